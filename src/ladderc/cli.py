@@ -1,0 +1,49 @@
+"""The command line: parse flags, run one command, turn failures into exit codes.
+
+Exit 0: clean. 1: findings at error severity (or warnings with --strict). 2: usage or internal
+failure, reported in one line (the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ladderc import __version__
+from ladderc.commands import COMMANDS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ladderc", description="Compile dual-track career ladders written as YAML.")
+    parser.add_argument("--version", action="version", version=f"ladderc {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"ladderc.commands.{name.replace('-', '_')}")
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from ladderc.compiler import UsageError
+
+    try:
+        return args.run(args)
+    except UsageError as error:
+        sys.stderr.write(f"ladderc: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("ladderc: interrupted\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug or I/O that cannot go on: one line, not a traceback
+        if getattr(args, "debug", False):
+            raise
+        sys.stderr.write(f"ladderc: internal error: {type(error).__name__}: {error} (run with --debug for details)\n")
+        return 2

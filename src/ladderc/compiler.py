@@ -1,0 +1,134 @@
+"""The pipeline, top to bottom: find → load → schema → model → graph → rules.
+
+Each stage takes the previous stage's product and returns its own with the diagnostics it found.
+A stage that finds errors stops the pipeline: later stages would only repeat the same mistake in
+other words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ladderc import diagnostics as d
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.loader import DEFAULT_MAX_FILE_SIZE, load_file
+from ladderc.model import Ladder
+
+LADDER_FILE = "ladder.yaml"
+FAMILY_DIR = "families"
+DEFAULT_ROOT = Path("ladders")
+
+
+class UsageError(Exception):
+    """The command line names no ladder ladderc can find."""
+
+
+@dataclass(frozen=True)
+class Options:
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    select: tuple[str, ...] = ()  # rule codes, names or code prefixes to keep (default: all)
+    ignore: tuple[str, ...] = ()  # rule codes, names or code prefixes to drop
+
+
+@dataclass
+class Compilation:
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ladder: Ladder | None = None
+    graph: object = None  # networkx.DiGraph once the graph stage ran
+
+    @property
+    def ok(self) -> bool:
+        return self.ladder is not None and not any(x.severity == ERROR for x in self.diagnostics)
+
+
+def find_ladders(paths: list[Path]) -> list[Path]:
+    """Ladder directories named by the command line: ladders, folders of ladders, or files in a ladder."""
+    roots: list[Path] = []
+    for path in paths or [DEFAULT_ROOT]:
+        if path.is_file():
+            root = next((p for p in path.resolve().parents if (p / LADDER_FILE).is_file()), None)
+            if root is None:
+                raise UsageError(f"{path} is not inside a ladder (no {LADDER_FILE} above it)")
+            roots.append(_relative(root))
+        elif (path / LADDER_FILE).is_file():
+            roots.append(path)
+        elif path.is_dir():
+            found = sorted(p.parent for p in path.rglob(LADDER_FILE))
+            if not found:
+                raise UsageError(f"no ladder found under {path} (a ladder is a folder holding {LADDER_FILE})")
+            roots.extend(found)
+        else:
+            raise UsageError(f"{path} does not exist")
+    return list(dict.fromkeys(roots))
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def ladder_files(root: Path) -> tuple[Path | None, list[Path], list[Diagnostic]]:
+    """The ladder file, the family files, and findings about files that do not belong."""
+    found: list[Diagnostic] = []
+    real_root = root.resolve()
+
+    def inside(file: Path) -> bool:
+        if file.resolve().is_relative_to(real_root):
+            return True
+        found.append(d.make("S001", f"{file.name} is a link to {file.resolve()}, outside the ladder; refused",
+                            Position(file, 1, 1), "copy the file into the ladder instead of linking to it"))
+        return False
+
+    for stray in sorted(list(root.glob("*.yaml")) + list(root.glob("*.yml"))):
+        if stray.name != LADDER_FILE:
+            found.append(d.make("S004", f"{stray.name} is neither {LADDER_FILE} nor a family under {FAMILY_DIR}/",
+                                Position(stray, 1, 1), f"move job families into {FAMILY_DIR}/"))
+    ladder = root / LADDER_FILE
+    families = sorted(list((root / FAMILY_DIR).glob("*.yaml")) + list((root / FAMILY_DIR).glob("*.yml")))
+    return (ladder if inside(ladder) else None), [f for f in families if inside(f)], found
+
+
+def compile_ladder(root: Path, options: Options = Options()) -> Compilation:
+    from ladderc import schema
+    from ladderc.resolve import RawLadder, resolve
+
+    result = Compilation(root)
+    ladder_file, family_files, result.diagnostics = ladder_files(root)
+    result.files = ([ladder_file] if ladder_file else []) + family_files
+    documents = {}
+    for file in result.files:
+        doc, found = load_file(file, options.max_file_size)
+        result.diagnostics += found
+        documents[file] = doc
+    if _stop(result) or ladder_file is None:
+        return result
+
+    for file, doc in documents.items():
+        result.diagnostics += schema.validate(doc, "ladder" if file == ladder_file else "family")
+    if _stop(result):
+        return result
+
+    raw = RawLadder(root, documents[ladder_file], [documents[f] for f in family_files])
+    ladder, found = resolve(raw)
+    result.diagnostics += found
+    if ladder is None or _stop(result):
+        return result
+    result.ladder = ladder
+
+    from ladderc.graph import build_graph
+    from ladderc.rules import run_rules
+
+    result.graph = build_graph(ladder)
+    result.diagnostics += run_rules(ladder, result.graph, options.select, options.ignore)
+    result.diagnostics.sort(key=lambda x: x.sort_key)
+    return result
+
+
+def _stop(result: Compilation) -> bool:
+    result.diagnostics.sort(key=lambda x: x.sort_key)
+    return any(x.severity == ERROR for x in result.diagnostics)

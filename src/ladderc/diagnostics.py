@@ -1,0 +1,88 @@
+"""Findings: where in a ladder something is wrong, how badly, and what to do about it.
+
+Every stage reports user mistakes as `Diagnostic` values (never exceptions); reporters render the
+same objects as text, json, GitHub annotations or SARIF.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+OFF = "off"
+SEVERITIES = (ERROR, WARNING, OFF)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    file: Path
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{display_path(self.file)}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    rule: str
+    severity: str
+    message: str
+    file: Path
+    line: int
+    column: int
+    hint: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        return (str(self.file), self.line, self.column, self.code, self.message)
+
+    def with_severity(self, severity: str) -> Diagnostic:
+        return replace(self, severity=severity)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "file": display_path(self.file),
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
+        }
+
+
+def make(code: str, message: str, at: Position, hint: str = "") -> Diagnostic:
+    """A diagnostic for rule `code` at its catalogue severity."""
+    from ladderc.catalogue import get_rule
+
+    rule = get_rule(code)
+    return Diagnostic(code, rule.name, rule.severity, message, at.file, at.line, at.column, hint)
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working directory when it lies below it, else as given."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def count(diagnostics: list[Diagnostic], severity: str) -> int:
+    return sum(1 for d in diagnostics if d.severity == severity)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    import difflib
+
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""

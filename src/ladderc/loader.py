@@ -1,0 +1,259 @@
+"""Reading ladder files: bytes to located YAML documents (what was written, with positions).
+
+libyaml (through PyYAML's C parser) builds the node tree; this module turns nodes into plain
+values typed by the YAML 1.2 core schema and remembers where each key and value stood. Anchors,
+aliases and tags are refused: ladders are data, and aliases allow "billion laughs" bombs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml._yaml import CParser
+from yaml.resolver import BaseResolver
+
+from ladderc import diagnostics as d
+from ladderc.catalogue import stage_rule
+from ladderc.diagnostics import Diagnostic, Position
+
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_DEPTH = 64
+
+stage_rule("S001", "yaml-syntax", """
+    The file is not YAML that ladderc can read.
+
+    Why: every other promise of the ladder rests on reading it exactly as written. Tabs in
+    indentation, unreadable bytes (not UTF-8), a truncated file, a file over the size limit,
+    nesting deeper than 64 levels, anchors, aliases and tags (`&a`, `*a`, `!!python/object`)
+    are refused; the message gives the parser's position.
+
+    Failing:
+
+        levels:
+        	- id: se1          # a tab before the dash
+
+    Passing:
+
+        levels:
+          - id: se1
+    """)
+
+stage_rule("S003", "duplicate-key", """
+    A mapping names the same key twice.
+
+    Why: YAML loaders silently keep the last value, so a band or an expectation written twice
+    quietly loses one of them, and with it the figure HR agreed on.
+
+    Failing:
+
+        pay:
+          us-tier1: {min: 100000, max: 140000}
+          us-tier1: {min: 90000, max: 120000}
+
+    Passing:
+
+        pay:
+          us-tier1: {min: 100000, max: 140000}
+    """)
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+# A cheap test for text that may hold an anchor or alias; only then are events scanned.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
+
+Path_ = tuple  # a path into a document: keys and list indices
+
+
+class _Loader(CParser, BaseResolver):
+    """libyaml's composer with no implicit typing: every plain scalar arrives as a string."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream):
+        CParser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """One YAML file as written: its data, and where every value and key stood."""
+
+    file: Path
+    data: object
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    non_finite: list[Path_] = field(default_factory=list)
+    duplicates: list[Diagnostic] = field(default_factory=list)
+
+    def at(self, path: Path_ = ()) -> Position:
+        """The position of the value at `path`, or of its nearest written ancestor."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        line, column = self.positions.get(path, (1, 1))
+        return Position(self.file, line, column)
+
+    def key_at(self, path: Path_) -> Position:
+        """The position of the key that names `path` (the value's, for list items)."""
+        if path in self.key_positions:
+            line, column = self.key_positions[path]
+            return Position(self.file, line, column)
+        return self.at(path)
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, line: int, column: int, hint: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.line, self.column, self.hint = code, message, line, column, hint
+
+
+def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> tuple[Document | None, list[Diagnostic]]:
+    """Read one YAML file into a Document, or report why it cannot be read."""
+    try:
+        size = file.stat().st_size
+        if size > max_size:
+            return None, [d.make("S001", f"file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                                 Position(file, 1, 1), "split the family into smaller files or raise --max-file-size")]
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [d.make("S001", f"cannot read file: {error.strerror or error}", Position(file, 1, 1))]
+    return parse(file, raw)
+
+
+def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
+    try:
+        text = _decode(raw)
+        root = _compose(text)
+        doc = Document(file, None)
+        doc.data = _value(root, (), doc, set(), 0) if root is not None else None
+        return doc, doc.duplicates
+    except _Refused as refused:
+        return None, [d.make(refused.code, refused.message, Position(file, refused.line, refused.column), refused.hint)]
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _Refused("S001", f"file is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded",
+                       line, column, "save the file as UTF-8") from None
+
+
+def _compose(text: str):
+    if _MAYBE_ANCHOR.search(text):
+        _refuse_anchors(text)
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        if "found character '\\t'" in problem or "tab" in problem:
+            hint = "indent with spaces, not tabs"
+        else:
+            hint = f"{error.context}" if error.context else ""
+        raise _Refused("S001", f"invalid YAML: {problem}", mark.line + 1, mark.column + 1, hint) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        raise _Refused("S001", f"invalid YAML: {error.reason}", line, column,
+                       "remove control characters such as NUL from the file") from None
+    except yaml.YAMLError as error:
+        raise _Refused("S001", f"invalid YAML: {error}", 1, 1) from None
+
+
+def _refuse_anchors(text: str) -> None:
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise _Refused("S001", "anchors and aliases are not allowed in ladders",
+                               mark.line + 1, mark.column + 1, "write the value out in full where it is used")
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
+    mark = node.start_mark
+    doc.positions[path] = (mark.line + 1, mark.column + 1)
+    if depth > MAX_DEPTH:
+        raise _Refused("S001", f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
+        raise _Refused("S001", "anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != _STR:
+            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})",
+                           mark.line + 1, mark.column + 1, "remove the tag; write plain values")
+        value = _scalar(node.value) if node.style == "" else node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            doc.non_finite.append(path)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
+        return [_value(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
+    if node.tag != _MAP:
+        raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        key_mark = key_node.start_mark
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused("S001", "a mapping key must be a plain value, not a list or mapping",
+                           key_mark.line + 1, key_mark.column + 1)
+        if key_node.tag != _STR:
+            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {key_node.tag!r})",
+                           key_mark.line + 1, key_mark.column + 1)
+        key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
+        if key in mapping:
+            first = doc.key_positions[path + (key,)]
+            doc.duplicates.append(d.make(
+                "S003", f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
+                Position(doc.file, key_mark.line + 1, key_mark.column + 1), "remove or rename one of the two entries"))
+            continue
+        doc.key_positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
+        mapping[key] = _value(value_node, path + (key,), doc, seen, depth + 1)
+    return mapping
+
+
+def _scalar(text: str):
+    """Type a plain scalar by the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text, 10)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    return text

@@ -1,0 +1,184 @@
+"""The resolved ladder: frozen dataclasses with ids resolved and derived bands computed.
+
+Rules, the site and the exports read only these types. Every object keeps the `Position` of the
+YAML node it came from, so findings point at the line at fault.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Union
+
+from ladderc.diagnostics import Position
+
+Amount = Union[int, float]
+INDIVIDUAL = "individual"
+MANAGEMENT = "management"
+PROMOTION = "promotion"
+SWITCH = "switch"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    effective: datetime.date
+    description: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    index: int  # 0 is the lowest grade
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    name: str
+    kind: str  # INDIVIDUAL | MANAGEMENT
+    description: str
+    pos: Position
+
+    @property
+    def is_management(self) -> bool:
+        return self.kind == MANAGEMENT
+
+
+@dataclass(frozen=True)
+class Derivation:
+    source: str  # zone id
+    factor: float
+    round: Amount
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Zone:
+    id: str
+    name: str
+    currency: str
+    description: str
+    derive: Derivation | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+    tracks: tuple[str, ...]  # track ids it applies to
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    name: str
+    description: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Band:
+    """Annual base pay for one level in one zone, in the zone's currency."""
+
+    min: Amount
+    mid: Amount
+    max: Amount
+    derived: bool  # computed from another zone, not written
+    pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
+    amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
+
+    def at(self, amount: str) -> Position:
+        return self.amount_pos.get(amount, self.pos)
+
+    @property
+    def spread(self) -> float:
+        return (self.max - self.min) / self.min if self.min > 0 else float("inf")
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    family: str
+    track: str
+    grade: str
+    grade_index: int
+    title: str
+    summary: str
+    entry: bool
+    expectations: Mapping[str, str]  # competency id -> markdown, in ladder competency order
+    bands: Mapping[str, Band]  # zone id -> band, in ladder zone order
+    pos: Position
+    expectation_pos: Mapping[str, Position] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str  # level id
+    target: str  # level id
+    kind: str  # PROMOTION | SWITCH
+    requires: tuple[str, ...]
+    criteria: str
+    implied: bool  # an implied promotion along a track, not listed in a family file
+    family: str  # the family whose file lists it (or, implied, the family it climbs)
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    description: str
+    file: Path
+    levels: tuple[str, ...]  # level ids in the order written
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Policy:
+    parity_tolerance: float = 0.0
+    range_spread: tuple[float, float] = (0.30, 1.00)
+    midpoint_progression: tuple[float, float] = (0.05, 0.30)
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
+    pos: Position | None = None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    root: Path
+    organisation: Organisation
+    grades: tuple[Grade, ...]
+    tracks: Mapping[str, Track]
+    zones: Mapping[str, Zone]
+    competencies: Mapping[str, Competency]
+    requirements: Mapping[str, Requirement]
+    families: Mapping[str, Family]
+    levels: Mapping[str, Level]
+    transitions: tuple[Transition, ...]
+    policy: Policy
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    def track_of(self, level: Level) -> Track:
+        return self.tracks[level.track]
+
+    def levels_of(self, family: str, track: str | None = None) -> list[Level]:
+        """A family's levels (of one track), lowest grade first."""
+        chosen = [self.levels[i] for i in self.families[family].levels]
+        if track is not None:
+            chosen = [lv for lv in chosen if lv.track == track]
+        return sorted(chosen, key=lambda lv: lv.grade_index)
+
+    def transitions_from(self, level_id: str) -> list[Transition]:
+        return [t for t in self.transitions if t.source == level_id]
+
+    def transitions_to(self, level_id: str) -> list[Transition]:
+        return [t for t in self.transitions if t.target == level_id]

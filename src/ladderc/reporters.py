@@ -1,0 +1,105 @@
+"""Reporters: the same diagnostics rendered as text, json, GitHub annotations or SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from ladderc import __version__
+from ladderc.diagnostics import ERROR, WARNING, Diagnostic, count, display_path
+
+Reporter = Callable[[list[Diagnostic], int], str]
+REPORTERS: dict[str, Reporter] = {}
+
+
+def reporter(name: str):
+    def register(render: Reporter) -> Reporter:
+        REPORTERS[name] = render
+        return render
+
+    return register
+
+
+def _summary(diagnostics: list[Diagnostic], files: int) -> dict:
+    return {"errors": count(diagnostics, ERROR), "warnings": count(diagnostics, WARNING), "files": files}
+
+
+@reporter("text")
+def text(diagnostics: list[Diagnostic], files: int) -> str:
+    lines = []
+    for x in diagnostics:
+        lines.append(f"{display_path(x.file)}:{x.line}:{x.column}: {x.severity} {x.code} {x.rule}: {x.message}")
+        if x.hint:
+            lines.append(f"  hint: {x.hint}")
+    s = _summary(diagnostics, files)
+    if s["errors"] or s["warnings"]:
+        lines.append(f"{s['errors']} error(s), {s['warnings']} warning(s) in {files} file(s)")
+    else:
+        lines.append(f"{files} file(s) checked, no problems")
+    return "\n".join(lines) + "\n"
+
+
+@reporter("json")
+def as_json(diagnostics: list[Diagnostic], files: int) -> str:
+    document = {"diagnostics": [x.as_dict() for x in diagnostics], "summary": _summary(diagnostics, files)}
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+@reporter("github")
+def github(diagnostics: list[Diagnostic], files: int) -> str:
+    """GitHub Actions workflow commands: one annotation per finding on the pull request."""
+    lines = []
+    for x in diagnostics:
+        command = "error" if x.severity == ERROR else "warning"
+        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in (
+            ("file", display_path(x.file)), ("line", x.line), ("col", x.column), ("title", f"{x.code} {x.rule}")))
+        message = x.message + (f"\n{x.hint}" if x.hint else "")
+        lines.append(f"::{command} {props}::{_escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@reporter("sarif")
+def sarif(diagnostics: list[Diagnostic], files: int) -> str:
+    from ladderc.catalogue import all_rules
+
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    level = {ERROR: "error", WARNING: "warning", "off": "none"}
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ladderc",
+                "version": __version__,
+                "informationUri": "https://github.com/ladderc/ladderc",
+                "rules": [{
+                    "id": r.code,
+                    "name": r.name,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.doc},
+                    "help": {"text": r.doc},
+                    "defaultConfiguration": {"level": level[r.severity]},
+                } for r in rules],
+            }},
+            "results": [{
+                "ruleId": x.code,
+                "ruleIndex": index[x.code],
+                "level": level[x.severity],
+                "message": {"text": x.message + (f" Hint: {x.hint}" if x.hint else "")},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": display_path(x.file)},
+                    "region": {"startLine": x.line, "startColumn": x.column},
+                }}],
+            } for x in diagnostics],
+        }],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

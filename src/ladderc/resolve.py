@@ -1,0 +1,338 @@
+"""Resolution: schema-valid documents to the `Ladder` model.
+
+Resolves every reference (R001, with a did-you-mean), refuses duplicate ids (R002, also when they
+differ only by case), orders zone derivations (R003 on a cycle) and computes derived bands.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ladderc import diagnostics as d
+from ladderc.catalogue import find_rule, stage_rule
+from ladderc.diagnostics import Diagnostic, Position
+from ladderc.loader import Document
+from ladderc.model import (
+    PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    Requirement, Track, Transition, Zone,
+)
+
+stage_rule("R001", "unknown-reference", """
+    A reference names a track, grade, zone, competency, requirement or level that the ladder does
+    not define (or a competency that does not apply to the level's track).
+
+    Why: a transition to a level that does not exist is a promise nobody can keep; a band in a
+    zone nobody defined is pay nobody will see. The message suggests the closest id.
+
+    Failing:
+
+        - id: se2
+          track: ic
+          grade: G22
+
+    Passing:
+
+        - id: se2
+          track: ic
+          grade: G2
+    """)
+
+stage_rule("R002", "duplicate-id", """
+    Two things of one kind share an id, also when the ids differ only by case (`SE1`, `se1`).
+    Level ids are unique across the whole ladder, whatever their family.
+
+    Why: transitions, exports and HRIS job codes key on ids; two levels called `se3` make every
+    one of them ambiguous, and many HR systems compare codes case-insensitively.
+
+    Failing:
+
+        levels:
+          - {id: se3, track: ic, grade: G3, title: Senior Engineer}
+          - {id: se3, track: ic, grade: G4, title: Staff Engineer}
+
+    Passing:
+
+        levels:
+          - {id: se3, track: ic, grade: G3, title: Senior Engineer}
+          - {id: se4, track: ic, grade: G4, title: Staff Engineer}
+    """)
+
+stage_rule("R003", "derivation-cycle", """
+    Pay zones derive their bands from each other in a circle (`uk` from `de`, `de` from `uk`).
+
+    Why: a derived zone's bands are computed from its source's; in a circle no band can ever be
+    computed, and every level would silently have no pay there.
+
+    Failing:
+
+        zones:
+          - {id: uk, name: UK, currency: GBP, derive: {from: de, factor: 0.9}}
+          - {id: de, name: Germany, currency: EUR, derive: {from: uk, factor: 1.1}}
+
+    Passing:
+
+        zones:
+          - {id: uk, name: UK, currency: GBP}
+          - {id: de, name: Germany, currency: EUR, derive: {from: uk, factor: 1.1}}
+    """)
+
+
+@dataclass
+class RawLadder:
+    """What was written: the ladder's documents, schema-valid, with their positions."""
+
+    root: Path
+    ladder: Document
+    families: list[Document]
+
+
+class _Resolver:
+    def __init__(self, raw: RawLadder):
+        self.raw = raw
+        self.found: list[Diagnostic] = []
+
+    def unknown(self, kind: str, ref: str, known, at: Position) -> None:
+        self.found.append(d.make("R001", f"unknown {kind} '{ref}'{d.did_you_mean(str(ref), known)}", at,
+                                 f"define the {kind} or use one of: {', '.join(sorted(known)[:12])}"))
+
+    def unique(self, kind: str, items: list[tuple[str, Position]]) -> None:
+        first: dict[str, tuple[str, Position]] = {}
+        for ident, at in items:
+            folded = ident.casefold()
+            if folded in first:
+                other, where = first[folded]
+                same = "" if other == ident else f" (differs only by case from '{other}')"
+                self.found.append(d.make("R002", f"duplicate {kind} id '{ident}'{same}; first defined at {where}", at,
+                                         f"give the {kind} a unique id"))
+            else:
+                first[folded] = (ident, at)
+
+    def resolve(self) -> Ladder | None:
+        doc = self.raw.ladder
+        data = doc.data
+        grades = tuple(Grade(g, i, doc.at(("grades", i))) for i, g in enumerate(data["grades"]))
+        self.unique("grade", [(g.id, g.pos) for g in grades])
+        tracks = self.collect(doc, "tracks", "track", lambda item, at: Track(
+            item["id"], item["name"], item["kind"], item.get("description", ""), at))
+        zones = self.zones(doc)
+        competencies = self.collect(doc, "competencies", "competency", lambda item, at: Competency(
+            item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or ()), at))
+        requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
+            item["id"], item["name"], item.get("description", ""), at))
+        for i, comp in enumerate(data.get("competencies", [])):
+            for j, track in enumerate(comp.get("tracks") or ()):
+                if track not in tracks:
+                    self.unknown("track", track, tracks, doc.at(("competencies", i, "tracks", j)))
+        competencies = {cid: c if c.tracks else Competency(c.id, c.name, c.description, tuple(tracks), c.pos)
+                        for cid, c in competencies.items()}
+        org = data["organisation"]
+        organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
+                                    org.get("description", ""), doc.at(("organisation",)))
+        policy = self.policy(doc)
+        self.grade_index = {g.id: g.index for g in grades}
+        self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
+        families, levels, listed = self.families()
+        transitions = self.transitions(families, levels, listed)
+        if self.found:
+            return None
+        return Ladder(self.raw.root, organisation, grades, tracks, zones, competencies, requirements,
+                      families, levels, transitions, policy)
+
+    def collect(self, doc: Document, key: str, kind: str, build) -> dict:
+        """Build each item of a list in written order; the first of duplicate ids wins."""
+        items: dict = {}
+        for i, written in enumerate(doc.data.get(key, [])):
+            items.setdefault(written["id"], build(written, doc.at((key, i))))
+        self.unique(kind, [(w["id"], doc.at((key, i, "id"))) for i, w in enumerate(doc.data.get(key, []))])
+        return items
+
+    def zones(self, doc: Document) -> dict[str, Zone]:
+        def build(item, at):
+            derive = item.get("derive")
+            derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), at) if derive else None
+            return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at)
+
+        zones = self.collect(doc, "zones", "zone", build)
+        written = {z["id"]: i for i, z in enumerate(doc.data["zones"])}
+        for zone in zones.values():
+            if zone.derive and zone.derive.source not in zones:
+                self.unknown("zone", zone.derive.source, zones, doc.at(("zones", written[zone.id], "derive", "from")))
+        self.derivation_order = self.order_derivations(doc, zones, written) if not self.found else []
+        return zones
+
+    def order_derivations(self, doc: Document, zones: dict[str, Zone], written: dict[str, int]) -> list[str]:
+        """Zone ids so that every derived zone comes after its source; R003 on a cycle."""
+        order: list[str] = []
+        pending = dict(zones)
+        while pending:
+            ready = [z for z in pending.values() if z.derive is None or z.derive.source in order]
+            if not ready:
+                chain = [next(iter(pending))]
+                while zones[chain[-1]].derive.source not in chain:
+                    chain.append(zones[chain[-1]].derive.source)
+                cycle = chain[chain.index(zones[chain[-1]].derive.source):]
+                first = min(cycle, key=written.get)
+                loop = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
+                self.found.append(d.make("R003", f"zones derive from each other in a cycle: {' -> '.join(loop)}",
+                                         doc.at(("zones", written[first], "derive", "from")),
+                                         "make one zone of the cycle a base zone with bands of its own"))
+                return order
+            for zone in ready:
+                order.append(zone.id)
+                del pending[zone.id]
+        return order
+
+    def policy(self, doc: Document) -> Policy:
+        written = doc.data.get("policy") or {}
+        defaults = Policy()
+        rules: dict[str, str] = {}
+        for key, severity in (written.get("rules") or {}).items():
+            rule = find_rule(key)
+            if rule is None:
+                from ladderc.catalogue import all_rules
+                names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+                self.found.append(d.make("S002", f"policy.rules: unknown rule '{key}'{d.did_you_mean(key, names)}",
+                                         doc.key_at(("policy", "rules", key)), "see `ladderc rules` for the catalogue"))
+            else:
+                rules[rule.code] = severity
+
+        def pair(key: str, default: tuple[float, float]) -> tuple[float, float]:
+            given = written.get(key) or {}
+            return (given.get("min", default[0]), given.get("max", default[1]))
+
+        return Policy(written.get("parity_tolerance", defaults.parity_tolerance),
+                      pair("range_spread", defaults.range_spread),
+                      pair("midpoint_progression", defaults.midpoint_progression),
+                      rules, doc.at(("policy",)) if "policy" in doc.data else None)
+
+    def families(self):
+        families: dict[str, Family] = {}
+        levels: dict[str, Level] = {}
+        listed: list[tuple[Document, int, dict]] = []
+        family_ids, level_ids = [], []
+        for doc in self.raw.families:
+            fam = doc.data["family"]
+            family_ids.append((fam["id"], doc.at(("family", "id"))))
+            written = doc.data["levels"]
+            lowest: dict[str, int] = {}
+            for item in written:
+                grade = self.grade_index.get(item["grade"])
+                if grade is not None:
+                    lowest[item["track"]] = min(lowest.get(item["track"], grade), grade)
+            ids = []
+            for i, item in enumerate(written):
+                level_ids.append((item["id"], doc.at(("levels", i, "id"))))
+                level = self.level(doc, i, item, fam["id"], lowest)
+                if level is not None and item["id"] not in levels:
+                    levels[item["id"]] = level
+                    ids.append(item["id"])
+            families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
+                                                  tuple(ids), doc.at(("family",))))
+            listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
+        self.unique("family", family_ids)
+        self.unique("level", level_ids)
+        self.written_levels = {ident for ident, _ in level_ids}
+        return families, levels, listed
+
+    def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int]) -> Level | None:
+        path = ("levels", i)
+        ok = True
+        if item["track"] not in self.tracks:
+            self.unknown("track", item["track"], self.tracks, doc.at(path + ("track",)))
+            ok = False
+        if item["grade"] not in self.grade_index:
+            self.unknown("grade", item["grade"], self.grade_index, doc.at(path + ("grade",)))
+            ok = False
+        expectations = item.get("expectations") or {}
+        for comp in expectations:
+            at = doc.key_at(path + ("expectations", comp))
+            if comp not in self.competencies:
+                self.unknown("competency", comp, self.competencies, at)
+                ok = False
+            elif ok and item["track"] not in self.competencies[comp].tracks:
+                self.found.append(d.make("R001", f"competency '{comp}' does not apply to track '{item['track']}' "
+                                         f"(it applies to: {', '.join(self.competencies[comp].tracks)})", at,
+                                         f"remove the expectation or add '{item['track']}' to the competency's tracks"))
+                ok = False
+        pay = item.get("pay") or {}
+        for zone in pay:
+            if zone not in self.zones_:
+                self.unknown("zone", zone, self.zones_, doc.key_at(path + ("pay", zone)))
+                ok = False
+        if not ok or self.found:
+            return None
+        grade = self.grade_index[item["grade"]]
+        return Level(
+            id=item["id"], family=family, track=item["track"], grade=item["grade"], grade_index=grade,
+            title=item["title"], summary=item.get("summary", ""),
+            entry=item.get("entry", grade == lowest.get(item["track"])),
+            expectations={c: expectations[c] for c in self.competencies if c in expectations},
+            bands=self.bands(doc, path, pay),
+            pos=doc.at(path),
+            expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
+        )
+
+    def bands(self, doc: Document, path: tuple, pay: dict) -> dict[str, Band]:
+        bands: dict[str, Band] = {}
+        derived_at = doc.at(path + ("pay",)) if pay else doc.at(path)
+        for zone_id in self.derivation_order:
+            if zone_id in pay:
+                band = pay[zone_id]
+                mid = band.get("mid", (band["min"] + band["max"]) / 2)
+                mid = int(mid) if isinstance(mid, float) and mid.is_integer() else mid
+                amount_pos = {k: doc.at(path + ("pay", zone_id, k)) for k in ("min", "mid", "max") if k in band}
+                bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos)
+                continue
+            derive = self.zones_[zone_id].derive
+            if derive is not None and derive.source in bands:
+                source = bands[derive.source]
+                amounts = (_derive(a, derive) for a in (source.min, source.mid, source.max))
+                bands[zone_id] = Band(*amounts, True, derived_at)
+        return {z: bands[z] for z in self.zones_ if z in bands}
+
+    def transitions(self, families: dict[str, Family], levels: dict[str, Level], listed) -> tuple[Transition, ...]:
+        result: dict[tuple[str, str], Transition] = {}
+        for family in families.values():
+            for track in dict.fromkeys(levels[i].track for i in family.levels):
+                chain = sorted((levels[i] for i in family.levels if levels[i].track == track),
+                               key=lambda lv: lv.grade_index)
+                for low, high in zip(chain, chain[1:]):
+                    result[(low.id, high.id)] = Transition(low.id, high.id, PROMOTION, (), "", True, family.id, high.pos)
+        for doc, i, item in listed:
+            path = ("transitions", i)
+            ok = True
+            for end in ("from", "to"):
+                if item[end] not in levels:
+                    ok = False
+                    if item[end] not in self.written_levels:  # a level that failed to resolve was reported already
+                        self.unknown("level", item[end], self.written_levels, doc.at(path + (end,)))
+            for j, req in enumerate(item.get("requires") or []):
+                if req not in self.requirements:
+                    self.unknown("requirement", req, self.requirements, doc.at(path + ("requires", j)))
+                    ok = False
+            if not ok:
+                continue
+            key = (item["from"], item["to"])
+            if key in result and not result[key].implied:
+                self.found.append(d.make("R002", f"transition {key[0]} -> {key[1]} is listed twice; first at {result[key].pos}",
+                                         doc.at(path), "merge the two entries into one"))
+                continue
+            # Listing an implied promotion adds its requirements and criteria to it.
+            result[key] = Transition(key[0], key[1], item["kind"], tuple(item.get("requires") or ()),
+                                     item.get("criteria") or "", False, doc.data["family"]["id"], doc.at(path))
+        return tuple(result.values())
+
+
+def _derive(amount, derive: Derivation):
+    step = Decimal(str(derive.round))
+    value = (Decimal(str(amount)) * Decimal(str(derive.factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def resolve(raw: RawLadder) -> tuple[Ladder | None, list[Diagnostic]]:
+    resolver = _Resolver(raw)
+    ladder = resolver.resolve()
+    return ladder, sorted(resolver.found, key=lambda x: x.sort_key)

@@ -1,0 +1,178 @@
+"""Schema validation: each document against the published JSON Schemas in `schemas/`.
+
+jsonschema's errors carry paths, not positions; the Document's position map turns each path into
+the line and column of the offending node. Every error is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from ladderc import diagnostics as d
+from ladderc.catalogue import stage_rule
+from ladderc.diagnostics import Diagnostic
+from ladderc.loader import Document
+
+SUPPORTED_FORMAT = 1
+SCHEMA_NAMES = ("ladder", "family")
+
+stage_rule("S002", "schema", """
+    A value breaks the ladder's JSON Schema: an unknown key, a wrong type, a missing field, a bad id.
+
+    Why: the schema is the published contract between HR and every tool that reads a ladder
+    (editors complete and validate against it); a typo such as `tilte:` would otherwise vanish
+    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`) and finite.
+
+    Failing:
+
+        levels:
+          - id: se1
+            track: ic
+            grade: G1
+            tilte: Software Engineer I
+
+    Passing:
+
+        levels:
+          - id: se1
+            track: ic
+            grade: G1
+            title: Software Engineer I
+    """)
+
+stage_rule("S004", "unsupported-file", """
+    The file is not a ladder this version of ladderc reads: an unknown `format` version, or a
+    YAML file in the ladder directory that is neither `ladder.yaml` nor a family under `families/`.
+
+    Why: reading a newer format with older rules would pass ladders whose promises were never
+    checked; a stray file is usually a family saved in the wrong place, and would be ignored.
+
+    Failing:
+
+        format: 2
+
+    Passing:
+
+        format: 1
+    """)
+
+
+def schema_dir() -> Path:
+    """The published schemas: shipped inside the package, or the repository's `schemas/`."""
+    packaged = Path(__file__).parent / "schemas"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "schemas"
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(name: str):
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema(name)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(doc: Document, kind: str) -> list[Diagnostic]:
+    """S002/S004 findings for one document of `kind` ('ladder' or 'family')."""
+    if not isinstance(doc.data, dict):
+        found = "empty" if doc.data is None else f"a {_type_name(doc.data)}"
+        return [d.make("S002", f"the file must be a mapping of keys to values, but it is {found}",
+                       doc.at(), f"start the file with `{'format: 1' if kind == 'ladder' else 'family:'}`")]
+    found: list[Diagnostic] = []
+    if kind == "ladder" and "format" in doc.data and doc.data["format"] != SUPPORTED_FORMAT:
+        found.append(d.make("S004", f"format {doc.data['format']!r} is not supported; this ladderc reads format {SUPPORTED_FORMAT}",
+                            doc.at(("format",)), "set `format: 1` or upgrade ladderc"))
+    for error in _validator(kind).iter_errors(doc.data):
+        found.extend(_diagnostics(error, doc))
+    for path in doc.non_finite:
+        found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
+                            doc.at(path), "write the amount as a plain number such as 120000"))
+    return sorted(set(found), key=lambda x: x.sort_key)
+
+
+def doc_value(doc: Document, path: tuple):
+    value = doc.data
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _diagnostics(error, doc: Document) -> list[Diagnostic]:
+    from jsonschema.exceptions import best_match
+
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        error = best_match(error.context)
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        return [
+            d.make("S002", f"{_where(path)}: unknown key '{key}'{d.did_you_mean(key, known)}",
+                   doc.key_at(path + (key,)), f"allowed keys here: {', '.join(known)}")
+            for key in error.instance if key not in known
+        ]
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [d.make("S002", f"{_where(path)}: missing required key '{missing}'", doc.at(path),
+                       _describe(error.schema.get("properties", {}).get(missing, {})))]
+    if error.validator == "propertyNames":
+        return [d.make("S002", f"{_where(path)}: {error.message}", doc.key_at(path + (error.instance,)),
+                       "ids are lowercase letters, digits and '-', starting with a letter or digit")]
+    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _describe(error.schema))]
+
+
+def _message(error) -> str:
+    if error.validator == "type":
+        return f"{_shown(error.instance)} is {_type_name(error.instance)}, expected {_expected(error.validator_value)}"
+    if error.validator == "enum" and len(error.validator_value) > 12:
+        return f"{_shown(error.instance)} is not one of the allowed values"
+    if error.validator == "pattern":
+        return f"{_shown(error.instance)} does not match the pattern {error.validator_value}"
+    return error.message
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _expected(kind) -> str:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+
+
+_TYPE_WORDS = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false", "null": "empty"}
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _describe(schema: dict) -> str:
+    description = schema.get("description", "") if isinstance(schema, dict) else ""
+    return description.split(". ")[0].rstrip(".") + "." if description else ""
+
+
+def _where(path: tuple) -> str:
+    if not path:
+        return "file"
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text

@@ -1,0 +1,52 @@
+"""Shared test helpers: copies of the fixture ladders, and the CLI run through its real entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ladderc.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = ROOT / "ladders" / "example"
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A writable copy of the minimal ladder, valid under every rule."""
+    return Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "minimal"))
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A writable copy of the example ladder."""
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "example"))
+
+
+def edit(file: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file; fails loudly if `old` is not there."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run `ladderc ARGV...` in-process; returns (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check_json(capsys, path: Path, *extra: str) -> tuple[int, list[dict]]:
+    """`ladderc check PATH --format json`: (exit code, diagnostics)."""
+    code, out, _ = run(capsys, "check", str(path), "--format", "json", *extra)
+    return code, json.loads(out)["diagnostics"]
+
+
+def findings(diagnostics: list[dict]) -> list[tuple[str, str, int, int]]:
+    """(code, file name, line, column) of each diagnostic, for exact assertions."""
+    return [(x["code"], Path(x["file"]).name, x["line"], x["column"]) for x in diagnostics]
