@@ -164,10 +164,12 @@ def _compose(text: str):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
-        if "found character '\\t'" in problem or "tab" in problem:
+        lines = text.split("\n", mark.line + 1)
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line_text[: mark.column + 1]:
             hint = "indent with spaces, not tabs"
         else:
-            hint = f"{error.context}" if error.context else ""
+            hint = error.context or ""
         raise _Refused("S001", f"invalid YAML: {problem}", mark.line + 1, mark.column + 1, hint) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)

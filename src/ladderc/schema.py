@@ -81,7 +81,7 @@ def _validator(name: str):
 def validate(doc: Document, kind: str) -> list[Diagnostic]:
     """S002/S004 findings for one document of `kind` ('ladder' or 'family')."""
     if not isinstance(doc.data, dict):
-        found = "empty" if doc.data is None else f"a {_type_name(doc.data)}"
+        found = "empty" if doc.data is None else _type_name(doc.data)
         return [d.make("S002", f"the file must be a mapping of keys to values, but it is {found}",
                        doc.at(), f"start the file with `{'format: 1' if kind == 'ladder' else 'family:'}`")]
     found: list[Diagnostic] = []

@@ -52,11 +52,17 @@ def compile_all(args):
 
 
 def run(args) -> int:
-    from ladderc.diagnostics import ERROR, WARNING
     from ladderc.reporters import REPORTERS
 
     compilations, diagnostics, files = compile_all(args)
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     sys.stdout.write(REPORTERS[name](diagnostics, files))
-    failing = {ERROR, WARNING} if args.strict else {ERROR}
+    return exit_code(diagnostics, args.strict)
+
+
+def exit_code(diagnostics, strict: bool) -> int:
+    """1 when a finding is at error severity (or any warning, with --strict), else 0."""
+    from ladderc.diagnostics import ERROR, WARNING
+
+    failing = {ERROR, WARNING} if strict else {ERROR}
     return 1 if any(x.severity in failing for x in diagnostics) else 0
