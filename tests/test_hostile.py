@@ -1,0 +1,114 @@
+"""Hostile and broken input: each case with the exact diagnostic `ladderc check` must give.
+
+Ladders arrive in pull requests from anyone in the company: ladderc must refuse what could
+hurt (bombs, code, escapes from the ladder directory) with a positioned finding, never crash.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import check_json, edit, findings
+
+LEVEL_E1 = "  - id: e1\n"
+
+
+def family(minimal: Path) -> Path:
+    return minimal / "families/eng.yaml"
+
+
+def only(found: list[dict]) -> tuple[str, str, int, int, str]:
+    assert len(found) == 1, found
+    (code, name, line, column), = findings(found)
+    return code, name, line, column, found[0]["message"]
+
+
+def test_alias_bomb(capsys, minimal: Path):
+    lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (minimal / "families/bomb.yaml").write_text("\n".join(lines) + "\n")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S001", "bomb.yaml", 1, 7, "anchors and aliases are not allowed in ladders")
+
+
+def test_nesting_ten_thousand_deep(capsys, minimal: Path):
+    (minimal / "families/deep.yaml").write_text("family: " + "[" * 10000 + "]" * 10000 + "\n")
+    assert only(check_json(capsys, minimal)[1])[:4] == ("S001", "deep.yaml", 1, 73)
+
+
+def test_fifty_megabyte_file_is_refused_unread(capsys, minimal: Path):
+    with open(minimal / "families/huge.yaml", "wb") as handle:
+        handle.write(b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S001", "huge.yaml", 1, 1, "file is 52,428,803 bytes, over the limit of 10,485,760 bytes")
+
+
+def test_nul_bytes(capsys, minimal: Path):
+    edit(family(minimal), "title: Engineer I", "title: Engineer\x00I")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S001", "eng.yaml", 8, 20, "invalid YAML: control characters are not allowed")
+
+
+def test_invalid_utf8(capsys, minimal: Path):
+    path = family(minimal)
+    path.write_bytes(path.read_bytes().replace(b"Engineer I\n", b"Engineer \xff\n", 1))
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S001", "eng.yaml", 8, 21, "file is not UTF-8 text: byte 0xff cannot be decoded")
+
+
+def test_utf8_bom_and_crlf_line_ends_are_read_as_plain_text(capsys, minimal: Path):
+    path = family(minimal)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    code, found = check_json(capsys, minimal)
+    assert (code, found) == (0, [])
+    edit(path, "grade: G2", "grade: G9")  # positions still count lines, not CR/LF pairs
+    assert only(check_json(capsys, minimal)[1])[:4] == ("R001", "eng.yaml", 15, 12)
+
+
+def test_python_object_tag(capsys, minimal: Path):
+    edit(family(minimal), "title: Engineer I", "title: !!python/object/apply:os.system [echo pwned]")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S001", "eng.yaml", 8, 12, "YAML tags are not allowed in ladders (found 'tag:yaml.org,2002:python/object/apply:os.system')")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks on this platform")
+def test_symlink_pointing_outside_the_ladder_is_refused(capsys, minimal: Path, tmp_path: Path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("family: {id: x, name: X}\nlevels: []\n")
+    (minimal / "families/linked.yaml").symlink_to(secret)
+    code, found = check_json(capsys, minimal)
+    assert code == 1
+    code_, name, line, column, message = only(found)
+    assert (code_, name, line, column) == ("S001", "linked.yaml", 1, 1)
+    assert message == f"linked.yaml is a link to {secret.resolve()}, outside the ladder; refused"
+
+
+def test_path_traversal_id(capsys, minimal: Path):
+    edit(family(minimal), LEVEL_E1, "  - id: ../../etc\n")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "eng.yaml", 5, 9, 'levels[0].id: "../../etc" does not match the pattern ^[a-z0-9][a-z0-9-]{0,63}$')
+
+
+def test_ids_differing_only_by_case(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "grades: [G1, G2, G3, G4]", "grades: [G1, G2, g2, G3, G4]")
+    assert only(check_json(capsys, minimal)[1])[:4] == ("R002", "ladder.yaml", 5, 18)
+
+
+def test_amount_written_as_text(capsys, minimal: Path):
+    edit(family(minimal), "max: 140000", 'max: "140k"')
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "eng.yaml", 12, 43, 'levels[0].pay.us.max: "140k" is text, expected a number')
+
+
+def test_amount_too_large_for_a_float(capsys, minimal: Path):
+    edit(family(minimal), "max: 140000", "max: 1e309")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "eng.yaml", 12, 43, "levels[0].pay.us.max: inf is not a finite number")
+
+
+def test_currency_not_in_iso_4217(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "currency: GBP", "currency: BTC")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "ladder.yaml", 19, 15, 'zones[1].currency: "BTC" is not one of the allowed values')
