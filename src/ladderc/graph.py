@@ -46,10 +46,10 @@ def portable(graph: nx.DiGraph, root: Path) -> nx.DiGraph:
     """
     copy = nx.DiGraph()
     for node, data in sorted(graph.nodes(data=True)):
-        copy.add_node(node, **{k: v for k, v in data.items() if k != "pos"}, source=_where(data["pos"], root))
+        copy.add_node(node, **{k: v for k, v in data.items() if k != "pos"}, position=_where(data["pos"], root))
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
         copy.add_edge(u, v, kind=data["kind"], implied=data["implied"], requires=",".join(data["requires"]),
-                      criteria=data["criteria"], source=_where(data["pos"], root))
+                      criteria=data["criteria"], position=_where(data["pos"], root))
     return copy
 
 

@@ -297,5 +297,6 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                              for k in amounts)
             found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers pay in {zone}: {cuts}{echo_note(echoes)}",
                               t.pos, f"move the {t.kind} to a level whose band is not lower, or raise "
-                                     f"{t.target}'s band in {zone} to at least {'/'.join(number(getattr(a, k)) for k in amounts)}"))
+                                     f"{t.target}'s band in {zone} to at least "
+                                     + " and ".join(f"{k} {number(getattr(a, k))}" for k in amounts)))
     return found
