@@ -1,22 +1,61 @@
 """The transition graph: levels as nodes, promotions and switches as edges (networkx).
 
 Node attributes: family, track, kind (individual | management), grade (label), grade_index,
-title, entry. Edge attributes: kind (promotion | switch), implied, requires, criteria, pos.
+title, entry. Edge attributes: kind (promotion | switch), implied, requires, criteria, pos, and
+the `transition` itself. The G rules query this graph; `portable` makes a copy with only text and
+number attributes, for the writers of `ladderc graph`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 
-from ladderc.model import Ladder
+from ladderc.diagnostics import Position
+from ladderc.model import MANAGEMENT, PROMOTION, Ladder
 
 
 def build_graph(ladder: Ladder) -> nx.DiGraph:
     graph = nx.DiGraph()
     for level in ladder.levels.values():
         graph.add_node(level.id, family=level.family, track=level.track, kind=ladder.track_of(level).kind,
-                       grade=level.grade, grade_index=level.grade_index, title=level.title, entry=level.entry)
+                       grade=level.grade, grade_index=level.grade_index, title=level.title, entry=level.entry,
+                       pos=level.pos)
     for t in ladder.transitions:
         graph.add_edge(t.source, t.target, kind=t.kind, implied=t.implied, requires=t.requires,
                        criteria=t.criteria, pos=t.pos, transition=t)
     return graph
+
+
+def promotions(graph: nx.DiGraph) -> nx.DiGraph:
+    """A read-only view of the promotion edges only."""
+    return nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["kind"] == PROMOTION)
+
+
+def without_management(graph: nx.DiGraph) -> nx.DiGraph:
+    """A read-only view without management levels (and so without the edges that touch them)."""
+    return nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n]["kind"] != MANAGEMENT)
+
+
+def portable(graph: nx.DiGraph, root: Path) -> nx.DiGraph:
+    """A copy whose attributes are all strings, numbers or booleans (graphml and json need that).
+
+    Source positions become `file:line:column` relative to the ladder directory, so the output
+    does not depend on where the ladder was checked out.
+    """
+    copy = nx.DiGraph()
+    for node, data in sorted(graph.nodes(data=True)):
+        copy.add_node(node, **{k: v for k, v in data.items() if k != "pos"}, position=_where(data["pos"], root))
+    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+        copy.add_edge(u, v, kind=data["kind"], implied=data["implied"], requires=",".join(data["requires"]),
+                      criteria=data["criteria"], position=_where(data["pos"], root))
+    return copy
+
+
+def _where(pos: Position, root: Path) -> str:
+    try:
+        file = pos.file.relative_to(root).as_posix()
+    except ValueError:
+        file = pos.file.as_posix()
+    return f"{file}:{pos.line}:{pos.column}"

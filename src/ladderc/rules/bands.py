@@ -1,0 +1,75 @@
+"""Shared arithmetic and wording for the pay rules: amounts, zones, and derived-zone echoes.
+
+A band derived from a failing band fails the same way; reporting it again in every derived zone
+would bury the one number HR has to change. `failing_zones` therefore reports a derived zone
+only when the derivation (rounding, or a band written there) is what breaks it, and names the
+echoing zones in the source zone's finding instead.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ladderc.model import Band, Ladder, Level
+
+
+def well_formed(band: Band) -> bool:
+    return 0 < band.min <= band.mid <= band.max
+
+
+def number(amount) -> str:
+    """120000 -> '120,000'; 1234.5 -> '1,234.50'."""
+    if float(amount).is_integer():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}"
+
+
+def money(amount, ladder: Ladder, zone: str) -> str:
+    return f"{number(amount)} {ladder.zones[zone].currency}"
+
+
+def derived_note(ladder: Ladder, zone: str, band: Band) -> str:
+    """' (derived from us × 0.5)' for a derived band, else ''."""
+    if not band.derived:
+        return ""
+    derive = ladder.zones[zone].derive
+    return f" (derived from {derive.source} × {derive.factor})"
+
+
+def echo_note(echoes: list[str]) -> str:
+    return f"; the same holds in derived zone{'s' if len(echoes) > 1 else ''} {', '.join(echoes)}" if echoes else ""
+
+
+def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., object]
+                  ) -> Iterator[tuple[str, tuple[Band, ...], object, list[str]]]:
+    """(zone, bands, outcome, echoing zones) for each zone where `test(*bands)` is truthy.
+
+    Only zones where every level has a well-formed band are tested (P001 and P002 report the
+    others). A derived zone whose bands are all derived and whose source zone fails too is an
+    echo: it is listed with the source's finding rather than reported on its own.
+    """
+    outcomes = {}
+    for zone in ladder.zones:
+        bands = tuple(lv.bands.get(zone) for lv in levels)
+        if all(b is not None and well_formed(b) for b in bands):
+            outcome = test(*bands)
+            if outcome:
+                outcomes[zone] = (bands, outcome)
+    echoes: dict[str, list[str]] = {zone: [] for zone in outcomes}
+    for zone in list(outcomes):
+        origin = _origin(ladder, zone, outcomes)
+        if origin != zone:
+            echoes[origin].append(zone)
+            del echoes[zone]
+    for zone, found in echoes.items():
+        bands, outcome = outcomes[zone]
+        yield zone, bands, outcome, found
+
+
+def _origin(ladder: Ladder, zone: str, outcomes: dict) -> str:
+    """The zone a failure in `zone` echoes: up the derivation chain while every band is derived."""
+    while True:
+        derive = ladder.zones[zone].derive
+        if derive is None or derive.source not in outcomes or not all(b.derived for b in outcomes[zone][0]):
+            return zone
+        zone = derive.source

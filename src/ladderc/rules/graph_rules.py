@@ -1,0 +1,238 @@
+"""G rules: the shape of the transition graph (ways in, ways up, ways across, ways back).
+
+Every rule is a networkx query on the graph from `ladderc.graph`: one multi-source traversal,
+strongly connected components, out-edges, or a traversal of the view without management
+levels. None searches paths between all pairs, so a check stays linear in the ladder's size.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ladderc.catalogue import rule
+from ladderc.diagnostics import Diagnostic, make
+from ladderc.graph import promotions, without_management
+from ladderc.model import INDIVIDUAL, MANAGEMENT, SWITCH, Ladder, Level
+
+
+def describe(level: Level) -> str:
+    return f"'{level.id}' ({level.grade}, {level.title})"
+
+
+@rule("G001", "unreachable-level")
+def unreachable(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """A level that no chain of promotions and switches reaches from any entry (hiring) level.
+
+    Why: a level nobody can be hired into or grow into is a title on paper only; on a dual-track
+    ladder it is usually an IC level that was meant to be reached by a switch that was never
+    written down.
+
+    Failing:
+
+        levels:
+          - {id: e1, track: ic, grade: G1, title: Engineer I}
+          - {id: e2, track: ic, grade: G2, title: Engineer II}
+          - {id: x9, track: ic, grade: G4, title: Fellow, entry: false}   # another family's track
+
+    Passing:
+
+        levels:
+          - {id: e1, track: ic, grade: G1, title: Engineer I}
+          - {id: e2, track: ic, grade: G2, title: Engineer II}
+        transitions:
+          - {from: e2, to: x9, kind: promotion}
+    """
+    entries = [lv.id for lv in ladder.levels.values() if lv.entry]
+    reached = {node for layer in nx.bfs_layers(graph, entries) for node in layer} if entries else set()
+    return [make("G001", f"level {describe(lv)} cannot be reached from any entry level", lv.pos,
+                 "add a promotion or switch into it, or mark it `entry: true` if people are hired into it")
+            for lv in ladder.levels.values() if lv.id not in reached]
+
+
+@rule("G002", "promotion-cycle")
+def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """A cycle made only of promotions, or a promotion whose target grade is not above its source.
+
+    Why: a promotion is a step up in scope and pay. One that stays at the same grade, goes down,
+    or leads back round to where it started promises growth that is not there. Two levels of one
+    family and track at the same grade make such a promotion by themselves.
+
+    Failing:
+
+        levels:
+          - {id: e2, track: ic, grade: G2, title: Engineer II}
+          - {id: e2b, track: ic, grade: G2, title: Engineer II (senior)}
+
+    Passing:
+
+        levels:
+          - {id: e2, track: ic, grade: G2, title: Engineer II}
+          - {id: e3, track: ic, grade: G3, title: Senior Engineer}
+    """
+    view = promotions(graph)
+    found: list[Diagnostic] = []
+    in_cycle: set[str] = set()
+    for component in nx.strongly_connected_components(view):
+        if len(component) == 1 and not view.has_edge(*(2 * tuple(component))):
+            continue
+        in_cycle |= component
+        cycle = nx.find_cycle(view.subgraph(component))
+        # Every promotion cycle has a step that does not rise; that step is where to fix it.
+        u, v = next((u, v) for u, v in cycle if graph.nodes[v]["grade_index"] <= graph.nodes[u]["grade_index"])
+        loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
+        found.append(make("G002", f"promotions form a cycle: {loop}", graph.edges[u, v]["pos"],
+                          f"remove the promotion {u} -> {v} or make it a switch"))
+    for u, v, pos in view.edges(data="pos"):
+        low, high = ladder.levels[u], ladder.levels[v]
+        if high.grade_index <= low.grade_index and not (u in in_cycle and v in in_cycle):
+            found.append(make("G002", f"promotion {u} ({low.grade}) -> {v} ({high.grade}) does not rise in grade",
+                              pos, f"give {v} a grade above {low.grade}, or make the transition a switch"))
+    return found
+
+
+@rule("G003", "dead-end")
+def dead_end(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """A level below its track's top grade with no promotion or switch to a higher-grade level.
+
+    A track's top is the highest grade any level of that track reaches anywhere in the ladder.
+
+    Why: a dual-track ladder promises a way up on either track. A level that ends the climb early,
+    while the same track goes higher elsewhere, quietly caps the people in it.
+
+    Failing:
+
+        levels:                                # the ic track reaches G4 in another family
+          - {id: d1, track: ic, grade: G1, title: Designer I}
+          - {id: d2, track: ic, grade: G2, title: Designer II}
+
+    Passing:
+
+        levels:
+          - {id: d1, track: ic, grade: G1, title: Designer I}
+          - {id: d2, track: ic, grade: G2, title: Designer II}
+        transitions:
+          - {from: d2, to: e3, kind: switch, criteria: Moves into engineering.}
+    """
+    top: dict[str, int] = {}
+    for level in ladder.levels.values():
+        top[level.track] = max(top.get(level.track, -1), level.grade_index)
+    grade = {g.index: g.id for g in ladder.grades}
+    found = []
+    for level in ladder.levels.values():
+        if level.grade_index >= top[level.track]:
+            continue
+        if not any(graph.nodes[v]["grade_index"] > level.grade_index for v in graph.successors(level.id)):
+            found.append(make("G003", f"level {describe(level)} is a dead end: no promotion or switch leads "
+                              f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
+                              level.pos, f"add a level above {level.id} in its family, or a promotion or switch "
+                                         f"from {level.id} to a higher-grade level"))
+    return found
+
+
+@rule("G004", "height-parity")
+def height_parity(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """In a family, the individual-contributor levels stop at a lower grade than management.
+
+    Why: the heart of the dual-track promise is that an IC can grow as far as a manager. When the
+    IC track of a family stops at Staff while management goes on to Director, the only way to the
+    top is to stop doing the work and start managing it.
+
+    Failing:
+
+        levels:
+          - {id: e3, track: ic, grade: G3, title: Staff Engineer}
+          - {id: m3, track: mgmt, grade: G3, title: Engineering Manager}
+          - {id: m4, track: mgmt, grade: G4, title: Director}
+
+    Passing:
+
+        levels:
+          - {id: e3, track: ic, grade: G3, title: Staff Engineer}
+          - {id: e4, track: ic, grade: G4, title: Principal Engineer}
+          - {id: m3, track: mgmt, grade: G3, title: Engineering Manager}
+          - {id: m4, track: mgmt, grade: G4, title: Director}
+    """
+    found = []
+    for family in ladder.families.values():
+        levels = [ladder.levels[i] for i in family.levels]
+        ic = [lv for lv in levels if ladder.track_of(lv).kind == INDIVIDUAL]
+        mgmt = [lv for lv in levels if ladder.track_of(lv).kind == MANAGEMENT]
+        if not ic or not mgmt:
+            continue
+        top_ic = max(ic, key=lambda lv: lv.grade_index)
+        top_mgmt = max(mgmt, key=lambda lv: lv.grade_index)
+        if top_ic.grade_index < top_mgmt.grade_index:
+            found.append(make("G004", f"family '{family.id}': the individual track stops at {describe(top_ic)} "
+                              f"while management reaches {describe(top_mgmt)}", top_ic.pos,
+                              f"add an individual-contributor level at {top_mgmt.grade} in '{family.id}'"))
+    return found
+
+
+@rule("G005", "ic-top-via-management")
+def ic_top_via_management(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """A family's top individual-contributor level can only be reached through a management level.
+
+    Checked from the family's individual entry levels, along paths that touch no management level
+    (the search runs once per family on the graph without management levels).
+
+    Why: a top IC level reachable only by way of a manager job is the old single-track ladder in
+    disguise: to become a Principal you must first have managed.
+
+    Failing:
+
+        levels:
+          - {id: x4, track: expert, grade: G4, title: Principal, entry: false}
+        transitions:
+          - {from: m4, to: x4, kind: switch, criteria: Any time.}
+
+    Passing:
+
+        transitions:
+          - {from: m4, to: x4, kind: switch, criteria: Any time.}
+          - {from: e4, to: x4, kind: switch, criteria: Leads architecture across teams.}
+    """
+    view = without_management(graph)
+    found = []
+    for family in ladder.families.values():
+        ic = [ladder.levels[i] for i in family.levels if ladder.track_of(ladder.levels[i]).kind == INDIVIDUAL]
+        if not ic:
+            continue
+        top = max(lv.grade_index for lv in ic)
+        entries = [lv.id for lv in ic if lv.entry]
+        reached = {n for layer in nx.bfs_layers(view, entries) for n in layer} if entries else set()
+        for level in ic:
+            if level.grade_index == top and level.id not in reached:
+                found.append(make("G005", f"the top individual level {describe(level)} of family '{family.id}' "
+                                  f"cannot be reached from its individual entry levels without a management level",
+                                  level.pos, f"add a promotion or switch into {level.id} from an individual level"))
+    return found
+
+
+@rule("G006", "no-way-back")
+def no_way_back(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+    """A management level with no switch to an individual-contributor level.
+
+    Why: management is a different job, not a promotion; people try it and some find it is not
+    for them. Without a written way back, leaving management means leaving the company.
+
+    Failing:
+
+        levels:
+          - {id: m3, track: mgmt, grade: G3, title: Engineering Manager}
+
+    Passing:
+
+        transitions:
+          - {from: m3, to: e3, kind: switch, criteria: Any time, at no loss of pay.}
+    """
+    found = []
+    for level in ladder.levels.values():
+        if not ladder.track_of(level).is_management:
+            continue
+        if not any(kind == SWITCH and graph.nodes[v]["kind"] == INDIVIDUAL
+                   for _, v, kind in graph.out_edges(level.id, data="kind")):
+            found.append(make("G006", f"management level {describe(level)} has no switch back to an "
+                              f"individual-contributor level", level.pos,
+                              f"add a transition from {level.id} to an individual level at {level.grade}, "
+                              f"kind: switch, with criteria"))
+    return found

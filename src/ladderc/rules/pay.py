@@ -1,0 +1,302 @@
+"""P rules: pay bands in every zone, after derivation (shape, presence, parity, progression).
+
+The amounts in each message are the resolved ones, in the zone's currency; a derived band says
+so, and its position is the level's `pay` mapping (or the level) because nothing was written for
+it. Helpers shared by these rules live in `ladderc.rules.bands`.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from ladderc.catalogue import rule
+from ladderc.diagnostics import Diagnostic, make
+from ladderc.model import INDIVIDUAL, MANAGEMENT, Ladder
+from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, number, well_formed
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f}%"
+
+
+def bounds(pair: tuple[float, float]) -> str:
+    return f"{pair[0] * 100:g}%–{pair[1] * 100:g}%"
+
+
+@rule("P001", "malformed-band")
+def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
+
+    A derived band is reported only when the derivation itself breaks it (rounding to zero); a
+    band derived from a malformed one is fixed by fixing its source. The other pay rules skip
+    malformed bands, so one mistake gives one finding.
+
+    Why: parity, progression and pay-cut checks all compare band amounts; with a band upside
+    down, every comparison with it is meaningless, and so is the range shown to employees.
+
+    Failing:
+
+        pay:
+          us: {min: 140000, mid: 120000, max: 100000}
+
+    Passing:
+
+        pay:
+          us: {min: 100000, mid: 120000, max: 140000}
+    """
+    found = []
+    for level in ladder.levels.values():
+        for zone, band in level.bands.items():
+            derive = ladder.zones[zone].derive
+            if well_formed(band) or (band.derived and not well_formed(level.bands[derive.source])):
+                continue
+            if min(band.min, band.mid, band.max) <= 0:
+                problem, at = "has an amount that is not positive", band.at("min" if band.min <= 0 else "max")
+            elif band.min > band.mid:
+                problem, at = "has min above mid", band.at("min")
+            else:
+                problem, at = "has mid above max", band.at("mid")
+            amounts = "/".join(number(a) for a in (band.min, band.mid, band.max))
+            found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
+                              f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
+                              "write the band as 0 < min <= mid <= max"))
+    return found
+
+
+@rule("P002", "missing-band")
+def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A level has no pay band in a zone, after derivation.
+
+    A derived zone lacks a band only where its source zone does, so the finding names the source
+    zone and lists the derived zones that lack the band because of it.
+
+    Why: pay transparency and parity are promises about every level in every place the company
+    hires; a level without a band in a zone has pay nobody can check or publish.
+
+    Failing:
+
+        - id: e2
+          pay: {}
+
+    Passing:
+
+        - id: e2
+          pay:
+            us: {min: 114000, mid: 138000, max: 162000}
+    """
+    found = []
+    for level in ladder.levels.values():
+        missing = [z for z in ladder.zones if z not in level.bands]
+        for zone in missing:
+            if ladder.zones[zone].derive is not None:
+                continue
+            echoes = [z for z in missing if _derives_from(ladder, z, zone)]
+            also = f" (nor, derived from it, in {', '.join(echoes)})" if echoes else ""
+            found.append(make("P002", f"level '{level.id}' ({level.grade}, {level.title}) has no band in zone "
+                              f"'{zone}'{also}", level.pos,
+                              f"add `{zone}: {{min: ..., max: ...}}` under {level.id}'s pay"))
+    return found
+
+
+def _derives_from(ladder: Ladder, zone: str, source: str) -> bool:
+    derive = ladder.zones[zone].derive
+    while derive is not None:
+        if derive.source == source:
+            return True
+        derive = ladder.zones[derive.source].derive
+    return False
+
+
+@rule("P003", "pay-parity")
+def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """At a grade and zone of a family, an IC band's max is below the highest management max.
+
+    An IC max may sit at most `policy.parity_tolerance` (a fraction, default 0) below the
+    management max at the same grade.
+
+    Why: the dual-track promise is that an IC at a grade earns what a manager at that grade earns.
+    A lower IC ceiling tells the best engineers that the money is in management.
+
+    Failing:
+
+        - {id: e3, track: ic, grade: G3, pay: {us: {min: 132000, max: 170000}}}
+        - {id: m3, track: mgmt, grade: G3, pay: {us: {min: 132000, max: 188000}}}
+
+    Passing:
+
+        - {id: e3, track: ic, grade: G3, pay: {us: {min: 132000, max: 188000}}}
+        - {id: m3, track: mgmt, grade: G3, pay: {us: {min: 132000, max: 188000}}}
+    """
+    keep = 1 - Decimal(str(policy.parity_tolerance))
+    found = []
+    for family in ladder.families.values():
+        by_grade: dict[int, dict[str, list]] = {}
+        for i in family.levels:
+            level = ladder.levels[i]
+            by_grade.setdefault(level.grade_index, {INDIVIDUAL: [], MANAGEMENT: []})[ladder.track_of(level).kind].append(level)
+        for group in by_grade.values():
+            managers = tuple(group[MANAGEMENT])
+            for ic in group[INDIVIDUAL] if managers else ():
+                def short(ic_band, *bands):
+                    top = max(range(len(bands)), key=lambda k: bands[k].max)
+                    return (top,) if Decimal(str(ic_band.max)) < keep * Decimal(str(bands[top].max)) else None
+
+                for zone, bands, (top,), echoes in failing_zones(ladder, (ic,) + managers, short):
+                    found.append(_parity(ladder, zone, ic, bands[0], managers[top], bands[top + 1], keep, echoes))
+    return found
+
+
+def _parity(ladder, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
+    gap = (top.max - band.max) / top.max
+    need = number(math.ceil(keep * Decimal(str(top.max))))
+    where = (f"write a band for {ic.id} in {zone} with max at least {need}, raise its source band"
+             if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
+    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {money(band.max, ladder, zone)} in {zone}"
+                f"{derived_note(ladder, zone, band)}, {percent(gap)} below manager '{manager.id}' "
+                f"({money(top.max, ladder, zone)}){echo_note(echoes)}", band.at("max"),
+                f"{where} or set policy.parity_tolerance")
+
+
+def _along_tracks(ladder: Ladder):
+    """(lower, higher) consecutive levels along each track of each family."""
+    for family in ladder.families.values():
+        levels = sorted((ladder.levels[i] for i in family.levels), key=lambda lv: (lv.track, lv.grade_index))
+        for low, high in zip(levels, levels[1:]):
+            if low.track == high.track:
+                yield low, high
+
+
+@rule("P004", "midpoint-order")
+def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """Along one track of one family, a band midpoint is not above the previous level's, in a zone.
+
+    Why: a higher grade with the same or lower target pay makes promotion a pay freeze, and makes
+    any IC-versus-manager parity at that grade hollow.
+
+    Failing:
+
+        - {id: e1, grade: G1, pay: {us: {min: 100000, mid: 120000, max: 140000}}}
+        - {id: e2, grade: G2, pay: {us: {min: 100000, mid: 118000, max: 140000}}}
+
+    Passing:
+
+        - {id: e1, grade: G1, pay: {us: {min: 100000, mid: 120000, max: 140000}}}
+        - {id: e2, grade: G2, pay: {us: {min: 114000, mid: 138000, max: 162000}}}
+    """
+    found = []
+    for low, high in _along_tracks(ladder):
+        for zone, (a, b), _, echoes in failing_zones(ladder, (low, high), lambda a, b: b.mid <= a.mid):
+            found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
+                              f"is {money(b.mid, ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                              f"{money(a.mid, ladder, zone)}{echo_note(echoes)}", b.at("mid"),
+                              f"raise {high.id}'s mid in {zone} above {number(a.mid)}"))
+    return found
+
+
+@rule("P005", "range-spread", "warning")
+def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A band's range spread `(max - min) / min` is outside `policy.range_spread` (default 30%–100%).
+
+    Why: a band too narrow leaves no room to grow pay within a level, so people chase promotions
+    they are not ready for; a band too wide makes the published range say little, which
+    pay-transparency laws and employees both notice.
+
+    Failing:
+
+        us: {min: 100000, max: 110000}     # 10%
+
+    Passing:
+
+        us: {min: 100000, max: 140000}     # 40%
+    """
+    low, high = policy.range_spread
+    found = []
+    for level in ladder.levels.values():
+        def outside(band):
+            return not low <= band.spread <= high
+
+        for zone, (band,), _, echoes in failing_zones(ladder, (level,), outside):
+            limit = band.min * (1 + (low if band.spread < low else high))
+            fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {number(math.ceil(limit) if band.spread < low else math.floor(limit))}"
+            found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
+                              f"{number(band.min)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
+                              f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
+                              band.pos, f"{fix}, or change policy.range_spread"))
+    return found
+
+
+@rule("P006", "midpoint-progression", "warning")
+def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """Along a track, the midpoint rise per grade is outside `policy.midpoint_progression`.
+
+    The rise per grade between consecutive levels is `(mid_next / mid) ^ (1 / grade steps) - 1`
+    (default range 5%–30%). Only rising midpoints are checked; a fall is P004.
+
+    Why: a step that barely raises pay makes a promotion symbolic; a jump far above the others
+    makes that level a cliff people are held back from, and both distort IC-manager parity.
+
+    Failing:
+
+        - {id: e1, grade: G1, pay: {us: {min: 100000, mid: 120000, max: 140000}}}
+        - {id: e2, grade: G2, pay: {us: {min: 150000, mid: 180000, max: 210000}}}   # +50%
+
+    Passing:
+
+        - {id: e1, grade: G1, pay: {us: {min: 100000, mid: 120000, max: 140000}}}
+        - {id: e2, grade: G2, pay: {us: {min: 114000, mid: 138000, max: 162000}}}   # +15%
+    """
+    low, high = policy.midpoint_progression
+    found = []
+    for lower, higher in _along_tracks(ladder):
+        steps = higher.grade_index - lower.grade_index
+        if steps <= 0:
+            continue
+
+        def rise(a, b):
+            rate = (b.mid / a.mid) ** (1 / steps) - 1
+            return (rate,) if b.mid > a.mid and not low <= rate <= high else None
+
+        for zone, (a, b), (rate,), echoes in failing_zones(ladder, (lower, higher), rise):
+            per = "" if steps == 1 else f" over {steps} grades"
+            found.append(make("P006", f"midpoint rises {percent(rate)} per grade{per} from '{lower.id}' ({lower.grade}, "
+                              f"{money(a.mid, ladder, zone)}) to '{higher.id}' ({higher.grade}, "
+                              f"{money(b.mid, ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
+                              f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
+                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {number(math.ceil(a.mid * (1 + low) ** steps))} "
+                                           f"and {number(math.floor(a.mid * (1 + high) ** steps))}, or change the policy"))
+    return found
+
+
+@rule("P007", "pay-cut-transition")
+def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A promotion or switch whose target band's min or max is below the source band's, in a zone.
+
+    Listed and implied transitions are checked, in every zone where both levels have a band.
+
+    Why: a switch into management, and just as much the way back, must not cost pay; otherwise
+    the "way back" is a demotion and nobody takes it.
+
+    Failing:
+
+        - {from: m4, to: e3, kind: switch, criteria: Any time.}   # e3 tops out below m4
+
+    Passing:
+
+        - {from: m4, to: e4, kind: switch, criteria: Any time.}   # same grade, same band
+    """
+    found = []
+    for t in ladder.transitions:
+        source, target = ladder.levels[t.source], ladder.levels[t.target]
+
+        def lowers(a, b):
+            return [k for k in ("min", "max") if getattr(b, k) < getattr(a, k)] or None
+
+        for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers):
+            cuts = ", ".join(f"{k} {money(getattr(a, k), ladder, zone)} -> {money(getattr(b, k), ladder, zone)}"
+                             for k in amounts)
+            found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers pay in {zone}: {cuts}{echo_note(echoes)}",
+                              t.pos, f"move the {t.kind} to a level whose band is not lower, or raise "
+                                     f"{t.target}'s band in {zone} to at least "
+                                     + " and ".join(f"{k} {number(getattr(a, k))}" for k in amounts)))
+    return found
