@@ -12,7 +12,7 @@ import networkx as nx
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
 from ladderc.graph import promotions, without_management
-from ladderc.model import INDIVIDUAL, MANAGEMENT, SWITCH, Ladder, Level
+from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 
 
 def describe(level: Level) -> str:
@@ -69,8 +69,13 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
           - {id: e2, track: ic, grade: G2, title: Engineer II}
           - {id: e3, track: ic, grade: G3, title: Senior Engineer}
     """
-    view = promotions(graph)
     found: list[Diagnostic] = []
+    grade = graph.nodes(data="grade_index")
+    falling = [(u, v, data["pos"]) for u, v, data in graph.edges(data=True)
+               if data["kind"] == PROMOTION and grade[v] <= grade[u]]
+    if not falling:  # grades rise along every promotion, so no promotion cycle can exist
+        return found
+    view = promotions(graph)
     in_cycle: set[str] = set()
     for component in nx.strongly_connected_components(view):
         if len(component) == 1 and not view.has_edge(*(2 * tuple(component))):
@@ -82,9 +87,9 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
         loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
         found.append(make("G002", f"promotions form a cycle: {loop}", graph.edges[u, v]["pos"],
                           f"remove the promotion {u} -> {v} or make it a switch"))
-    for u, v, pos in view.edges(data="pos"):
+    for u, v, pos in falling:
         low, high = ladder.levels[u], ladder.levels[v]
-        if high.grade_index <= low.grade_index and not (u in in_cycle and v in in_cycle):
+        if not (u in in_cycle and v in in_cycle):
             found.append(make("G002", f"promotion {u} ({low.grade}) -> {v} ({high.grade}) does not rise in grade",
                               pos, f"give {v} a grade above {low.grade}, or make the transition a switch"))
     return found
