@@ -30,17 +30,14 @@ def unreachable(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
     Failing:
 
         levels:
-          - {id: e1, track: ic, grade: G1, title: Engineer I}
-          - {id: e2, track: ic, grade: G2, title: Engineer II}
-          - {id: x9, track: ic, grade: G4, title: Fellow, entry: false}   # another family's track
+          - {id: e1, track: ic, grade: G1, title: Engineer I, entry: false}
+          - {id: e2, track: ic, grade: G2, title: Engineer II, entry: true}
 
     Passing:
 
         levels:
-          - {id: e1, track: ic, grade: G1, title: Engineer I}
-          - {id: e2, track: ic, grade: G2, title: Engineer II}
-        transitions:
-          - {from: e2, to: x9, kind: promotion}
+          - {id: e1, track: ic, grade: G1, title: Engineer I, entry: true}
+          - {id: e2, track: ic, grade: G2, title: Engineer II, entry: true}
     """
     entries = [lv.id for lv in ladder.levels.values() if lv.entry]
     reached = {node for layer in nx.bfs_layers(graph, entries) for node in layer} if entries else set()
