@@ -73,12 +73,17 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
     if not falling:  # grades rise along every promotion, so no promotion cycle can exist
         return found
     view = promotions(graph)
+    order = {level: i for i, level in enumerate(ladder.levels)}
     in_cycle: set[str] = set()
     for component in nx.strongly_connected_components(view):
         if len(component) == 1 and not view.has_edge(*(2 * tuple(component))):
             continue
         in_cycle |= component
-        cycle = nx.find_cycle(view.subgraph(component))
+        # A concrete graph in written order: views over a set of nodes iterate in hash order,
+        # and the cycle we name must not change from run to run.
+        members = sorted(component, key=order.__getitem__)
+        loop_graph = nx.DiGraph((u, v) for u in members for v in view.successors(u) if v in component)
+        cycle = nx.find_cycle(loop_graph, source=members[0])
         # Every promotion cycle has a step that does not rise; that step is where to fix it.
         u, v = next((u, v) for u, v in cycle if graph.nodes[v]["grade_index"] <= graph.nodes[u]["grade_index"])
         loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
