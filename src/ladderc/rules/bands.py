@@ -49,12 +49,19 @@ def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[...,
     echo: it is listed with the source's finding rather than reported on its own.
     """
     outcomes = {}
-    for zone in ladder.zones:
-        bands = tuple(lv.bands.get(zone) for lv in levels)
-        if all(b is not None and well_formed(b) for b in bands):
+    for zone in ladder.zones:  # a plain loop: this runs for every level, pair and transition
+        bands = []
+        for level in levels:
+            band = level.bands.get(zone)
+            if band is None or not 0 < band.min <= band.mid <= band.max:
+                break
+            bands.append(band)
+        else:
             outcome = test(*bands)
             if outcome:
-                outcomes[zone] = (bands, outcome)
+                outcomes[zone] = (tuple(bands), outcome)
+    if not outcomes:
+        return
     echoes: dict[str, list[str]] = {zone: [] for zone in outcomes}
     for zone in list(outcomes):
         origin = _origin(ladder, zone, outcomes)

@@ -12,7 +12,7 @@ import networkx as nx
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
 from ladderc.graph import promotions, without_management
-from ladderc.model import INDIVIDUAL, MANAGEMENT, SWITCH, Ladder, Level
+from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 
 
 def describe(level: Level) -> str:
@@ -30,17 +30,14 @@ def unreachable(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
     Failing:
 
         levels:
-          - {id: e1, track: ic, grade: G1, title: Engineer I}
-          - {id: e2, track: ic, grade: G2, title: Engineer II}
-          - {id: x9, track: ic, grade: G4, title: Fellow, entry: false}   # another family's track
+          - {id: e1, track: ic, grade: G1, title: Engineer I, entry: false}
+          - {id: e2, track: ic, grade: G2, title: Engineer II, entry: true}
 
     Passing:
 
         levels:
-          - {id: e1, track: ic, grade: G1, title: Engineer I}
-          - {id: e2, track: ic, grade: G2, title: Engineer II}
-        transitions:
-          - {from: e2, to: x9, kind: promotion}
+          - {id: e1, track: ic, grade: G1, title: Engineer I, entry: true}
+          - {id: e2, track: ic, grade: G2, title: Engineer II, entry: true}
     """
     entries = [lv.id for lv in ladder.levels.values() if lv.entry]
     reached = {node for layer in nx.bfs_layers(graph, entries) for node in layer} if entries else set()
@@ -69,22 +66,32 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
           - {id: e2, track: ic, grade: G2, title: Engineer II}
           - {id: e3, track: ic, grade: G3, title: Senior Engineer}
     """
-    view = promotions(graph)
     found: list[Diagnostic] = []
+    grade = graph.nodes(data="grade_index")
+    falling = [(u, v, data["pos"]) for u, v, data in graph.edges(data=True)
+               if data["kind"] == PROMOTION and grade[v] <= grade[u]]
+    if not falling:  # grades rise along every promotion, so no promotion cycle can exist
+        return found
+    view = promotions(graph)
+    order = {level: i for i, level in enumerate(ladder.levels)}
     in_cycle: set[str] = set()
     for component in nx.strongly_connected_components(view):
         if len(component) == 1 and not view.has_edge(*(2 * tuple(component))):
             continue
         in_cycle |= component
-        cycle = nx.find_cycle(view.subgraph(component))
+        # A concrete graph in written order: views over a set of nodes iterate in hash order,
+        # and the cycle we name must not change from run to run.
+        members = sorted(component, key=order.__getitem__)
+        loop_graph = nx.DiGraph((u, v) for u in members for v in view.successors(u) if v in component)
+        cycle = nx.find_cycle(loop_graph, source=members[0])
         # Every promotion cycle has a step that does not rise; that step is where to fix it.
         u, v = next((u, v) for u, v in cycle if graph.nodes[v]["grade_index"] <= graph.nodes[u]["grade_index"])
         loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
         found.append(make("G002", f"promotions form a cycle: {loop}", graph.edges[u, v]["pos"],
                           f"remove the promotion {u} -> {v} or make it a switch"))
-    for u, v, pos in view.edges(data="pos"):
+    for u, v, pos in falling:
         low, high = ladder.levels[u], ladder.levels[v]
-        if high.grade_index <= low.grade_index and not (u in in_cycle and v in in_cycle):
+        if not (u in in_cycle and v in in_cycle):
             found.append(make("G002", f"promotion {u} ({low.grade}) -> {v} ({high.grade}) does not rise in grade",
                               pos, f"give {v} a grade above {low.grade}, or make the transition a switch"))
     return found
