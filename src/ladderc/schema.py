@@ -71,6 +71,14 @@ def load_schema(name: str) -> dict:
 
 
 @cache
+def _fast_check(name: str):
+    """The compiled yes/no predicate for schema `name`, or None when it cannot be compiled."""
+    from ladderc.schema_fast import compile_schema
+
+    return compile_schema(load_schema(name))
+
+
+@cache
 def _validator(name: str):
     from jsonschema import Draft202012Validator
 
@@ -88,8 +96,10 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
     if kind == "ladder" and "format" in doc.data and doc.data["format"] != SUPPORTED_FORMAT:
         found.append(d.make("S004", f"format {doc.data['format']!r} is not supported; this ladderc reads format {SUPPORTED_FORMAT}",
                             doc.at(("format",)), "set `format: 1` or upgrade ladderc"))
-    for error in _validator(kind).iter_errors(doc.data):
-        found.extend(_diagnostics(error, doc))
+    fast = _fast_check(kind)
+    if fast is None or not fast(doc.data):  # only jsonschema can say what is wrong, and where
+        for error in _validator(kind).iter_errors(doc.data):
+            found.extend(_diagnostics(error, doc))
     for path in doc.non_finite:
         found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
                             doc.at(path), "write the amount as a plain number such as 120000"))
