@@ -163,12 +163,13 @@ class _Compiler:
         return check
 
     def _number(self, schema) -> Check | None:
-        bounds = [(schema[k], test) for k, test in (
-            ("minimum", lambda x, b: x >= b), ("maximum", lambda x, b: x <= b),
-            ("exclusiveMinimum", lambda x, b: x > b), ("exclusiveMaximum", lambda x, b: x < b)) if k in schema]
+        # Written as jsonschema writes the failures, so NaN (never less, never more) passes as there.
+        bounds = [(schema[k], fails) for k, fails in (
+            ("minimum", lambda x, b: x < b), ("maximum", lambda x, b: x > b),
+            ("exclusiveMinimum", lambda x, b: x <= b), ("exclusiveMaximum", lambda x, b: x >= b)) if k in schema]
         if not bounds:
             return None
-        return lambda x: not _is_number(x) or all(test(x, bound) for bound, test in bounds)
+        return lambda x: not _is_number(x) or not any(fails(x, bound) for bound, fails in bounds)
 
     def _object(self, schema) -> Check | None:
         keys = ("properties", "additionalProperties", "required", "propertyNames")
