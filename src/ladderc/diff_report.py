@@ -31,7 +31,8 @@ def summary(diff: LadderDiff) -> dict[str, int]:
         return sum(1 for x in items if x.change in changes)
 
     effects = [b for d in diff.derivations for b in d.effects]
-    return {
+    return {  # in the order of the sections
+        "definitions added or removed": len(diff.definitions),
         "levels added": count(diff.levels, "added"),
         "levels removed": count(diff.levels, "removed"),
         "levels retitled": count(diff.levels, "retitled"),
@@ -39,7 +40,6 @@ def summary(diff: LadderDiff) -> dict[str, int]:
         "band amounts changed": len(diff.bands) + len(effects),
         "pay decreases": len(diff.pay_decreases),
         "zone derivations changed": len(diff.derivations),
-        "definitions added or removed": len(diff.definitions),
         "transitions added": count(diff.transitions, "added"),
         "transitions removed": count(diff.transitions, "removed"),
         "transitions changed": count(diff.transitions, "kind", "criteria", "requirement-added", "requirement-removed"),
