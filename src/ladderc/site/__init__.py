@@ -1,0 +1,70 @@
+"""The employee site: the resolved ladders as a browsable, searchable static site (MkDocs).
+
+`build_site` reads top to bottom: plan the pages (pages.py), render their Markdown (render.py),
+write the MkDocs project into a temporary folder (mkdocs.py), build it into a fresh directory
+that replaces the output only once everything succeeded (ladderc.output.atomic_directory).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ladderc.model import Ladder
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    pay: bool = True  # False: a build for outsiders, with no band or amount anywhere
+    theme: str = "material"
+
+
+def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str, str], list]:
+    """Every docs file of the MkDocs project (path → text) and the navigation."""
+    from ladderc.site.mkdocs import STYLESHEET
+    from ladderc.site.pages import plan
+    from ladderc.site.render import environment
+
+    env = environment()
+    pages, svgs, nav = plan(ladders, options.pay)
+    files = {page.path: env.get_template(page.template).render(page.context) for page in pages}
+    files.update(svgs)
+    files[STYLESHEET] = resources.files("ladderc.site").joinpath("templates/ladderc.css").read_text("utf-8")
+    return files, navigation(nav)
+
+
+def navigation(ladders) -> list:
+    """The menu: per ladder its home, families, competencies and requirements; then the rules."""
+    from html import escape
+
+    menu: list = []
+    for ladder, paths in ladders:
+        section = [{"Overview": paths.home()},
+                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]}]
+        if ladder.competencies:
+            section.append({"Competencies": [{escape(c.name): paths.competency(c.id)}
+                                             for c in ladder.competencies.values()]})
+        if ladder.requirements:
+            section.append({"Readiness requirements": [{escape(r.name): paths.requirement(r.id)}
+                                                       for r in ladder.requirements.values()]})
+        menu.extend(section if len(ladders) == 1 else [{escape(ladder.organisation.name): section}])
+    if len(ladders) > 1:
+        menu.insert(0, {"Home": "index.md"})
+    menu.append({"Rules": "rules.md"})
+    return menu
+
+
+def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions()) -> int:
+    """Build the site into `target`; returns the number of pages."""
+    from ladderc.output import atomic_directory, source_date
+    from ladderc.site.mkdocs import config, run_build, write_project
+
+    files, nav = render_pages(ladders, options)
+    name = ladders[0].organisation.name if len(ladders) == 1 else "Career ladders"
+    epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
+    with tempfile.TemporaryDirectory(prefix="ladderc-site-") as project, atomic_directory(target) as site:
+        config_file = write_project(Path(project), config(name, nav, options.theme), files)
+        run_build(config_file, site, epoch)
+    return sum(1 for path in files if path.endswith(".md"))
