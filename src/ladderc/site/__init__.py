@@ -29,10 +29,24 @@ def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str,
 
     env = environment()
     pages, svgs, nav = plan(ladders, options.pay)
-    files = {page.path: env.get_template(page.template).render(page.context) for page in pages}
+    files = {page.path: front_matter(page.title) + env.get_template(page.template).render(page.context)
+             for page in pages}
     files.update(svgs)
     files[STYLESHEET] = resources.files("ladderc.site").joinpath("templates/ladderc.css").read_text("utf-8")
     return files, navigation(nav)
+
+
+def front_matter(title: str) -> str:
+    """The page title as MkDocs metadata, HTML-escaped.
+
+    Without it MkDocs takes the title from the first heading, and Material prints that through
+    `striptags`, which unescapes entities: a title `</title><script>` would become markup.
+    Material and MkDocs print a metadata title as it is, so it must arrive escaped.
+    """
+    import yaml
+    from markupsafe import escape
+
+    return "---\n" + yaml.safe_dump({"title": str(escape(title))}, allow_unicode=True, width=1000) + "---\n\n"
 
 
 def navigation(ladders) -> list:

@@ -89,18 +89,16 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     return _svg(width, height, f"Pay bands of {family} in {zone.name} ({zone.currency})", body)
 
 
-BOX_W, BOX_H, COL, LANE, MARGIN, LABEL = 150, 40, 190, 110, 20, 150
+BOX_W, BOX_H, COL, ROW, TOP, LABEL = 200, 40, 250, 70, 40, 56
 
 
 def _layout(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[dict, list[int], int, int]:
+    """Like the ladder itself: one column per track, the highest grade on top."""
     levels = ladder.levels_of(family_id)
-    grades = sorted({lv.grade_index for lv in levels})
+    grades = sorted({lv.grade_index for lv in levels}, reverse=True)
     lane = {track.id: i for i, track in enumerate(tracks)}
-    boxes = {lv.id: (LABEL + grades.index(lv.grade_index) * COL, MARGIN + 30 + lane[lv.track] * LANE)
-             for lv in levels}
-    width = LABEL + len(grades) * COL
-    height = MARGIN + 30 + len(tracks) * LANE
-    return boxes, grades, width, height
+    boxes = {lv.id: (LABEL + lane[lv.track] * COL, TOP + grades.index(lv.grade_index) * ROW) for lv in levels}
+    return boxes, grades, LABEL + len(tracks) * COL, TOP + len(grades) * ROW
 
 
 def transition_size(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[int, int]:
@@ -132,10 +130,11 @@ def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track]) -> str
                 for kind, colour in (("promotion", "#1d1d1d"), ("switch", "#a51d2d"))) + "</defs>",
             f'<g {FONT} font-size="12" fill="#1d1d1d">']
     for i, grade in enumerate(grades):
-        body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="{MARGIN + 8}" text-anchor="middle">'
-                    f"{escape(ladder.grades[grade].id)}</text>")
+        body.append(f'<text x="8" y="{TOP + i * ROW + BOX_H / 2 + 4}">{escape(ladder.grades[grade].id)}</text>')
     for i, track in enumerate(tracks):
-        body.append(f'<text x="8" y="{MARGIN + 30 + i * LANE + BOX_H / 2 + 4}">{escape(track.name[:22])}</text>')
+        name = track.name if len(track.name) <= 26 else track.name[:25] + "…"
+        body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="20" text-anchor="middle" font-weight="bold">'
+                    f"{escape(name)}</text>")
     for t in ladder.transitions:
         if t.source not in boxes or t.target not in boxes:
             continue  # a way into another family is listed in the text beside the picture
@@ -146,7 +145,7 @@ def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track]) -> str
                     f'marker-end="url(#{t.kind})"/>')
     for level_id, (x, y) in boxes.items():
         level = ladder.levels[level_id]
-        title = level.title if len(level.title) <= 21 else level.title[:20] + "…"
+        title = level.title if len(level.title) <= 28 else level.title[:27] + "…"
         body.append(f'<g><title>{escape(level.title)} ({escape(level.grade)})</title>'
                     f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#f4f6fa" '
                     f'stroke="#1a5fb4"/><text x="{x + BOX_W / 2}" y="{y + BOX_H / 2 + 4}" '

@@ -19,6 +19,7 @@ from ladderc.site import charts
 class Page:
     path: str  # Markdown file in the MkDocs docs directory, '/'-separated
     template: str
+    title: str  # plain text; the page's front matter carries it, escaped
     context: dict = field(default_factory=dict)
 
 
@@ -85,7 +86,7 @@ class LadderPlan:
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
-        pages = [Page(paths.home(), "home.md.j2", self.common(paths.home()))]
+        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()))]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -93,18 +94,19 @@ class LadderPlan:
             svgs.update(pictures)
         for level in ladder.levels.values():
             path = paths.level(level.id)
-            pages.append(Page(path, "level.md.j2", self.common(path) | self.level_facts(level)))
+            pages.append(Page(path, "level.md.j2", level.title, self.common(path) | self.level_facts(level)))
         for t in ladder.transitions:
             path = paths.change(t)
-            pages.append(Page(path, "change.md.j2", self.common(path) | self.change_facts(t)))
+            title = f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+            pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
         for competency in ladder.competencies.values():
             path = paths.competency(competency.id)
-            pages.append(Page(path, "competency.md.j2", self.common(path) | {
+            pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
                 "competency": competency, "families": self.growth(competency.id)}))
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
-            pages.append(Page(path, "requirement.md.j2", self.common(path) | {
+            pages.append(Page(path, "requirement.md.j2", requirement.name, self.common(path) | {
                 "requirement": requirement, "transitions": asking}))
         return pages, svgs
 
@@ -140,7 +142,7 @@ class LadderPlan:
         ids = set(ladder.families[family_id].levels)
         transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
         path = paths.family(family_id)
-        return Page(path, "family.md.j2", self.common(path) | {
+        return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
             "family": ladder.families[family_id], "tracks": tracks, "rows": rows, "pay_charts": pay_charts,
             "graph": graph_name, "graph_size": charts.transition_size(ladder, family_id, tracks),
             "transitions": transitions}), svgs
@@ -204,7 +206,8 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
         svgs.update(pictures)
         nav.append((ladder, paths))
     if len(ladders) > 1:
-        pages.insert(0, Page("index.md", "site-home.md.j2", {"ladders": [
+        pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
             (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html"}))
-    pages.append(Page(RULES_PAGE, "rules.md.j2", {"rules": all_rules()}))
+    # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay}))
     return pages, svgs, nav

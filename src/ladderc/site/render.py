@@ -23,8 +23,9 @@ from markupsafe import Markup, escape
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
-# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS) but '>': it is HTML-escaped
+# to '&gt;' next, and a backslash before an entity would show.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def _safe_link(url: str) -> bool:
