@@ -23,30 +23,35 @@ class SiteOptions:
 
 def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str, str], list]:
     """Every docs file of the MkDocs project (path → text) and the navigation."""
-    from ladderc.site.mkdocs import STYLESHEET
+    from ladderc.site.mkdocs import SCRIPT, STYLESHEET
     from ladderc.site.pages import plan
     from ladderc.site.render import environment
 
     env = environment()
     pages, svgs, nav = plan(ladders, options.pay)
-    files = {page.path: front_matter(page.title) + env.get_template(page.template).render(page.context)
-             for page in pages}
+    files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
-    files[STYLESHEET] = resources.files("ladderc.site").joinpath("templates/ladderc.css").read_text("utf-8")
+    for asset in (STYLESHEET, SCRIPT):
+        files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
     return files, navigation(nav)
 
 
-def front_matter(title: str) -> str:
-    """The page title as MkDocs metadata, HTML-escaped.
+def front_matter(page) -> str:
+    """The page title as MkDocs metadata, HTML-escaped; level pages boosted in search.
 
     Without it MkDocs takes the title from the first heading, and Material prints that through
     `striptags`, which unescapes entities: a title `</title><script>` would become markup.
-    Material and MkDocs print a metadata title as it is, so it must arrive escaped.
+    Material and MkDocs print a metadata title as it is, so it must arrive escaped. Someone who
+    searches for a title wants the level before the pages that compare it with its neighbours;
+    `search.boost` is Material's and ignored by other themes.
     """
     import yaml
     from markupsafe import escape
 
-    return "---\n" + yaml.safe_dump({"title": str(escape(title))}, allow_unicode=True, width=1000) + "---\n\n"
+    meta: dict = {"title": str(escape(page.title))}
+    if page.template == "level.md.j2":
+        meta["search"] = {"boost": 2}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
 def navigation(ladders) -> list:

@@ -28,6 +28,7 @@ THEMES = {
     "readthedocs": {"name": "readthedocs"},
 }
 STYLESHEET = "assets/ladderc.css"
+SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialog, nothing else
 
 
 def config(site_name: str, nav: list, theme: str) -> dict:
@@ -40,6 +41,7 @@ def config(site_name: str, nav: list, theme: str) -> dict:
         "plugins": ["search"],
         "markdown_extensions": ["toc"],
         "extra_css": [STYLESHEET],
+        "extra_javascript": [SCRIPT],
         "nav": nav,
     }
 
