@@ -7,6 +7,7 @@ families by id, then track (ladder order), grade (low to high) and level id.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ladderc.model import Amount, Band, Ladder, Level, Transition
@@ -75,19 +76,20 @@ def pay_grades(ladder: Ladder) -> tuple[list[PayGrade], dict[str, PayGrade]]:
     grades: list[PayGrade] = []
     for grade in ladder.grades:
         groups = list(by_grade.get(grade.id, {}).values())
+        band_sets = Counter(family for levels in groups for family in {lv.family for lv in levels})
         for levels in groups:
-            grades.append(PayGrade(_code(grade.id, levels, groups), grade.id, grade.index,
+            grades.append(PayGrade(_code(grade.id, levels, len(groups), band_sets), grade.id, grade.index,
                                    tuple(lv.id for lv in levels), dict(levels[0].bands)))
     return grades, {level: pg for pg in grades for level in pg.levels}
 
 
-def _code(grade: str, levels: list[Level], groups: list[list[Level]]) -> str:
-    if len(groups) == 1:
+def _code(grade: str, levels: list[Level], groups: int, band_sets: Counter) -> str:
+    """`band_sets`: how many distinct band sets each family has at this grade."""
+    if groups == 1:
         return grade
     families = {lv.family for lv in levels}
-    family = next(iter(families))
-    if len(families) == 1 and sum(1 for g in groups if any(lv.family == family for lv in g)) == 1:
-        return f"{grade}-{family}"
+    if len(families) == 1 and band_sets[levels[0].family] == 1:
+        return f"{grade}-{levels[0].family}"
     return f"{grade}-{levels[0].id}"
 
 

@@ -61,9 +61,10 @@ def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> No
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([None if value is None else neutralise(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+    for cells in sheet.iter_rows(min_row=2):  # one pass: indexing sheet[n] per row is quadratic
+        for cell in cells:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
+                cell.data_type = "s"  # never a formula, whatever openpyxl guesses from the text
 
 
 def save_workbook(book, path: Path, when: datetime.datetime) -> None:
