@@ -69,6 +69,18 @@ def test_build_reports_where_the_site_is(capsys, minimal, tmp_path):
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
 
 
+def test_default_relative_output_is_written_where_the_readme_says(capsys, minimal, tmp_path, monkeypatch):
+    """`ladderc build` with no -o writes ./site, as the README's first command runs it."""
+    ladders = tmp_path / "repo" / "ladders"
+    shutil.copytree(minimal, ladders / "minimal")
+    monkeypatch.chdir(tmp_path / "repo")
+    code, out, _ = run(capsys, "build")
+    assert code == 0
+    assert out == "site written to site/index.html (19 pages)\n"
+    assert (tmp_path / "repo" / "site" / "levels" / "e3.html").is_file()
+    assert [p.name for p in (tmp_path / "repo").iterdir() if p.name.startswith(".")] == []
+
+
 @pytest.mark.parametrize(("text", "html"), [
     ("*a* <b>x</b>", "<p><em>a</em> &lt;b&gt;x&lt;/b&gt;</p>"),
     ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),

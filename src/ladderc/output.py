@@ -23,7 +23,9 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     atomic) and is named `.<target>.tmp-*`. The old target is renamed aside first and removed
     only once the new one is in place, so at every moment one complete version exists.
     """
-    target = Path(target)
+    # Absolute, so a tool that resolves relative paths against its own base (MkDocs resolves
+    # site_dir against its config file) still writes here.
+    target = Path(target).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
