@@ -150,3 +150,51 @@ def test_the_harness_sees_a_crash(monkeypatch):
         raise AssertionError("the fuzz harness accepted an internal error")
 
 
+
+
+def text_paths(document) -> list[tuple]:
+    """Paths to the free-text values a ladder author writes (titles, summaries, expectations...)."""
+    return [p for p in paths(document) if p and isinstance(p[-1], str)
+            and p[-1] in {"title", "summary", "name", "description", "criteria", "craft", "people"}]
+
+
+def run_command(argv: list[str]) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    assert code in (0, 1), err.getvalue() + out.getvalue()
+    assert "internal error" not in err.getvalue()
+    return code, out.getvalue()
+
+
+def mutated_text_ladder(data) -> dict[str, bytes]:
+    name = data.draw(st.sampled_from(FILES))
+    path = data.draw(st.sampled_from(text_paths(ORIGINAL[name])))
+    replacement = data.draw(st.one_of(texts, st.text(alphabet=st.characters(codec="utf-8"), max_size=60)))
+    files = {other: (MINIMAL / other).read_bytes() for other in FILES}
+    files[name] = dump(mutate(ORIGINAL[name], path, "retype", replacement, None))
+    return files
+
+
+def command_on(files: dict[str, bytes], command: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ladder"
+        (root / "families").mkdir(parents=True)
+        for name, data in files.items():
+            (root / name).write_bytes(data)
+        out = Path(tmp) / "out"
+        code, printed = run_command([command[0], str(root), *command[1:], "-o", str(out)])
+        assert out.exists() == (code == 0), printed  # all or nothing
+        assert [p.name for p in Path(tmp).iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
+
+
+@settings(max_examples=max(CASES // 10, 10), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_export_of_mutated_ladders_never_crashes(data):
+    command_on(mutated_text_ladder(data), ["export", "--all"])
+
+
+@settings(max_examples=max(CASES // 40, 5), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_build_of_mutated_ladders_never_crashes(data):
+    command_on(mutated_text_ladder(data), ["build"])

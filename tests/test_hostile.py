@@ -112,3 +112,32 @@ def test_currency_not_in_iso_4217(capsys, minimal: Path):
     edit(minimal / "ladder.yaml", "currency: GBP", "currency: BTC")
     assert only(check_json(capsys, minimal)[1]) == (
         "S002", "ladder.yaml", 19, 15, 'zones[1].currency: "BTC" is not one of the allowed values')
+
+
+def test_hostile_text_passes_check_and_stays_inert_in_site_and_exports(capsys, minimal: Path, tmp_path: Path):
+    """`<script>` titles, `javascript:` links and formulas are legal text: shown as text, never run."""
+    import csv
+    import json
+
+    from conftest import run
+
+    edit(family(minimal), "title: Senior Engineer", "title: <script>alert(1)</script>")
+    edit(family(minimal), "title: Engineer II\n", "title: Engineer II\n    summary: '[click me](javascript:alert(2))'\n")
+    edit(family(minimal), "title: Staff Engineer", "title: '=HYPERLINK(\"http://x\",\"y\")'")
+    assert check_json(capsys, minimal) == (0, [])
+
+    assert run(capsys, "build", str(minimal), "-o", str(tmp_path / "site"))[0] == 0
+    page = (tmp_path / "site/levels/e3.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    every_page = "".join(p.read_text() for p in (tmp_path / "site").rglob("*.html"))
+    assert "<script>alert(1)" not in every_page
+    assert 'href="javascript:' not in every_page.lower()
+    assert "[click me](javascript:alert(2))" in (tmp_path / "site/levels/e2.html").read_text()
+
+    assert run(capsys, "export", str(minimal), "--target", "csv,json", "-o", str(tmp_path / "out"))[0] == 0
+    with open(tmp_path / "out/minimal/csv/levels.csv", newline="", encoding="utf-8") as handle:
+        titles = {row["level"]: row["title"] for row in csv.DictReader(handle)}
+    assert titles["e4"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert titles["e3"] == "<script>alert(1)</script>"
+    exported = json.loads((tmp_path / "out/minimal/json/ladder.json").read_text())
+    assert '=HYPERLINK("http://x","y")' in json.dumps(exported, ensure_ascii=False).replace('\\"', '"')

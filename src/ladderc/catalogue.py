@@ -69,6 +69,7 @@ def rule(code: str, name: str, severity: str = ERROR):
 def _load_all() -> None:
     # Importing the modules registers their rules; kept here so the catalogue is complete
     # whichever entry point asked first.
+    import ladderc.export.findings  # noqa: F401
     import ladderc.loader  # noqa: F401
     import ladderc.resolve  # noqa: F401
     import ladderc.rules  # noqa: F401

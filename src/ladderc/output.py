@@ -23,8 +23,11 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     atomic) and is named `.<target>.tmp-*`. The old target is renamed aside first and removed
     only once the new one is in place, so at every moment one complete version exists.
     """
-    target = Path(target)
+    # Absolute, so a tool that resolves relative paths against its own base (MkDocs resolves
+    # site_dir against its config file) still writes here.
+    target = Path(target).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
+    _recover(target)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         yield work
@@ -45,6 +48,20 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(target: Path) -> None:
+    """Clear what a killed run left beside `target`, restoring the previous output if needed.
+
+    A run killed while writing leaves `.<name>.tmp-*`; one killed between its two renames leaves
+    the previous output as `.<name>.old-*` and no target. One build or export per target at a
+    time is assumed (as with any build directory).
+    """
+    leftovers = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if leftovers and not target.exists():
+        leftovers.pop().rename(target)
+    for stale in leftovers + list(target.parent.glob(f".{target.name}.tmp-*")):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -1,0 +1,42 @@
+"""`ladderc build [PATH...] [-o site/]`: check the ladders, then build the employee site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "check the ladders, then build the employee site (MkDocs)"
+
+
+def add_arguments(parser) -> None:
+    from ladderc.commands.check import add_rule_selection
+    from ladderc.site.mkdocs import THEMES
+
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR",
+                        help="where the site goes (default: site/); replaced only when the build succeeds")
+    parser.add_argument("--no-pay", dest="pay", action="store_false",
+                        help="leave every pay band and amount out (a site for outsiders)")
+    parser.add_argument("--theme", choices=sorted(THEMES), default="material",
+                        help="MkDocs theme (default: material)")
+    add_rule_selection(parser)
+
+
+def run(args) -> int:
+    from ladderc.commands.check import compile_all
+    from ladderc.diagnostics import ERROR
+    from ladderc.reporters import REPORTERS
+
+    compilations, diagnostics, files = compile_all(args)
+    if diagnostics or not all(c.ok for c in compilations):
+        sys.stdout.write(REPORTERS["text"](diagnostics, files))
+    if any(x.severity == ERROR for x in diagnostics) or not all(c.ok for c in compilations):
+        sys.stdout.write(f"ladderc: site not built; {args.output} is unchanged\n")
+        return 1
+
+    from ladderc.site import SiteOptions, build_site
+
+    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme))
+    sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
+    return 0

@@ -1,0 +1,120 @@
+"""`ladderc export [PATH...] --target NAME[,NAME...] | --all [-o exports/]`: write HRIS import files.
+
+Every ladder is compiled first; if any has an error, nothing is exported and the findings are
+printed as `check` prints them. Otherwise every ladder is exported to `<output>/<ladder>/<target>/`
+inside one temporary directory that replaces the output directory only when all of it was
+written: the output holds exactly one complete export, never a mix of old and new files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from ladderc.commands.check import add_rule_selection
+
+HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors, Lattice"
+MANIFEST = "manifest.json"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--target", action="append", default=[], metavar="NAME[,NAME...]",
+                        help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice")
+    chosen.add_argument("--all", action="store_true", help="every export target")
+    parser.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR",
+                        help="output directory, replaced as a whole (default: exports/)")
+    parser.add_argument("--excel", action="store_true", help="start CSVs with a UTF-8 byte order mark for Excel")
+    add_rule_selection(parser)
+
+
+def chosen_targets(args) -> list:
+    from ladderc.compiler import UsageError
+    from ladderc.diagnostics import did_you_mean
+    from ladderc.export import all_targets
+
+    known = {t.name: t for t in all_targets()}
+    if args.all:
+        return list(known.values())
+    names = [n.strip() for value in args.target for n in value.split(",") if n.strip()]
+    if not names:
+        raise UsageError(f"choose what to export: --target NAME[,NAME...] or --all (targets: {', '.join(known)})")
+    for name in names:
+        if name not in known:
+            raise UsageError(f"unknown export target '{name}'{did_you_mean(name, known)}; targets: {', '.join(known)}")
+    return [known[name] for name in dict.fromkeys(names)]
+
+
+def run(args) -> int:
+    from ladderc.commands.check import compile_all
+    from ladderc.diagnostics import ERROR
+    from ladderc.export import Settings, export_ladder
+    from ladderc.output import atomic_directory
+    from ladderc.reporters import REPORTERS
+
+    targets = chosen_targets(args)
+    compilations, diagnostics, files = compile_all(args)
+    if any(x.severity == ERROR for x in diagnostics) or any(c.ladder is None for c in compilations):
+        sys.stdout.write(REPORTERS["text"](diagnostics, files))
+        sys.stdout.write("nothing exported: fix the errors above first\n")
+        return 1
+    ladders = [c.ladder for c in compilations]
+    _refuse_unsafe_output(args.output, [ladder.name for ladder in ladders])
+
+    settings = Settings(excel=args.excel)
+    found = []
+    try:
+        with atomic_directory(args.output) as work:
+            for ladder in ladders:
+                found += export_ladder(ladder, work / ladder.name, targets, settings)
+            if any(x.severity == ERROR for x in found):
+                raise _Abandoned
+            written = _write_manifest(work, ladders, targets)
+    except _Abandoned:
+        sys.stdout.write(REPORTERS["text"](diagnostics + found, files))
+        sys.stdout.write("nothing exported: fix the errors above first\n")
+        return 1
+    if diagnostics or found:
+        sys.stdout.write(REPORTERS["text"](diagnostics + found, files))
+    for name in written:
+        sys.stdout.write(f"wrote {(args.output / name).as_posix()}\n")
+    sys.stdout.write(f"exported {len(ladders)} ladder(s) to {len(targets)} target(s): "
+                     f"{len(written)} file(s) in {args.output.as_posix()}/\n")
+    return 0
+
+
+class _Abandoned(Exception):
+    """An export target found an error: the temporary directory is discarded."""
+
+
+def _refuse_unsafe_output(output: Path, names: list[str]) -> None:
+    # The output directory is replaced as a whole; refuse to replace one that is not ours
+    # (`-o .` must never delete a working tree).
+    from ladderc.compiler import UsageError
+
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise UsageError(f"two ladders are both named {', '.join(duplicates)}; export them to different -o directories")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MANIFEST).is_file())):
+        raise UsageError(f"{output} exists and is not a ladderc export (no {MANIFEST}); "
+                         "choose an empty or new directory with -o")
+
+
+def _write_manifest(work: Path, ladders, targets) -> list[str]:
+    """Record what the export holds (and mark the directory as ours); the files written, sorted."""
+    from ladderc import __version__
+    from ladderc.output import write_text
+
+    files = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
+    manifest = {
+        "generator": f"ladderc {__version__}",
+        "ladders": sorted(ladder.name for ladder in ladders),
+        "targets": [t.name for t in targets],
+        "files": {name: hashlib.sha256((work / name).read_bytes()).hexdigest() for name in files},
+    }
+    write_text(work / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return files + [MANIFEST]

@@ -1,0 +1,294 @@
+"""What a change does to a ladder: two compiled ladders in, a `LadderDiff` of typed changes out.
+
+Everything is keyed by the ladder's stable ids (levels, zones, transitions as `from -> to`), never
+by file or line, so moving a level between files or reformatting YAML is not a change. Each list
+is sorted, so one pair of ladders always gives one diff. Rendering lives in `diff_report`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ladderc.diagnostics import ERROR, Diagnostic
+from ladderc.model import Amount, Band, Ladder, Level, Transition, Zone
+
+AMOUNTS = ("min", "mid", "max")
+# The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
+DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements")
+Words = tuple[tuple[str, str], ...]  # a word diff: (" " kept | "-" removed | "+" added, words)
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    level: str
+    change: str  # added | removed | retitled | moved
+    old: str  # the title, or "family/track/grade"; "" for an added level
+    new: str  # "" for a removed level
+
+
+@dataclass(frozen=True)
+class BandChange:
+    level: str
+    zone: str
+    currency: str
+    amount: str  # min | mid | max
+    old: Amount | None  # None: the level had no band in the zone
+    new: Amount | None
+    derived: bool  # the new (or, if removed, old) band is computed from another zone
+
+    @property
+    def delta(self) -> Amount | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.delta is None or not self.old else 100 * self.delta / self.old
+
+    @property
+    def decrease(self) -> bool:
+        return self.delta is not None and self.delta < 0
+
+
+@dataclass(frozen=True)
+class DefinitionChange:
+    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement
+    id: str
+    change: str  # added | removed
+
+
+@dataclass(frozen=True)
+class DerivationChange:
+    zone: str
+    old: str  # "from us factor 0.5 round 1000", or "" when the zone was a base zone
+    new: str
+    effects: tuple[BandChange, ...]  # every band of the zone that moved
+
+
+@dataclass(frozen=True)
+class TransitionChange:
+    source: str
+    target: str
+    change: str  # added | removed | kind | requirement-added | requirement-removed | criteria
+    detail: str  # the kind (with "implied"), the requirement id, or the criteria word diff as text
+
+
+@dataclass(frozen=True)
+class ExpectationChange:
+    level: str
+    competency: str
+    change: str  # added | removed | changed
+    words: Words  # the word diff
+
+
+@dataclass(frozen=True)
+class DiagnosticChange:
+    change: str  # introduced | resolved
+    diagnostic: Diagnostic
+
+
+@dataclass(frozen=True)
+class LadderDiff:
+    path: str  # the ladder directory, as a repository path
+    compiled: tuple[bool, bool]  # did each side resolve to a ladder (base, head)
+    definitions: tuple[DefinitionChange, ...] = ()
+    levels: tuple[LevelChange, ...] = ()
+    bands: tuple[BandChange, ...] = ()
+    derivations: tuple[DerivationChange, ...] = ()
+    transitions: tuple[TransitionChange, ...] = ()
+    expectations: tuple[ExpectationChange, ...] = ()
+    diagnostics: tuple[DiagnosticChange, ...] = field(default=())
+
+    @property
+    def pay_decreases(self) -> list[BandChange]:
+        effects = [b for d in self.derivations for b in d.effects]
+        return [b for b in (*self.bands, *effects) if b.decrease]
+
+    @property
+    def removed_levels(self) -> list[LevelChange]:
+        return [x for x in self.levels if x.change == "removed"]
+
+    @property
+    def new_errors(self) -> list[DiagnosticChange]:
+        return [x for x in self.diagnostics if x.change == "introduced" and x.diagnostic.severity == ERROR]
+
+
+def compare(path: str, base: Ladder | None, head: Ladder | None,
+            base_found: list[Diagnostic], head_found: list[Diagnostic]) -> LadderDiff:
+    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder."""
+    derivations = _derivations(base, head) if base and head else ()
+    derived_zones = {d.zone for d in derivations}
+    return LadderDiff(
+        path=path,
+        compiled=(base is not None, head is not None),
+        definitions=_definitions(base, head),
+        levels=_levels(base, head),
+        # A band that moved because its zone's derivation changed is told under that derivation.
+        bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones),
+        derivations=derivations,
+        transitions=_transitions(base, head),
+        expectations=_expectations(base, head),
+        diagnostics=_diagnostics(base_found, head_found),
+    )
+
+
+def _definitions(base: Ladder | None, head: Ladder | None) -> tuple[DefinitionChange, ...]:
+    singular = {"grades": "grade", "tracks": "track", "zones": "zone", "competencies": "competency",
+                "requirements": "requirement"}
+    found = []
+    for kind in DEFINITIONS:
+        old, new = _ids(base, kind), _ids(head, kind)
+        found += [DefinitionChange(singular[kind], i, "removed") for i in sorted(old - new)]
+        found += [DefinitionChange(singular[kind], i, "added") for i in sorted(new - old)]
+    return tuple(found)
+
+
+def _ids(ladder: Ladder | None, kind: str) -> set[str]:
+    if ladder is None:
+        return set()
+    items = getattr(ladder, kind)
+    return {g.id for g in items} if kind == "grades" else set(items)
+
+
+def _where(level: Level) -> str:
+    return f"{level.family}/{level.track}/{level.grade}"
+
+
+def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]:
+    old = base.levels if base else {}
+    new = head.levels if head else {}
+    found = []
+    for ident in sorted(old.keys() | new.keys()):
+        before, after = old.get(ident), new.get(ident)
+        if after is None:
+            found.append(LevelChange(ident, "removed", f"{before.title} ({_where(before)})", ""))
+        elif before is None:
+            found.append(LevelChange(ident, "added", "", f"{after.title} ({_where(after)})"))
+        else:
+            if before.title != after.title:
+                found.append(LevelChange(ident, "retitled", before.title, after.title))
+            if _where(before) != _where(after):
+                found.append(LevelChange(ident, "moved", _where(before), _where(after)))
+    return tuple(found)
+
+
+def _band_changes(level: str, zone: Zone, old: Band | None, new: Band | None) -> list[BandChange]:
+    derived = (new or old).derived
+    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount, None),
+                       getattr(new, amount, None), derived)
+            for amount in AMOUNTS if getattr(old, amount, None) != getattr(new, amount, None)]
+
+
+def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
+    """Band amounts that changed, for levels and zones present on both sides."""
+    if base is None or head is None:
+        return []
+    found = []
+    for ident in sorted(base.levels.keys() & head.levels.keys()):
+        before, after = base.levels[ident], head.levels[ident]
+        for zone in sorted(base.zones.keys() & head.zones.keys()):
+            found += _band_changes(ident, head.zones[zone], before.bands.get(zone), after.bands.get(zone))
+    return found
+
+
+def _derive_text(zone: Zone) -> str:
+    d = zone.derive
+    return "" if d is None else f"from {d.source} factor {d.factor:g} round {d.round:g}"
+
+
+def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
+    found = []
+    bands = _bands(base, head)
+    for ident in sorted(base.zones.keys() & head.zones.keys()):
+        old, new = _derive_text(base.zones[ident]), _derive_text(head.zones[ident])
+        if old != new:
+            found.append(DerivationChange(ident, old, new, tuple(b for b in bands if b.zone == ident)))
+    return tuple(found)
+
+
+def _transition_key(t: Transition) -> tuple[str, str]:
+    return (t.source, t.target)
+
+
+def _kind(t: Transition) -> str:
+    return f"{t.kind} (implied)" if t.implied else t.kind
+
+
+def _transitions(base: Ladder | None, head: Ladder | None) -> tuple[TransitionChange, ...]:
+    old = {_transition_key(t): t for t in (base.transitions if base else ())}
+    new = {_transition_key(t): t for t in (head.transitions if head else ())}
+    found = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if after is None:
+            found.append(TransitionChange(*key, "removed", _kind(before)))
+        elif before is None:
+            found.append(TransitionChange(*key, "added", _kind(after)))
+        else:
+            if _kind(before) != _kind(after):
+                found.append(TransitionChange(*key, "kind", f"{_kind(before)} -> {_kind(after)}"))
+            found += [TransitionChange(*key, "requirement-removed", r)
+                      for r in sorted(set(before.requires) - set(after.requires))]
+            found += [TransitionChange(*key, "requirement-added", r)
+                      for r in sorted(set(after.requires) - set(before.requires))]
+            if before.criteria.strip() != after.criteria.strip():
+                found.append(TransitionChange(*key, "criteria", words_text(word_diff(before.criteria, after.criteria))))
+    return tuple(found)
+
+
+def _expectations(base: Ladder | None, head: Ladder | None) -> tuple[ExpectationChange, ...]:
+    if base is None or head is None:
+        return ()
+    found = []
+    for ident in sorted(base.levels.keys() & head.levels.keys()):
+        old, new = base.levels[ident].expectations, head.levels[ident].expectations
+        for comp in sorted(old.keys() | new.keys()):
+            before, after = old.get(comp, "").strip(), new.get(comp, "").strip()
+            if before != after:
+                change = "added" if not before else "removed" if not after else "changed"
+                found.append(ExpectationChange(ident, comp, change, word_diff(before, after)))
+    return tuple(found)
+
+
+def word_diff(old: str, new: str, context: int = 3) -> Words:
+    """The edits from `old` to `new` word by word, keeping `context` unchanged words around each."""
+    a, b = old.split(), new.split()
+    parts: list[tuple[str, str]] = []
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for i, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+        if tag == "equal":
+            words = a[a1:a2]
+            head = words[:context] if i > 0 else []
+            tail = words[-context:] if i < len(opcodes) - 1 else []
+            kept = head + ["..."] + tail if len(head) + len(tail) < len(words) else words
+            parts += [(" ", " ".join(w for w in kept if w))] if any(kept) else []
+            continue
+        if a2 > a1:
+            parts.append(("-", " ".join(a[a1:a2])))
+        if b2 > b1:
+            parts.append(("+", " ".join(b[b1:b2])))
+    return tuple(parts)
+
+
+def words_text(words: Words) -> str:
+    """The word diff as git's `--word-diff=plain` writes it: [-removed-] {+added+}."""
+    marks = {" ": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    return " ".join(marks[op].format(text) for op, text in words)
+
+
+def _identity(x: Diagnostic) -> tuple[str, str, str]:
+    # Line numbers move with every edit above a finding; the finding itself is the same one.
+    return (x.code, x.rule, x.message)
+
+
+def _diagnostics(base: list[Diagnostic], head: list[Diagnostic]) -> tuple[DiagnosticChange, ...]:
+    old, new = Counter(map(_identity, base)), Counter(map(_identity, head))
+    gone, came = old - new, new - old
+    found = []
+    for change, side, left in (("resolved", base, gone), ("introduced", head, came)):
+        for x in sorted(side, key=lambda x: (x.code, x.message, x.sort_key)):
+            if left[_identity(x)] > 0:
+                left[_identity(x)] -= 1
+                found.append(DiagnosticChange(change, x))
+    return tuple(found)

@@ -1,0 +1,40 @@
+"""The csv target: the ladder as four long-format tables for spreadsheets and BI tools.
+
+`levels.csv`, `bands.csv` (one row per level × zone), `transitions.csv` and `competencies.csv`
+(one row per level × competency expectation). RFC 4180, UTF-8 (with a BOM under `--excel`),
+formula-like text neutralised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ladderc.diagnostics import Diagnostic
+from ladderc.export import Settings, register
+from ladderc.export.rows import (
+    FREQUENCY, amount, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text,
+)
+from ladderc.export.spreadsheet import write_csv
+from ladderc.model import Ladder
+
+LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary"]
+BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived"]
+TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied", "requires", "criteria"]
+COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expectation"]
+
+
+@register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)")
+def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
+    levels = [[lv.family, lv.id, lv.title, lv.track, ladder.track_of(lv).kind, lv.grade, lv.grade_index + 1,
+               lv.entry, lv.summary] for lv in ordered_levels(ladder)]
+    bands = [[r.level.family, r.level.id, r.level.grade, r.level.track, r.zone, r.currency, FREQUENCY,
+              amount(r.band.min), amount(r.band.mid), amount(r.band.max), r.band.derived] for r in band_rows(ladder)]
+    transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
+                    t.implied, requires_text(t), t.criteria] for t in ordered_transitions(ladder)]
+    expectations = [[lv.family, lv.id, competency, ladder.competencies[competency].name, text]
+                    for lv, competency, text in expectation_rows(ladder)]
+    write_csv(directory / "levels.csv", [LEVEL_COLUMNS], levels, settings.excel)
+    write_csv(directory / "bands.csv", [BAND_COLUMNS], bands, settings.excel)
+    write_csv(directory / "transitions.csv", [TRANSITION_COLUMNS], transitions, settings.excel)
+    write_csv(directory / "competencies.csv", [COMPETENCY_COLUMNS], expectations, settings.excel)
+    return []

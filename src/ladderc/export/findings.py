@@ -1,0 +1,72 @@
+"""The findings an export reports (E codes), registered in the rule catalogue.
+
+Kept apart from the target modules so that `ladderc rules` and `ladderc explain` can list them
+without importing openpyxl.
+"""
+
+from __future__ import annotations
+
+from ladderc.catalogue import stage_rule
+from ladderc.diagnostics import WARNING
+
+FIELD_TOO_LONG = "E001"
+BAD_MAPPING = "E002"
+MISSING_MAPPING = "E003"
+
+stage_rule(FIELD_TOO_LONG, "export-field-too-long", """
+    A value is longer than the HRIS field it is exported to (Oracle HCM: codes at most 30
+    characters, names at most 240).
+
+    Why: the importer would reject the row or, worse, a tool along the way would cut the value
+    short and two jobs would end up with one code. ladderc reports it at the YAML that wrote the
+    value instead of truncating it, and writes no export.
+
+    Failing:
+
+        - id: principal-distinguished-software-engineer-2
+          track: ic
+          grade: G8
+
+    Passing:
+
+        - id: pde2
+          track: ic
+          grade: G8
+    """)
+
+stage_rule(BAD_MAPPING, "export-mapping", """
+    An HRIS mapping file (`hris/workday.yaml`) names a family, track or zone the ladder does not
+    have, or is not a mapping of the expected shape.
+
+    Why: a mapping for `enginering` maps nothing, and the real `engineering` family would silently
+    be exported with a default Workday reference id that the tenant does not know.
+
+    Failing:
+
+        job_families:
+          enginering: JF_ENG
+
+    Passing:
+
+        job_families:
+          engineering: JF_ENG
+    """)
+
+stage_rule(MISSING_MAPPING, "export-mapping-missing", """
+    The ladder has no HRIS mapping for some families, tracks or zones, so the export uses the
+    ladder's own ids as the tenant's reference ids.
+
+    Why: Workday loads only references that exist in the tenant; `engineering` works only if the
+    Job Family ID in Workday is also `engineering`. The message names what to map in
+    `hris/workday.yaml`.
+
+    Failing (no `hris/workday.yaml`, or one that leaves a family out):
+
+        job_families: {}
+
+    Passing:
+
+        job_families: {engineering: JF_ENG, sales: JF_SALES}
+        management_levels: {ic: Individual_Contributor, mgmt: Manager}
+        eligibility_rules: {us-tier1: US_TIER_1, uk: UK}
+    """, severity=WARNING)

@@ -1,0 +1,68 @@
+"""The json target: the whole resolved ladder as one lossless JSON document.
+
+`json/ladder.json` validates against the published `schemas/export.schema.json`. Derived bands
+are included and marked `"derived": true`; implied promotions are included and marked
+`"implied": true`, so a consumer never has to re-implement the ladder's rules. Text is verbatim:
+JSON is read by programs, not evaluated by spreadsheets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ladderc.diagnostics import Diagnostic
+from ladderc.export import Settings, register
+from ladderc.export.rows import amount, ordered_levels, ordered_transitions
+from ladderc.model import Ladder
+from ladderc.output import write_text
+
+EXPORT_FORMAT = 1
+SCHEMA_URI = "https://ladderc.dev/schemas/export.schema.json"
+
+
+@register("json", "the whole resolved ladder, lossless, with derived bands marked (schemas/export.schema.json)")
+def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
+    text = json.dumps(document(ladder), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_text(directory / "ladder.json", text)
+    return []
+
+
+def document(ladder: Ladder) -> dict:
+    org = ladder.organisation
+    return {
+        "$schema": SCHEMA_URI,
+        "export_format": EXPORT_FORMAT,
+        "ladder": ladder.name,
+        "organisation": {"name": org.name, "effective": org.effective.isoformat(), "description": org.description},
+        "grades": [g.id for g in ladder.grades],
+        "tracks": [{"id": t.id, "name": t.name, "kind": t.kind, "description": t.description}
+                   for t in ladder.tracks.values()],
+        "zones": [{"id": z.id, "name": z.name, "currency": z.currency, "description": z.description,
+                   "derive": None if z.derive is None else {
+                       "from": z.derive.source, "factor": z.derive.factor, "round": amount(z.derive.round)}}
+                  for z in ladder.zones.values()],
+        "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks)}
+                         for c in ladder.competencies.values()],
+        "requirements": [{"id": r.id, "name": r.name, "description": r.description}
+                         for r in ladder.requirements.values()],
+        "families": [{"id": f.id, "name": f.name, "description": f.description, "levels": list(f.levels)}
+                     for f in sorted(ladder.families.values(), key=lambda f: f.id)],
+        "levels": [{
+            "id": lv.id, "family": lv.family, "track": lv.track, "grade": lv.grade, "title": lv.title,
+            "summary": lv.summary, "entry": lv.entry, "expectations": dict(lv.expectations),
+            "bands": {zone: {"min": amount(b.min), "mid": amount(b.mid), "max": amount(b.max),
+                             "currency": ladder.zones[zone].currency, "derived": b.derived}
+                      for zone, b in lv.bands.items()},
+        } for lv in ordered_levels(ladder)],
+        "transitions": [{"from": t.source, "to": t.target, "kind": t.kind, "requires": list(t.requires),
+                         "criteria": t.criteria, "implied": t.implied, "family": t.family}
+                        for t in ordered_transitions(ladder)],
+        "policy": {
+            "parity_tolerance": ladder.policy.parity_tolerance,
+            "range_spread": {"min": ladder.policy.range_spread[0], "max": ladder.policy.range_spread[1]},
+            "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
+                                     "max": ladder.policy.midpoint_progression[1]},
+            "rules": dict(sorted(ladder.policy.rules.items())),
+        },
+    }

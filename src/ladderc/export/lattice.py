@@ -1,0 +1,28 @@
+"""The lattice target: Lattice's compensation-bands CSV, one band per level × zone.
+
+Lattice matches employees to bands on Job function + Job type + Job level (+ Pay zone): here the
+family name, the track name and the grade, with the zone id as pay zone and the level's title as
+the band name. Amounts are annual base pay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ladderc.diagnostics import Diagnostic
+from ladderc.export import Settings, register
+from ladderc.export.rows import amount, band_rows
+from ladderc.export.spreadsheet import write_csv
+from ladderc.model import Ladder
+
+COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "Pay zone", "Currency",
+           "Min base pay", "Mid base pay", "Max base pay"]
+
+
+@register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)")
+def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
+    rows = [[ladder.families[r.level.family].name, ladder.tracks[r.level.track].name, r.level.grade,
+             r.level.title, r.zone, r.currency, amount(r.band.min), amount(r.band.mid), amount(r.band.max)]
+            for r in band_rows(ladder)]
+    write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
+    return []

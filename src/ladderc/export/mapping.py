@@ -1,0 +1,60 @@
+"""HRIS mapping files: which tenant reference id each family, track or zone exports to.
+
+A mapping lives beside the ladder (`hris/workday.yaml`), is read with the project's loader (so its
+mistakes carry line and column) and validated against a published schema. Whatever it leaves out
+falls back to the ladder's own id, with one warning per section naming what to map.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ladderc import diagnostics as d
+from ladderc.diagnostics import Diagnostic, Position
+from ladderc.export import findings
+from ladderc.loader import load_file
+
+MAPPING_DIR = "hris"
+
+
+def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[str]]]
+                 ) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
+    """`sections`: key → (what it maps, the ladder ids). Returns key → {id: reference}, findings."""
+    from ladderc import schema
+
+    file = root / MAPPING_DIR / f"{system}.yaml"
+    written: dict = {}
+    found: list[Diagnostic] = []
+    doc = None
+    if file.is_file():
+        doc, found = load_file(file)
+        if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
+            return {}, [d.make(findings.BAD_MAPPING, f"{file.name} must be a mapping of sections to ids",
+                               doc.at(), f"start with one of: {', '.join(sections)}")]
+        if doc is not None and doc.data:
+            found += schema.validate(doc, f"{system}-mapping")
+            written = doc.data
+        if any(x.severity == d.ERROR for x in found):
+            return {}, found
+    result: dict[str, dict[str, str]] = {}
+    for key, (what, ids) in sections.items():
+        given = written.get(key) or {}
+        for unknown in sorted(set(given) - set(ids)):
+            found.append(d.make(findings.BAD_MAPPING,
+                                f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
+                                doc.key_at((key, unknown)), f"map one of: {', '.join(ids[:12])}"))
+        missing = [i for i in ids if i not in given]
+        if missing:
+            at = doc.key_at((key,)) if doc is not None and key in written else Position(
+                doc.file if doc is not None else root / "ladder.yaml", 1, 1)
+            found.append(d.make(findings.MISSING_MAPPING,
+                                f"no {system} reference for {len(missing)} {what}(s): {_listed(missing)}; "
+                                f"exported under the ladder's own id",
+                                at, f"map them under `{key}:` in {MAPPING_DIR}/{system}.yaml"))
+        result[key] = {i: given.get(i, i) for i in ids}
+    return result, sorted(found, key=lambda x: x.sort_key)
+
+
+def _listed(ids: list[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

@@ -1,0 +1,107 @@
+"""Reading ladders at git revisions, without touching the user's checkout.
+
+`ladderc diff` compares a ladder at two points in history. The files at a revision are copied
+from git's object store into a temporary directory (`git ls-tree` + `git cat-file --batch`), so
+the working tree, the index and the current branch stay exactly as the user left them. Every git
+failure a user can cause (no repository, an unknown revision) is a `UsageError`: one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ladderc.compiler import UsageError
+
+WORKTREE = "working tree"
+_REGULAR_FILES = ("100644", "100755")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One side of a diff: a commit, or the working tree when `commit` is None."""
+
+    name: str  # as the user wrote it (or chose by default)
+    commit: str | None
+
+    @property
+    def label(self) -> str:
+        return self.name if self.commit is None else f"{self.name} ({self.commit[:7]})"
+
+
+def git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    """Run git; its first error line becomes a UsageError."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("git is not installed (ladderc diff reads ladders from git)") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(lines[0] if lines else f"git {args[0]} failed")
+    return done.stdout
+
+
+def repository_root(cwd: Path) -> Path:
+    try:
+        return Path(git(cwd, "rev-parse", "--show-toplevel").decode().strip())
+    except UsageError:
+        raise UsageError(f"{cwd} is not inside a git repository (ladderc diff compares git revisions)") from None
+
+
+def is_revision(root: Path, name: str) -> bool:
+    try:
+        commit_of(root, name)
+    except UsageError:
+        return False
+    return True
+
+
+def commit_of(root: Path, name: str) -> str:
+    """The full commit id `name` stands for; a UsageError naming it when there is none."""
+    if name.startswith("-"):  # never let a revision be read as an option
+        raise UsageError(f"unknown revision '{name}'")
+    try:
+        return git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}").decode().strip()
+    except UsageError:
+        raise UsageError(f"unknown revision '{name}' (not a branch, tag or commit of this repository)") from None
+
+
+def default_base(root: Path) -> Revision:
+    """Where the current branch left its upstream (a pull request's base), else HEAD."""
+    try:
+        upstream = git(root, "rev-parse", "--abbrev-ref", "@{upstream}").decode().strip()
+        commit = git(root, "merge-base", "HEAD", upstream).decode().strip()
+    except UsageError:  # no upstream (or no common history): compare with the last commit
+        return Revision("HEAD", commit_of(root, "HEAD"))
+    return Revision(f"merge-base with {upstream}", commit)
+
+
+def export_tree(root: Path, commit: str, scope: PurePosixPath, dest: Path) -> bool:
+    """Copy the files under `scope` (a repository path) at `commit` into `dest`, keeping their paths.
+
+    Returns False when `scope` did not exist at that commit. Only regular files are copied:
+    a symbolic link in history is not followed out of the ladder.
+    """
+    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", str(scope))
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, kind, blob = meta.decode().split()
+        if kind == "blob" and mode in _REGULAR_FILES:
+            entries.append((path.decode("utf-8", "surrogateescape"), blob))
+    if not entries:
+        return False
+    # One cat-file process for every blob: each answer is "<id> blob <size>\n<bytes>\n".
+    output = git(root, "cat-file", "--batch", data="".join(f"{blob}\n" for _, blob in entries).encode())
+    at = 0
+    for path, _ in entries:
+        header_end = output.index(b"\n", at)
+        size = int(output[at:header_end].split()[2])
+        target = dest.joinpath(*PurePosixPath(path).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output[header_end + 1:header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return True

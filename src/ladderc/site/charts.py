@@ -1,0 +1,154 @@
+"""The pictures: per family, a pay band chart per zone and the transition graph, as static SVG.
+
+Plain SVG strings (no script, no external reference), so a picture shows in any browser, offline,
+and cannot fetch anything. Every YAML-derived string is XML-escaped. Each picture carries a
+`<title>` and `<desc>`; the page beside it carries the full text alternative (a table or list).
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from ladderc.model import PROMOTION, Ladder, Track, Zone
+from ladderc.site.render import amount
+
+COLOURS = ("#1a5fb4", "#a51d2d", "#26693a", "#613583", "#865e3c")  # AA contrast on white
+FONT = 'font-family="system-ui, sans-serif"'
+
+
+def _svg(width: int, height: int, label: str, body: list[str]) -> str:
+    label = escape(label)
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{label}">',
+        f"<title>{label}</title>", *body, "</svg>", ""])
+
+
+def _nice_step(span: float, ticks: int = 5) -> float:
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def _compact(value: float) -> str:
+    """Axis labels: 120000 → '120k', 1500000 → '1.5M'."""
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -> str:
+    """One bar per level from band min to max with a tick at mid; tracks side by side per grade."""
+    levels = [lv for lv in ladder.levels_of(family_id) if zone.id in lv.bands]
+    grades = sorted({lv.grade_index for lv in levels})
+    bar, gap, group_gap, left, top, plot, bottom = 24, 4, 28, 72, 44, 260, 56
+    group = len(tracks) * (bar + gap) - gap
+    width = left + len(grades) * (group + group_gap) + 16
+    height = top + plot + bottom
+    bands = [lv.bands[zone.id] for lv in levels]
+    low, high = min(b.min for b in bands), max(b.max for b in bands)
+    step = _nice_step(high - low or high)
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+
+    def y(value: float) -> float:
+        return round(top + plot - (value - low) / (high - low) * plot, 1)
+
+    family = ladder.families[family_id].name
+    body = [f"<desc>Pay bands of {escape(family)} in {escape(zone.name)}, {zone.currency}: "
+            "one bar per level from band minimum to maximum, the tick marks the midpoint.</desc>",
+            f'<g {FONT} font-size="12" fill="#1d1d1d">',
+            f'<text x="{left}" y="16">Annual base pay, {zone.currency}</text>']
+    for i, track in enumerate(tracks):
+        x = left + i * 200
+        body.append(f'<rect x="{x}" y="24" width="12" height="12" fill="{COLOURS[i % len(COLOURS)]}"/>'
+                    f'<text x="{x + 18}" y="34">{escape(track.name)}</text>')
+    value = low
+    while value <= high:
+        body.append(f'<line x1="{left - 4}" x2="{width - 8}" y1="{y(value)}" y2="{y(value)}" stroke="#d0d0d0"/>'
+                    f'<text x="{left - 8}" y="{y(value) + 4}" text-anchor="end">{_compact(value)}</text>')
+        value += step
+    for g_pos, grade in enumerate(grades):
+        x0 = left + g_pos * (group + group_gap) + group_gap / 2
+        body.append(f'<text x="{x0 + group / 2}" y="{top + plot + 20}" text-anchor="middle">'
+                    f"{escape(ladder.grades[grade].id)}</text>")
+        for t_pos, track in enumerate(tracks):
+            level = next((lv for lv in levels if lv.grade_index == grade and lv.track == track.id), None)
+            if level is None:
+                continue
+            band, x = level.bands[zone.id], x0 + t_pos * (bar + gap)
+            tip = (f"{level.title}: {amount(band.min)} to {amount(band.max)} {zone.currency}, "
+                   f"midpoint {amount(band.mid)}")
+            body.append(f'<g><title>{escape(tip)}</title>'
+                        f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{y(band.min) - y(band.max)}" '
+                        f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'
+                        f'<line x1="{x - 3}" x2="{x + bar + 3}" y1="{y(band.mid)}" y2="{y(band.mid)}" '
+                        'stroke="#1d1d1d" stroke-width="2"/></g>')
+    body.append(f'<text x="{left}" y="{height - 12}">Grade</text></g>')
+    return _svg(width, height, f"Pay bands of {family} in {zone.name} ({zone.currency})", body)
+
+
+BOX_W, BOX_H, COL, ROW, TOP, LABEL = 200, 40, 250, 70, 40, 56
+
+
+def _layout(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[dict, list[int], int, int]:
+    """Like the ladder itself: one column per track, the highest grade on top."""
+    levels = ladder.levels_of(family_id)
+    grades = sorted({lv.grade_index for lv in levels}, reverse=True)
+    lane = {track.id: i for i, track in enumerate(tracks)}
+    boxes = {lv.id: (LABEL + lane[lv.track] * COL, TOP + grades.index(lv.grade_index) * ROW) for lv in levels}
+    return boxes, grades, LABEL + len(tracks) * COL, TOP + len(grades) * ROW
+
+
+def transition_size(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[int, int]:
+    _, _, width, height = _layout(ladder, family_id, tracks)
+    return width, height
+
+
+def _edge(start: tuple[float, float], end: tuple[float, float]) -> tuple[float, ...]:
+    """The segment between two box centres, clipped to the boxes and nudged aside so a pair of
+    opposite transitions (a switch and its way back) shows as two arrows, not one line."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy) or 1
+    nx, ny = -dy / length * 7, dx / length * 7
+    clip = min(BOX_W / 2 / abs(dx) if dx else math.inf, BOX_H / 2 / abs(dy) if dy else math.inf) + 4 / length
+    return (round(x1 + dx * clip + nx, 1), round(y1 + dy * clip + ny, 1),
+            round(x2 - dx * clip + nx, 1), round(y2 - dy * clip + ny, 1))
+
+
+def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track]) -> str:
+    """Levels in one lane per track, placed by grade; promotions solid, switches dashed."""
+    boxes, grades, width, height = _layout(ladder, family_id, tracks)
+    family = ladder.families[family_id].name
+    body = [f"<desc>Ways between the levels of {escape(family)}: solid arrows are promotions, "
+            "dashed arrows are switches between tracks.</desc>",
+            "<defs>" + "".join(
+                f'<marker id="{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+                f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{colour}"/></marker>'
+                for kind, colour in (("promotion", "#1d1d1d"), ("switch", "#a51d2d"))) + "</defs>",
+            f'<g {FONT} font-size="12" fill="#1d1d1d">']
+    for i, grade in enumerate(grades):
+        body.append(f'<text x="8" y="{TOP + i * ROW + BOX_H / 2 + 4}">{escape(ladder.grades[grade].id)}</text>')
+    for i, track in enumerate(tracks):
+        name = track.name if len(track.name) <= 26 else track.name[:25] + "…"
+        body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="20" text-anchor="middle" font-weight="bold">'
+                    f"{escape(name)}</text>")
+    for t in ladder.transitions:
+        if t.source not in boxes or t.target not in boxes:
+            continue  # a way into another family is listed in the text beside the picture
+        (sx, sy), (tx, ty) = boxes[t.source], boxes[t.target]
+        x1, y1, x2, y2 = _edge((sx + BOX_W / 2, sy + BOX_H / 2), (tx + BOX_W / 2, ty + BOX_H / 2))
+        style = 'stroke="#1d1d1d"' if t.kind == PROMOTION else 'stroke="#a51d2d" stroke-dasharray="6 4"'
+        body.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" {style} stroke-width="2" '
+                    f'marker-end="url(#{t.kind})"/>')
+    for level_id, (x, y) in boxes.items():
+        level = ladder.levels[level_id]
+        title = level.title if len(level.title) <= 28 else level.title[:27] + "…"
+        body.append(f'<g><title>{escape(level.title)} ({escape(level.grade)})</title>'
+                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#f4f6fa" '
+                    f'stroke="#1a5fb4"/><text x="{x + BOX_W / 2}" y="{y + BOX_H / 2 + 4}" '
+                    f'text-anchor="middle">{escape(title)}</text></g>')
+    body.append("</g>")
+    return _svg(width, height, f"Transition graph of {family}", body)

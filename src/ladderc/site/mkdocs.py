@@ -1,0 +1,81 @@
+"""The MkDocs project: write mkdocs.yml and the pages, then run a real, quiet, reproducible build.
+
+Theme specifics live only in the generated configuration (`THEMES`), so any MkDocs-compatible
+theme can be swapped in by name. The build runs in-process with mkdocs' logging held at warnings,
+`strict` on (a broken generated link is a ladderc bug and must fail loudly), and
+`SOURCE_DATE_EPOCH` set for its duration, because mkdocs stamps the sitemap and its gzip header
+with the build date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from html import escape
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from ladderc.output import write_text
+
+THEMES = {
+    # font: false keeps Material from fetching Google Fonts: the site makes no off-host request.
+    "material": {"name": "material", "font": False, "language": "en",
+                 "features": ["navigation.sections", "navigation.top", "search.highlight"]},
+    "mkdocs": {"name": "mkdocs"},
+    "readthedocs": {"name": "readthedocs"},
+}
+STYLESHEET = "assets/ladderc.css"
+SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialog, nothing else
+
+
+def config(site_name: str, nav: list, theme: str) -> dict:
+    return {
+        # MkDocs themes print the site name and nav titles without escaping them.
+        "site_name": escape(site_name),
+        "use_directory_urls": False,  # plain .html links: the site also opens straight from disk
+        "strict": True,
+        "theme": THEMES[theme],
+        "plugins": ["search"],
+        "markdown_extensions": ["toc"],
+        "extra_css": [STYLESHEET],
+        "extra_javascript": [SCRIPT],
+        "nav": nav,
+    }
+
+
+def write_project(project: Path, settings: dict, files: dict[str, str]) -> Path:
+    """Write mkdocs.yml and every docs file (Markdown, SVG, CSS); returns the config file."""
+    for path, text in sorted(files.items()):
+        write_text(project / "docs" / path, text)
+    config_file = project / "mkdocs.yml"
+    write_text(config_file, yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
+    return config_file
+
+
+@contextlib.contextmanager
+def _reproducible(epoch: int) -> Iterator[None]:
+    """Quiet mkdocs and pin its clock; restore both afterwards."""
+    logger = logging.getLogger("mkdocs")
+    level, saved = logger.level, os.environ.get("SOURCE_DATE_EPOCH")
+    logger.setLevel(logging.WARNING)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _reproducible(epoch):
+        settings = load_config(str(config_file), site_dir=str(site_dir))
+        build(settings)

@@ -1,0 +1,213 @@
+"""The site plan: which pages exist, where they live, and what each one shows (model → contexts).
+
+Pages are planned from the resolved model only. Each `Page` names its Markdown path in the MkDocs
+project, its template and its context; `links.url` turns any two page paths into the relative
+`.html` link the built site uses, so templates never spell a URL themselves.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ladderc.model import Ladder, Level, Transition
+from ladderc.site import charts
+
+
+@dataclass
+class Page:
+    path: str  # Markdown file in the MkDocs docs directory, '/'-separated
+    template: str
+    title: str  # plain text; the page's front matter carries it, escaped
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where one ladder's pages live: at the root for a lone ladder, else under its own folder."""
+
+    prefix: str  # '' or 'name/'
+
+    def home(self) -> str:
+        return f"{self.prefix}index.md"
+
+    def family(self, family_id: str) -> str:
+        return f"{self.prefix}families/{family_id}.md"
+
+    def level(self, level_id: str) -> str:
+        return f"{self.prefix}levels/{level_id}.md"
+
+    def change(self, t: Transition) -> str:
+        # One folder per source level: ids may contain '-', so 'a-to-b' could be ambiguous.
+        return f"{self.prefix}changes/{t.source}/{t.target}.md"
+
+    def competency(self, competency_id: str) -> str:
+        return f"{self.prefix}competencies/{competency_id}.md"
+
+    def requirement(self, requirement_id: str) -> str:
+        return f"{self.prefix}requirements/{requirement_id}.md"
+
+    def chart(self, name: str) -> str:
+        return f"{self.prefix}charts/{name}.svg"
+
+
+RULES_PAGE = "rules.md"
+
+
+def url(source: str, target: str) -> str:
+    """The relative link from page `source` to file `target` in the built site (.md → .html)."""
+    built = target[:-3] + ".html" if target.endswith(".md") else target
+    return posixpath.relpath(built, posixpath.dirname(source) or ".")
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "ladder"
+
+
+def ladder_paths(ladders: list[Ladder]) -> list[Paths]:
+    if len(ladders) == 1:
+        return [Paths("")]
+    taken: dict[str, int] = {}
+    found = []
+    for ladder in ladders:
+        base = slug(ladder.name)
+        taken[base] = taken.get(base, 0) + 1
+        found.append(Paths(f"{base}/" if taken[base] == 1 else f"{base}-{taken[base]}/"))
+    return found
+
+
+class LadderPlan:
+    """Every page of one ladder, with the facts each page needs."""
+
+    def __init__(self, ladder: Ladder, paths: Paths, pay: bool):
+        self.ladder, self.paths, self.pay = ladder, paths, pay
+
+    def pages(self) -> tuple[list[Page], dict[str, str]]:
+        """(Markdown pages, SVG files by path)."""
+        ladder, paths = self.ladder, self.paths
+        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()))]
+        svgs: dict[str, str] = {}
+        for family in ladder.families.values():
+            page, pictures = self.family_page(family.id)
+            pages.append(page)
+            svgs.update(pictures)
+        for level in ladder.levels.values():
+            path = paths.level(level.id)
+            pages.append(Page(path, "level.md.j2", level.title, self.common(path) | self.level_facts(level)))
+        for t in ladder.transitions:
+            path = paths.change(t)
+            title = f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+            pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
+        for competency in ladder.competencies.values():
+            path = paths.competency(competency.id)
+            pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
+                "competency": competency, "families": self.growth(competency.id)}))
+        for requirement in ladder.requirements.values():
+            path = paths.requirement(requirement.id)
+            asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
+            pages.append(Page(path, "requirement.md.j2", requirement.name, self.common(path) | {
+                "requirement": requirement, "transitions": asking}))
+        return pages, svgs
+
+    def common(self, path: str) -> dict:
+        paths = self.paths
+
+        def href(kind: str, *ids) -> str:
+            target = {"home": paths.home, "family": paths.family, "level": paths.level,
+                      "change": paths.change, "competency": paths.competency,
+                      "requirement": paths.requirement, "chart": paths.chart}[kind](*ids)
+            return url(path, target)
+
+        return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE)}
+
+    def family_page(self, family_id: str) -> tuple[Page, dict[str, str]]:
+        ladder, paths = self.ladder, self.paths
+        levels = ladder.levels_of(family_id)
+        tracks = [track for track in ladder.tracks.values() if any(lv.track == track.id for lv in levels)]
+        tracks.sort(key=lambda track: track.is_management)  # IC columns first, the dual track's point
+        grades = sorted({lv.grade_index for lv in levels})
+        rows = [(ladder.grades[g].id, [next((lv for lv in levels if lv.grade_index == g and lv.track == track.id),
+                                            None) for track in tracks]) for g in grades]
+        svgs: dict[str, str] = {}
+        pay_charts = []
+        if self.pay:
+            for zone in ladder.zones.values():
+                name = f"{family_id}-pay-{zone.id}"
+                svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
+                pay_charts.append({"zone": zone, "chart": name, "rows": [
+                    (lv, lv.bands[zone.id]) for lv in levels if zone.id in lv.bands]})
+        graph_name = f"{family_id}-transitions"
+        svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
+        ids = set(ladder.families[family_id].levels)
+        transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
+        path = paths.family(family_id)
+        return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
+            "family": ladder.families[family_id], "tracks": tracks, "rows": rows, "pay_charts": pay_charts,
+            "graph": graph_name, "graph_size": charts.transition_size(ladder, family_id, tracks),
+            "transitions": transitions}), svgs
+
+    def level_facts(self, level: Level) -> dict:
+        ladder = self.ladder
+        same_track = ladder.levels_of(level.family, level.track)
+        return {
+            "level": level, "track": ladder.track_of(level), "family": ladder.families[level.family],
+            "top": same_track[-1].id == level.id,
+            "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
+                             if c.id in level.expectations],
+            "bands": [(ladder.zones[z], band) for z, band in level.bands.items()],
+            "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
+            "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
+        }
+
+    def way(self, t: Transition, other: str) -> dict:
+        """A transition seen from one end: the level at the other end, what it asks, where it is explained."""
+        return {"transition": t, "other": self.ladder.levels[other],
+                "source": self.ladder.levels[t.source], "target": self.ladder.levels[t.target],
+                "requirements": [self.ladder.requirements[r] for r in t.requires]}
+
+    def change_facts(self, t: Transition) -> dict:
+        ladder = self.ladder
+        source, target = ladder.levels[t.source], ladder.levels[t.target]
+        tracks = {source.track, target.track}
+        competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
+                        for c in ladder.competencies.values() if tracks & set(c.tracks)]
+        bands = [(zone, source.bands[zone.id], target.bands[zone.id]) for zone in ladder.zones.values()
+                 if zone.id in source.bands and zone.id in target.bands]
+        return {"transition": t, "source": source, "target": target, "competencies": competencies,
+                "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
+                "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
+
+    def growth(self, competency_id: str) -> list[tuple]:
+        """Per family and track: the levels that carry this competency, lowest grade first."""
+        ladder = self.ladder
+        applies = ladder.competencies[competency_id].tracks
+        found = []
+        for family in ladder.families.values():
+            for track in ladder.tracks.values():
+                if track.id not in applies:
+                    continue
+                levels = [lv for lv in ladder.levels_of(family.id, track.id) if competency_id in lv.expectations]
+                if levels:
+                    found.append((family, track, levels))
+        return found
+
+
+def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
+    """Every page, every picture, and the navigation of the whole site."""
+    from ladderc.catalogue import all_rules
+
+    pages: list[Page] = []
+    svgs: dict[str, str] = {}
+    nav: list = []
+    for ladder, paths in zip(ladders, ladder_paths(ladders)):
+        found, pictures = LadderPlan(ladder, paths, pay).pages()
+        pages += found
+        svgs.update(pictures)
+        nav.append((ladder, paths))
+    if len(ladders) > 1:
+        pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
+            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html"}))
+    # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay}))
+    return pages, svgs, nav

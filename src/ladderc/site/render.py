@@ -1,0 +1,85 @@
+"""Turning page contexts into Markdown: the Jinja environment and the filters that keep it safe.
+
+Every YAML-derived string reaches a page through one of three doors, so nothing slips through
+unescaped:
+
+- `{{ text }}` in a template: Jinja autoescape turns it into HTML text (raw HTML blocks, where
+  Python-Markdown leaves the content alone).
+- `{{ text | inline }}`: for Markdown contexts (headings, list items). Markdown syntax is
+  backslash-escaped first, then HTML is escaped, so `*x*` and `<script>` both stay text.
+- `{{ text | markdown }}`: ladder text written in Markdown, rendered here by markdown-it with raw
+  HTML off, images off (no off-host fetch) and links only to http, https, mailto or relative URLs.
+  The resulting HTML goes into a raw `<div>` block that Python-Markdown passes through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS) but '>': it is HTML-escaped
+# to '&gt;' next, and a backslash before an entity would show.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def _safe_link(url: str) -> bool:
+    """Only http, https, mailto and scheme-less (relative) links survive."""
+    match = _SCHEME.match(url.strip())
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+def markdown_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    md.disable("image")  # a picture in ladder text would be fetched from wherever it points
+    md.validateLink = _safe_link
+    return md
+
+
+_MD = markdown_renderer()
+
+
+def render_markdown(text: str) -> Markup:
+    """Ladder Markdown as an HTML fragment with no raw HTML and no unsafe links."""
+    return Markup(_MD.render(text or "").strip())
+
+
+def inline(text: str) -> Markup:
+    """A plain string made safe for a Markdown context: one line, Markdown and HTML escaped."""
+    one_line = " ".join(str(text).split())
+    return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", one_line)))
+
+
+def amount(value) -> str:
+    """120000 → '120,000'; fractions keep at most two decimals."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.quantize(Decimal('0.01')):,}"
+
+
+def signed_amount(value) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + amount(abs(value))
+
+
+def percent(new, old) -> str:
+    """The change from `old` to `new` as a signed percentage with one decimal."""
+    if not old:
+        return "n/a"
+    change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
+    change = change.quantize(Decimal("0.1"))
+    return ("+" if change > 0 else "−" if change < 0 else "±") + f"{abs(change)}%"
+
+
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("ladderc.site", "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(markdown=render_markdown, inline=inline, amount=amount,
+                       signed=signed_amount, percent=percent)
+    return env

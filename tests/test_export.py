@@ -1,0 +1,224 @@
+"""`ladderc export`: all-or-nothing output, spreadsheet safety, determinism, mappings, limits."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import edit, run
+from export_helpers import read_csv, read_hdl, read_sheet
+
+from ladderc import export as export_package
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsys):
+    code, out, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert sorted(snapshot(tmp_path / "out")) == [
+        "manifest.json",
+        "minimal/csv/bands.csv", "minimal/csv/competencies.csv", "minimal/csv/levels.csv", "minimal/csv/transitions.csv",
+        "minimal/json/ladder.json",
+        "minimal/lattice/compensation-bands.csv",
+        "minimal/oracle-hdl/minimal.zip",
+        "minimal/successfactors/FOJobCode.csv", "minimal/successfactors/FOPayGrade.csv",
+        "minimal/successfactors/FOPayRange.csv",
+        "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Profile.xlsx",
+    ]
+    assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
+    assert out.endswith(f"exported 1 ladder(s) to 6 target(s): 13 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice"]
+    assert len(manifest["files"]) == 12
+
+
+def test_target_list_picks_only_those_targets(minimal, tmp_path, capsys):
+    code, _, _ = run(capsys, "export", str(minimal), "--target", "lattice,json", "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert sorted(snapshot(tmp_path / "out")) == ["manifest.json", "minimal/json/ladder.json",
+                                                 "minimal/lattice/compensation-bands.csv"]
+
+
+def test_unknown_target_is_a_usage_error_with_a_suggestion(minimal, tmp_path, capsys):
+    code, _, err = run(capsys, "export", str(minimal), "--target", "workdya", "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert "unknown export target 'workdya' (did you mean 'workday'?)" in err
+    assert not (tmp_path / "out").exists()
+    code, _, err = run(capsys, "export", str(minimal), "-o", str(tmp_path / "out"))
+    assert code == 2 and "--target NAME[,NAME...] or --all" in err
+
+
+def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
+    run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert one == two and len(one) == 13
+    with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
+        assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-01-01T00:00:00Z</dcterms:created>" in core
+    assert "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2026-01-01T00:00:00Z</dcterms:modified>" in core
+
+
+def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_formats(minimal, tmp_path, capsys):
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I", f"title: '{HYPERLINK}'")
+    code, _, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
+    assert code == 0
+    out = tmp_path / "out" / "minimal"
+    quoted = "'" + HYPERLINK
+    assert [r["title"] for r in read_csv(out / "csv" / "levels.csv") if r["level"] == "e1"] == [quoted]
+    assert {r["Compensation Band Name"] for r in read_csv(out / "lattice" / "compensation-bands.csv")
+            if r["Job level"] == "G1"} == {quoted}
+    assert [r["name"] for r in read_csv(out / "successfactors" / "FOJobCode.csv", 2) if r["externalCode"] == "e1"] == [quoted]
+    assert {r["name"] for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)
+            if r["externalCode"].startswith("e1-")} == {quoted + " (United States)", quoted + " (United Kingdom)"}
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
+    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
+    assert (cell.value, cell.data_type) == (quoted, "s")
+    amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
+    assert amounts and all(c.data_type == "n" for c in amounts)
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    assert [lv["title"] for lv in document["levels"] if lv["id"] == "e1"] == [HYPERLINK]
+    jobs = read_hdl(out / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
+    assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == [HYPERLINK]
+
+
+def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
+    run(capsys, "export", str(minimal), "--target", "csv", "-o", str(tmp_path / "out"))
+    text = (tmp_path / "out" / "minimal" / "csv" / "bands.csv").read_bytes().decode("utf-8")
+    assert "eng,e1,G1,ic,us,USD,annual,100000,120000,140000,false\r\n" in text
+    assert "eng,e1,G1,ic,uk,GBP,annual,50000,60000,70000,true\r\n" in text
+
+
+def test_hdl_escapes_pipes_backslashes_and_keeps_them_as_data(minimal, tmp_path, capsys):
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I", 'title: "Engineer | I \\\\ A"')
+    run(capsys, "export", str(minimal), "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
+    with zipfile.ZipFile(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip") as archive:
+        job = archive.read("Job.dat").decode("utf-8")
+    assert "|e1|Engineer \\| I \\\\ A|JF_eng|A\n" in job
+    jobs = read_hdl(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
+    assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == ["Engineer | I \\ A"]
+
+
+def test_hdl_newlines_are_escaped():
+    from ladderc.export.oracle_hdl import escape, unescape_fields
+
+    assert escape("two\nlines|x") == "two\\nlines\\|x"
+    assert unescape_fields("MERGE|" + escape("two\nlines|x")) == ["MERGE", "two\nlines|x"]
+
+
+def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys):
+    long_id = "e" + "1" * 30  # 31 characters: a valid ladder id, too long for an Oracle JobCode
+    edit(minimal / "families" / "eng.yaml", "- id: e1\n", f"- id: {long_id}\n")
+    code, out, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
+            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters\n") in out
+    assert out.endswith("nothing exported: fix the errors above first\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_ladder_with_errors_exports_nothing_and_keeps_the_old_export(minimal, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run(capsys, "export", str(minimal), "--all", "-o", str(out))[0] == 0
+    before = snapshot(out)
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I", "tilte: Engineer I")
+    code, text, _ = run(capsys, "export", str(minimal), "--all", "-o", str(out))
+    assert code == 1
+    assert "eng.yaml:5:5: error S002 schema: levels[0]: missing required key 'title'" in text
+    assert "nothing exported" in text
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "out"]
+
+
+def test_a_failure_mid_export_leaves_the_old_export_and_no_litter(minimal, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    assert run(capsys, "export", str(minimal), "--all", "-o", str(out))[0] == 0
+    before = snapshot(out)
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I", "title: Engineer One")
+
+    def broken(ladder, directory, settings):
+        (directory / "half-written.csv").parent.mkdir(parents=True)
+        (directory / "half-written.csv").write_text("family,level\n")
+        raise OSError(28, "No space left on device")
+
+    export_package.all_targets()
+    monkeypatch.setitem(export_package._TARGETS, "lattice", export_package.Target("lattice", "broken", broken))
+    code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(out))
+    assert code == 2
+    assert "internal error: OSError: [Errno 28] No space left on device" in err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "out"]
+
+
+def test_refuses_to_replace_a_directory_that_is_not_an_export(minimal, tmp_path, capsys):
+    precious = tmp_path / "docs"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(precious))
+    assert code == 2
+    assert "is not a ladderc export (no manifest.json)" in err
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_without_a_workday_mapping_ids_default_with_one_warning_per_section(minimal, tmp_path, capsys):
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert ("ladder.yaml:1:1: warning E003 export-mapping-missing: no workday reference for 1 family(s): eng; "
+            "exported under the ladder's own id\n  hint: map them under `job_families:` in hris/workday.yaml\n") in out
+    assert "no workday reference for 2 track(s): ic, mgmt" in out
+    assert "no workday reference for 2 zone(s): us, uk" in out
+    profiles = read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
+    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {("eng", "ic"), ("eng", "mgmt")}
+
+
+def test_a_workday_mapping_supplies_tenant_ids(minimal, tmp_path, capsys):
+    (minimal / "hris").mkdir()
+    (minimal / "hris" / "workday.yaml").write_text(
+        "job_families: {eng: JF_ENGINEERING}\n"
+        "management_levels: {ic: Individual_Contributor, mgmt: Manager}\n"
+        "eligibility_rules: {us: ELIG_US, uk: ELIG_UK}\n")
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
+    assert code == 0 and "E003" not in out
+    book = tmp_path / "out" / "minimal" / "workday"
+    profiles = read_sheet(book / "Put_Job_Profile.xlsx", "Put_Job_Profile")
+    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {
+        ("JF_ENGINEERING", "Individual_Contributor"), ("JF_ENGINEERING", "Manager")}
+    rules = {p["Eligibility_Rule_ID"] for p in read_sheet(book / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")}
+    assert rules == {"ELIG_US", "ELIG_UK"}
+
+
+@pytest.mark.parametrize("mapping, expected", [
+    ("job_families: {egn: JF_ENG}\n",
+     "hris/workday.yaml:1:16: error E002 export-mapping: job_families: 'egn' is not a family of this ladder "
+     "(did you mean 'eng'?)\n  hint: map one of: eng\n"),
+    ("job_families:\n  eng: 42\n",
+     "hris/workday.yaml:2:8: error S002 schema: job_families.eng: 42 is a number, expected text"),
+    ("job_family: {eng: JF_ENG}\n",
+     "hris/workday.yaml:1:1: error S002 schema: file: unknown key 'job_family' (did you mean 'job_families'?)"),
+    ("- eng\n", "hris/workday.yaml:1:1: error E002 export-mapping: workday.yaml must be a mapping of sections to ids"),
+])
+def test_a_bad_workday_mapping_is_a_positioned_error(minimal, tmp_path, capsys, mapping, expected):
+    (minimal / "hris").mkdir()
+    (minimal / "hris" / "workday.yaml").write_text(mapping)
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert expected in out
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_findings_are_in_the_rule_catalogue(capsys):
+    code, out, _ = run(capsys, "explain", "E001")
+    assert code == 0 and out.startswith("E001 export-field-too-long (default: error)\n")
+    code, out, _ = run(capsys, "rules")
+    assert "E003  export-mapping-missing   warning  " in out

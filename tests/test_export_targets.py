@@ -1,0 +1,157 @@
+"""Round trips: each target's files read back and reconciled with the model, row for row."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT, edit, run
+from export_helpers import compiled, model_bands, number, read_csv, read_hdl, read_sheet
+
+from ladderc.export.rows import pay_grades
+
+
+@pytest.fixture
+def exported(example, tmp_path, capsys):
+    """The example ladder exported to every target: (ladder, ladder's export directory)."""
+    code, out, _ = run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    return compiled(example), tmp_path / "out" / "example"
+
+
+def test_json_validates_against_the_published_schema_and_is_lossless(exported):
+    ladder, out = exported
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(document)
+    bands = sorted((lv["id"], zone, b["currency"], b["min"], b["mid"], b["max"])
+                   for lv in document["levels"] for zone, b in lv["bands"].items())
+    assert bands == model_bands(ladder)
+    derived = {(lv["id"], zone) for lv in document["levels"] for zone, b in lv["bands"].items() if b["derived"]}
+    assert derived == {(lv.id, z) for lv in ladder.levels.values() for z, b in lv.bands.items() if b.derived}
+    assert ("se3", "uk") not in derived and ("se1", "uk") in derived  # se3 writes its UK band
+    assert sorted((t["from"], t["to"], t["kind"], t["implied"]) for t in document["transitions"]) == sorted(
+        (t.source, t.target, t.kind, t.implied) for t in ladder.transitions)
+    ids = [lv["id"] for lv in document["levels"]]
+    assert len(ids) == len(set(ids)) == len(ladder.levels) == 39
+    assert ids[:9] == ["se1", "se2", "se3", "se4", "se5", "se6", "se7", "se8", "em1"]  # family, track, grade
+    assert document["organisation"]["effective"] == "2026-01-01"
+
+
+def test_json_schema_rejects_a_band_without_derived_flag(exported):
+    _, out = exported
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    del document["levels"][0]["bands"]["uk"]["derived"]
+    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError, match="'derived' is a required property"):
+        jsonschema.validate(document, schema)
+
+
+def test_csv_tables_reconcile_with_the_model(exported):
+    ladder, out = exported
+    bands = read_csv(out / "csv" / "bands.csv")
+    assert sorted((r["level"], r["zone"], r["currency"], number(r["min"]), number(r["mid"]), number(r["max"]))
+                  for r in bands) == model_bands(ladder)
+    assert {r["frequency"] for r in bands} == {"annual"}
+    assert {(r["level"], r["zone"]) for r in bands if r["derived"] == "true"} == {
+        (lv.id, z) for lv in ladder.levels.values() for z, b in lv.bands.items() if b.derived}
+    levels = read_csv(out / "csv" / "levels.csv")
+    assert sorted((r["level"], r["title"], r["grade"], r["track"]) for r in levels) == sorted(
+        (lv.id, lv.title, lv.grade, lv.track) for lv in ladder.levels.values())
+    transitions = read_csv(out / "csv" / "transitions.csv")
+    assert sorted((r["from"], r["to"], r["kind"]) for r in transitions) == sorted(
+        (t.source, t.target, t.kind) for t in ladder.transitions)
+    expectations = read_csv(out / "csv" / "competencies.csv")
+    assert sorted((r["level"], r["competency"], r["expectation"]) for r in expectations) == sorted(
+        (lv.id, c, text) for lv in ladder.levels.values() for c, text in lv.expectations.items())
+
+
+def test_csv_is_rfc4180_with_a_bom_only_under_excel(example, tmp_path, capsys):
+    run(capsys, "export", str(example), "--target", "csv", "-o", str(tmp_path / "plain"))
+    run(capsys, "export", str(example), "--target", "csv", "--excel", "-o", str(tmp_path / "excel"))
+    plain = (tmp_path / "plain" / "example" / "csv" / "levels.csv").read_bytes()
+    excel = (tmp_path / "excel" / "example" / "csv" / "levels.csv").read_bytes()
+    assert plain.startswith(b"family,level,title,") and plain.count(b"\r\n") == 40
+    assert excel == b"\xef\xbb\xbf" + plain
+
+
+def test_workday_workbooks_reconcile_with_the_model(exported):
+    ladder, out = exported
+    profiles = read_sheet(out / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
+    _, grade_of = pay_grades(ladder)
+    assert sorted((p["Job_Code"], p["Job_Title"], p["Job_Level_ID"], p["Job_Family_ID"], p["Compensation_Grade_ID"])
+                  for p in profiles) == sorted(
+        (lv.id, lv.title, lv.grade, lv.family, grade_of[lv.id].code) for lv in ladder.levels.values())
+    assert {p["Effective_Date"] for p in profiles} == {"2026-01-01"}
+    grades = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade")
+    grade_profiles = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")
+    code_by_key = {g["Spreadsheet Key"]: g["Compensation_Grade_ID"] for g in grades}
+    by_grade_zone = {(code_by_key[p["Spreadsheet Key"]], p["Eligibility_Rule_ID"]): p for p in grade_profiles}
+    assert len(by_grade_zone) == len(grade_profiles)  # one profile per grade × zone, no extras
+    assert model_bands(ladder) == sorted(
+        (lv.id, zone, p["Currency_ID"], p["Minimum"], p["Midpoint"], p["Maximum"])
+        for lv in ladder.levels.values() for zone in lv.bands
+        for p in [by_grade_zone[(grade_of[lv.id].code, zone)]])
+    assert {p["Frequency_ID"] for p in grade_profiles} == {"Annual"}
+
+
+def test_oracle_hdl_reconciles_with_the_model(exported):
+    ladder, out = exported
+    hdl = read_hdl(out / "oracle-hdl" / "example.zip")
+    assert list(hdl) == ["JobFamily.dat", "Grade.dat", "GradeRate.dat", "Job.dat"]
+    jobs = hdl["Job.dat"]["Job"]
+    assert sorted((j["JobCode"], j["Name"], j["JobFamilyId(SourceSystemId)"]) for j in jobs) == sorted(
+        (lv.id, lv.title, f"JF_{lv.family}") for lv in ladder.levels.values())
+    assert {j["EffectiveStartDate"] for j in jobs} == {"2026/01/01"}
+    job_grade = {g["JobId(SourceSystemId)"]: g["GradeId(SourceSystemId)"] for g in hdl["Job.dat"]["JobGrade"]}
+    currency = {r["SourceSystemId"]: r["CurrencyCode"] for r in hdl["GradeRate.dat"]["GradeRate"]}
+    values = {(v["RateObjectId(SourceSystemId)"], v["RateId(SourceSystemId)"]): v
+              for v in hdl["GradeRate.dat"]["GradeRateValue"]}
+    assert len(values) == len(hdl["GradeRate.dat"]["GradeRateValue"])
+    assert model_bands(ladder) == sorted(
+        (lv.id, zone, currency[f"RATE_{zone}"], number(v["MinimumAmount"]), number(v["MidValueAmount"]),
+         number(v["MaximumAmount"]))
+        for lv in ladder.levels.values() for zone in lv.bands
+        for v in [values[(job_grade[f"JOB_{lv.id}"], f"RATE_{zone}")]])
+    with zipfile.ZipFile(out / "oracle-hdl" / "example.zip") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_successfactors_csvs_reconcile_with_the_model(exported):
+    ladder, out = exported
+    sf = out / "successfactors"
+    assert (sf / "FOPayRange.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Code,Start Date,Name,")
+    ranges = read_csv(sf / "FOPayRange.csv", header_rows=2)
+    assert sorted((r["externalCode"].rsplit("-" + r["geozone"], 1)[0], r["geozone"], r["currency"],
+                   number(r["minimumPay"]), number(r["midPoint"]), number(r["maximumPay"])) for r in ranges) == model_bands(ladder)
+    assert {r["start-date"] for r in ranges} == {"01/01/2026"}
+    jobs = read_csv(sf / "FOJobCode.csv", header_rows=2)
+    grades = {g["externalCode"] for g in read_csv(sf / "FOPayGrade.csv", header_rows=2)}
+    assert sorted(j["externalCode"] for j in jobs) == sorted(ladder.levels)
+    assert {j["grade"] for j in jobs} == grades == {r["payGrade"] for r in ranges}
+
+
+def test_lattice_bands_reconcile_with_the_model(exported):
+    ladder, out = exported
+    rows = read_csv(out / "lattice" / "compensation-bands.csv")
+    title_of = {(lv.family, lv.title): lv.id for lv in ladder.levels.values()}
+    family_id = {f.name: f.id for f in ladder.families.values()}
+    assert sorted((title_of[(family_id[r["Job function"]], r["Compensation Band Name"])], r["Pay zone"], r["Currency"],
+                   number(r["Min base pay"]), number(r["Mid base pay"]), number(r["Max base pay"]))
+                  for r in rows) == model_bands(ladder)
+
+
+def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, example):
+    grades, grade_of = pay_grades(compiled(minimal))
+    assert [g.code for g in grades] == ["G1", "G2", "G3", "G4"]
+    assert grade_of["m3"] is grade_of["e3"]
+    grades, grade_of = pay_grades(compiled(example))
+    assert [g.code for g in grades if g.grade == "G5"] == ["G5-engineering", "G5-product-design", "G5-sales"]
+    assert grade_of["em2"].code == grade_of["se5"].code == "G5-engineering"
+    edit(example / "families" / "engineering.yaml", "us-tier1: {min: 205000, mid: 243000, max: 282000}",
+         "us-tier1: {min: 205000, mid: 244000, max: 282000}")
+    _, grade_of = pay_grades(compiled(example))
+    assert (grade_of["se5"].code, grade_of["em2"].code) == ("G5-se5", "G5-em2")
