@@ -65,10 +65,12 @@ def run(args) -> int:
     ladders = [c.ladder for c in compilations]
     _refuse_unsafe_output(args.output, [ladder.name for ladder in ladders])
 
+    from ladderc.timings import stage
+
     settings = Settings(excel=args.excel)
     found = []
     try:
-        with atomic_directory(args.output) as work:
+        with stage("export"), atomic_directory(args.output) as work:
             for ladder in ladders:
                 found += export_ladder(ladder, work / ladder.name, targets, settings)
             if any(x.severity == ERROR for x in found):

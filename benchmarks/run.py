@@ -1,0 +1,190 @@
+"""Time ladderc against the YAML parse floor and check-jsonschema, in one run: `python benchmarks/run.py`.
+
+For each size it generates a synthetic ladder (benchmarks/generate.py), then runs every command as
+a subprocess, so start-up counts as users feel it: the bare libyaml load of the same files
+(`yaml.load(..., Loader=yaml.CSafeLoader)`, the floor), check-jsonschema with ladderc's own
+schemas, `ladderc check`, `ladderc export --all` and `ladderc build` (with LADDERC_TIMINGS=1, to
+tell ladderc's own work from the mkdocs call). Each is run `--repeat` times; the table shows the
+median wall time and the peak memory of the child. Ratios are taken within this one run, because
+a busy machine shifts absolute times far more than it shifts ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src"
+FLOOR = ("import pathlib, sys, yaml\n"
+         "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+         "    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)\n")
+
+
+@dataclass
+class Timing:
+    """Repeated runs of one command: wall seconds, peak memory, and stage timings from stderr."""
+
+    walls: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+    output: str = ""  # the last run's stdout
+    stages: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    def stage(self, name: str) -> float:
+        return statistics.median(self.stages.get(name, [0.0]))
+
+
+def env() -> dict[str, str]:
+    """Run the checkout's ladderc when there is one (a clone), else the installed one."""
+    result = dict(os.environ, LADDERC_TIMINGS="1")
+    if (SRC / "ladderc").is_dir():
+        result["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    return result
+
+
+def run(command: list[str], repeat: int, cwd: Path) -> Timing:
+    """Run `command` `repeat` times; fail loudly when it fails (a benchmark of an error is no benchmark)."""
+    from ladderc.timings import parse
+
+    timing = Timing()
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env())
+            _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
+            timing.walls.append(time.perf_counter() - start)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            timing.output = out.read().decode("utf-8", "replace")
+            text = err.read().decode("utf-8", "replace")
+        if child.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} exited {child.returncode}:\n{text[-2000:]}")
+        timing.peak_kib = max(timing.peak_kib, usage.ru_maxrss)  # KiB on Linux
+        for name, seconds in parse(text).items():
+            timing.stages.setdefault(name, []).append(seconds)
+    return timing
+
+
+def generate(out: Path, families: int, zones: int) -> Path:
+    if not (out / "ladder.yaml").is_file():
+        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(out), "--families", str(families),
+                        "--zones", str(zones)], check=True, env=env())
+    return out
+
+
+def measure(families: list[int], build_families: list[int], zones: int, repeat: int, work: Path) -> dict:
+    py, schemas = sys.executable, REPO / "schemas"
+    ladderc = [py, "-m", "ladderc"]
+    results: dict = {}
+    example = REPO / "ladders" / "example"
+    small = example / "families" / "sales.yaml"
+    results["example", "check"] = run(ladderc + ["check", str(example)], repeat, work)
+    results["example", "check-jsonschema"] = run(
+        ["check-jsonschema", "--schemafile", str(schemas / "family.schema.json"), str(small)], repeat, work)
+    for n in families:
+        ladder = generate(work / f"ladder-{n}", n, zones)
+        family_files = sorted(str(f) for f in (ladder / "families").glob("*.yaml"))
+        results[n, "libyaml load"] = run([py, "-c", FLOOR, str(ladder)], repeat, work)
+        results[n, "check"] = run(ladderc + ["check", str(ladder)], repeat, work)
+        results[n, "export --all"] = run(ladderc + ["export", "--all", str(ladder), "-o", str(work / f"export-{n}")],
+                                         repeat, work)
+        results[n, "check-jsonschema"] = _sum(
+            run(["check-jsonschema", "--schemafile", str(schemas / "ladder.schema.json"), str(ladder / "ladder.yaml")],
+                1, work),
+            run(["check-jsonschema", "--schemafile", str(schemas / "family.schema.json"), *family_files], 1, work))
+        if n in build_families:
+            results[n, "build"] = run(ladderc + ["build", str(ladder), "-o", str(work / f"site-{n}")], 1, work)
+            pages = re.search(r"\((\d+) pages\)", results[n, "build"].output)
+            results[n, "pages"] = int(pages.group(1)) if pages else 0
+    return results
+
+
+def _sum(a: Timing, b: Timing) -> Timing:
+    return Timing([a.wall + b.wall], max(a.peak_kib, b.peak_kib))
+
+
+def report(results: dict, families: list[int]) -> str:
+    lines = ["| ladder | command | wall (s, median) | peak memory (MiB) |", "|---|---|---:|---:|"]
+    for key, timing in results.items():
+        if isinstance(timing, Timing):
+            size = "ladders/example" if key[0] == "example" else f"{key[0]:,} families"
+            lines.append(f"| {size} | {key[1]} | {timing.wall:.2f} | {timing.peak_kib / 1024:.0f} |")
+    lines += ["", "| target | measured | goal | met |", "|---|---:|---:|---|"]
+    for name, value, goal, unit in targets(results, families):
+        lines.append(f"| {name} | {value:.2f}{unit} | {goal}{unit} | {'yes' if value <= goal else '**no**'} |")
+    for n in families:
+        if (n, "build") in results:
+            build, pages = results[n, "build"], results[n, "pages"]
+            own = build.wall - build.stage("mkdocs")
+            lines.append(f"\nbuild, {n:,} families: {pages:,} pages, {build.wall:.1f} s wall, mkdocs "
+                         f"{build.stage('mkdocs'):.1f} s ({1000 * build.stage('mkdocs') / max(pages, 1):.1f} ms a page), "
+                         f"ladderc's own work {own:.1f} s ({1000 * own / max(pages, 1):.1f} ms a page; stages: "
+                         + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in build.stages.items()) + ")")
+    return "\n".join(lines)
+
+
+def targets(results: dict, families: list[int]) -> list[tuple[str, float, float, str]]:
+    """(target, measured, goal, unit) for every target this run has the numbers for."""
+    found = [("check(example) / check-jsonschema(one small file)",
+              results["example", "check"].wall / results["example", "check-jsonschema"].wall, 1.0, "×")]
+    big, small = max(families), min((n for n in families if n < max(families)), default=None)
+    found.append((f"check({big:,}) / libyaml load({big:,})", results[big, "check"].wall / results[big, "libyaml load"].wall,
+                  2.5, "×"))
+    if small:
+        found.append((f"check({big:,}) / check({small:,}), for {big // small}× the input",
+                      results[big, "check"].wall / results[small, "check"].wall, 1.1 * big / small, "×"))
+    found.append((f"export --all({big:,}) / check({big:,})", results[big, "export --all"].wall / results[big, "check"].wall,
+                  1.5, "×"))
+    for n in families:
+        if (n, "build") in results:
+            build = results[n, "build"]
+            found.append((f"build({n:,}): ladderc's own share of wall time",
+                          100 * (build.wall - build.stage("mkdocs")) / build.wall, 15, "%"))
+    found.append((f"check({big:,}) peak memory", results[big, "check"].peak_kib / 1024, 1024, " MiB"))
+    return found
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--families", type=lambda s: [int(x) for x in s.split(",")], default=[10, 100, 1000],
+                        help="ladder sizes, comma-separated (default: 10,100,1000)")
+    parser.add_argument("--build-families", type=lambda s: [int(x) for x in s.split(",") if x], default=[100],
+                        help="sizes to run `ladderc build` on (default: 100; empty for none)")
+    parser.add_argument("--zones", type=int, default=3, help="pay zones per ladder (default: 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command; the median is shown (default: 3)")
+    parser.add_argument("--work", type=Path, default=None, help="keep generated ladders here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(SRC))
+    with tempfile.TemporaryDirectory(prefix="ladderc-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        results = measure(args.families, args.build_families, args.zones, args.repeat, work)
+    print(f"machine: {machine()}")
+    print(f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
+    print()
+    print(report(results, args.families))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""A smoke run of the benchmark script on a small ladder, so it cannot rot. No timing is asserted."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="needs the bench extra: pip install .[bench]")
+def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+
+    assert bench.main(["--families", "10", "--build-families", "10", "--repeat", "1", "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for command in ("libyaml load", "| check |", "export --all", "check-jsonschema", "| build |"):
+        assert command in out
+    assert "check(10) / libyaml load(10)" in out and "pages" in out
+    assert (tmp_path / "ladder-10" / "ladder.yaml").is_file()
