@@ -14,7 +14,12 @@ from ladderc import __version__
 from ladderc.commands import COMMANDS
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `only` one command's options (the others listed by name and help).
+
+    Adding a command's options imports what its choices come from (diff formats, site themes);
+    `ladderc check` in a pre-commit hook should not pay for every other command's imports.
+    """
     parser = argparse.ArgumentParser(prog="ladderc", description="Compile dual-track career ladders written as YAML.")
     parser.add_argument("--version", action="version", version=f"ladderc {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -22,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"ladderc.commands.{name.replace('-', '_')}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        if only is not None and name != only:
+            continue
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
@@ -29,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    chosen = next((word for word in words if not word.startswith("-")), None)
+    args = build_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
     from ladderc.compiler import UsageError
 
     try:
