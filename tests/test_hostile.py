@@ -141,3 +141,10 @@ def test_hostile_text_passes_check_and_stays_inert_in_site_and_exports(capsys, m
     assert titles["e3"] == "<script>alert(1)</script>"
     exported = json.loads((tmp_path / "out/minimal/json/ladder.json").read_text())
     assert '=HYPERLINK("http://x","y")' in json.dumps(exported, ensure_ascii=False).replace('\\"', '"')
+
+
+def test_control_characters_escaped_in_quoted_text(capsys, minimal: Path):
+    """Found by fuzzing: "\\x01" in a title crashed the Workday export; it is S002 at the title now."""
+    edit(family(minimal), "title: Engineer I", 'title: "Engineer\\x01I"')
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "eng.yaml", 8, 12, "levels[0].title: text holds the control character U+0001")

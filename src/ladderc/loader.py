@@ -69,6 +69,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+# C0 controls but tab, LF and CR, and DEL: no reader can show them and spreadsheets refuse them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -97,6 +99,7 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     non_finite: list[Path_] = field(default_factory=list)
+    control_text: list[Path_] = field(default_factory=list)  # text holding control characters
     duplicates: list[Diagnostic] = field(default_factory=list)
 
     def at(self, path: Path_ = ()) -> Position:
@@ -210,6 +213,8 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
         value = _scalar(node.value) if node.style == "" else node.value
         if isinstance(value, float) and not math.isfinite(value):
             doc.non_finite.append(path)
+        elif node.style == '"' and CONTROL_CHARACTERS.search(value):  # only escapes in "..." can write them
+            doc.control_text.append(path)
         return value
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:

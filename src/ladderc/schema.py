@@ -13,7 +13,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic
-from ladderc.loader import Document
+from ladderc.loader import CONTROL_CHARACTERS, Document
 
 SUPPORTED_FORMAT = 1
 SCHEMA_NAMES = ("ladder", "family")
@@ -103,6 +103,10 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
     for path in doc.non_finite:
         found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
                             doc.at(path), "write the amount as a plain number such as 120000"))
+    for path in doc.control_text:
+        char = CONTROL_CHARACTERS.search(doc_value(doc, path)).group()
+        found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
+                            doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
     return sorted(set(found), key=lambda x: x.sort_key)
 
 
