@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ladderc.diagnostics import display_path
 from ladderc.diff import BandChange, DiagnosticChange, LadderDiff, Words, words_text
 from ladderc.gitrev import Revision
+from ladderc.model import format_amount
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,12 @@ def summary(diff: LadderDiff) -> dict[str, int]:
     }
 
 
-def number(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-
-
 def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
     if b.old is None or b.new is None:
-        return f"{'none' if b.old is None else number(b.old)} -> {'none' if b.new is None else number(b.new)} {b.currency}"
+        return f"{'none' if b.old is None else format_amount(b.old)} -> {'none' if b.new is None else format_amount(b.new)} {b.currency}"
     sign = "+" if b.delta >= 0 else "-"
-    text = f"{number(b.old)} -> {number(b.new)} {b.currency} ({sign}{number(abs(b.delta))}, {b.percent:+.1f}%)"
+    text = f"{format_amount(b.old)} -> {format_amount(b.new)} {b.currency} ({sign}{format_amount(abs(b.delta))}, {b.percent:+.1f}%)"
     return text + (" decrease" if b.decrease else "")
 
 
@@ -130,9 +125,9 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def band_row(b: BandChange) -> list[str]:
     def amount(value):
-        return "—" if value is None else f"{number(value)} {b.currency}"
+        return "—" if value is None else f"{format_amount(value)} {b.currency}"
 
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{number(abs(b.delta))} ({b.percent:+.1f}%)"
+    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta))} ({b.percent:+.1f}%)"
     return [f"`{b.level}`", f"`{b.zone}`" + (" (derived)" if b.derived else ""), b.amount,
             amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
 

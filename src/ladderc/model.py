@@ -20,6 +20,16 @@ PROMOTION = "promotion"
 SWITCH = "switch"
 
 
+def format_amount(value: Amount) -> str:
+    """120000 -> '120,000'; fractions keep two decimals. Decimal, so every output rounds alike."""
+    from decimal import Decimal
+
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.quantize(Decimal('0.01')):,}"
+
+
 @dataclass(frozen=True)
 class Organisation:
     name: str

@@ -10,22 +10,15 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ladderc.model import Band, Ladder, Level
+from ladderc.model import Band, Ladder, Level, format_amount
 
 
 def well_formed(band: Band) -> bool:
     return 0 < band.min <= band.mid <= band.max
 
 
-def number(amount) -> str:
-    """120000 -> '120,000'; 1234.5 -> '1,234.50'."""
-    if float(amount).is_integer():
-        return f"{int(amount):,}"
-    return f"{amount:,.2f}"
-
-
 def money(amount, ladder: Ladder, zone: str) -> str:
-    return f"{number(amount)} {ladder.zones[zone].currency}"
+    return f"{format_amount(amount)} {ladder.zones[zone].currency}"
 
 
 def derived_note(ladder: Ladder, zone: str, band: Band) -> str:

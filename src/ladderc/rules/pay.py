@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, Ladder
-from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, number, well_formed
+from ladderc.model import INDIVIDUAL, MANAGEMENT, Ladder, format_amount
+from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, well_formed
 
 
 def percent(fraction: float) -> str:
@@ -57,7 +57,7 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                 problem, at = "has min above mid", band.at("min")
             else:
                 problem, at = "has mid above max", band.at("mid")
-            amounts = "/".join(number(a) for a in (band.min, band.mid, band.max))
+            amounts = "/".join(format_amount(a) for a in (band.min, band.mid, band.max))
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
                               f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
                               "write the band as 0 < min <= mid <= max"))
@@ -149,7 +149,7 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 def _parity(ladder, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
     gap = (top.max - band.max) / top.max
-    need = number(math.ceil(keep * Decimal(str(top.max))))
+    need = format_amount(math.ceil(keep * Decimal(str(top.max))))
     where = (f"write a band for {ic.id} in {zone} with max at least {need}, raise its source band"
              if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
     return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {money(band.max, ladder, zone)} in {zone}"
@@ -190,7 +190,7 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
                               f"is {money(b.mid, ladder, zone)}, not above '{low.id}' ({low.grade}) at "
                               f"{money(a.mid, ladder, zone)}{echo_note(echoes)}", b.at("mid"),
-                              f"raise {high.id}'s mid in {zone} above {number(a.mid)}"))
+                              f"raise {high.id}'s mid in {zone} above {format_amount(a.mid)}"))
     return found
 
 
@@ -218,9 +218,9 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
         for zone, (band,), _, echoes in failing_zones(ladder, (level,), outside):
             limit = band.min * (1 + (low if band.spread < low else high))
-            fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {number(math.ceil(limit) if band.spread < low else math.floor(limit))}"
+            fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
             found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
-                              f"{number(band.min)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
+                              f"{format_amount(band.min)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
                               f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
                               band.pos, f"{fix}, or change policy.range_spread"))
     return found
@@ -263,8 +263,8 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"{money(a.mid, ladder, zone)}) to '{higher.id}' ({higher.grade}, "
                               f"{money(b.mid, ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
                               f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
-                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {number(math.ceil(a.mid * (1 + low) ** steps))} "
-                                           f"and {number(math.floor(a.mid * (1 + high) ** steps))}, or change the policy"))
+                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(a.mid * (1 + low) ** steps))} "
+                                           f"and {format_amount(math.floor(a.mid * (1 + high) ** steps))}, or change the policy"))
     return found
 
 
@@ -298,5 +298,5 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers pay in {zone}: {cuts}{echo_note(echoes)}",
                               t.pos, f"move the {t.kind} to a level whose band is not lower, or raise "
                                      f"{t.target}'s band in {zone} to at least "
-                                     + " and ".join(f"{k} {number(getattr(a, k))}" for k in amounts)))
+                                     + " and ".join(f"{k} {format_amount(getattr(a, k))}" for k in amounts)))
     return found

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from ladderc.model import PROMOTION, Ladder, Track, Zone
-from ladderc.site.render import amount
+from ladderc.model import PROMOTION, Ladder, Track, Zone, format_amount
 
 COLOURS = ("#1a5fb4", "#a51d2d", "#26693a", "#613583", "#865e3c")  # AA contrast on white
 FONT = 'font-family="system-ui, sans-serif"'
@@ -78,8 +77,8 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             if level is None:
                 continue
             band, x = level.bands[zone.id], x0 + t_pos * (bar + gap)
-            tip = (f"{level.title}: {amount(band.min)} to {amount(band.max)} {zone.currency}, "
-                   f"midpoint {amount(band.mid)}")
+            tip = (f"{level.title}: {format_amount(band.min)} to {format_amount(band.max)} {zone.currency}, "
+                   f"midpoint {format_amount(band.mid)}")
             body.append(f'<g><title>{escape(tip)}</title>'
                         f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{y(band.min) - y(band.max)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'

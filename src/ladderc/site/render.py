@@ -21,6 +21,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from ladderc.model import format_amount
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS) but '>': it is HTML-escaped
@@ -55,16 +57,8 @@ def inline(text: str) -> Markup:
     return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", one_line)))
 
 
-def amount(value) -> str:
-    """120000 → '120,000'; fractions keep at most two decimals."""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.quantize(Decimal('0.01')):,}"
-
-
 def signed_amount(value) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "±") + amount(abs(value))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + format_amount(abs(value))
 
 
 def percent(new, old) -> str:
@@ -80,6 +74,6 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("ladderc.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(markdown=render_markdown, inline=inline, amount=amount,
+    env.filters.update(markdown=render_markdown, inline=inline, amount=format_amount,
                        signed=signed_amount, percent=percent)
     return env
