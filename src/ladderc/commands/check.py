@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,10 @@ def compile_all(args):
 
     options = options_from(args)
     compilations = [compile_ladder(root, options) for root in find_ladders(args.paths)]
+    # The compiled ladders live until the command ends and hold no reference cycles (a collection
+    # right here finds nothing). Freezing them keeps the collections that export's and build's
+    # allocations trigger from walking the whole model again: 3 s of a 1,000-family export.
+    gc.freeze()
     diagnostics = [x for c in compilations for x in c.diagnostics]
     return compilations, diagnostics, sum(len(c.files) for c in compilations)
 

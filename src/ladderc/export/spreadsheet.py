@@ -39,11 +39,14 @@ def write_csv(path: Path, header_rows: list[list[str]], rows: list[list[Cell]], 
 
 
 def workbook(when: datetime.datetime):
-    """An empty openpyxl workbook whose document properties carry `when`, not the clock."""
+    """An empty write-only openpyxl workbook whose document properties carry `when`, not the clock.
+
+    Write-only workbooks stream each row to XML as it is appended (openpyxl's documented mode
+    for large files, fastest with lxml installed), instead of keeping a cell object per value.
+    """
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     stamp = when.replace(tzinfo=None)
     book.properties.created = stamp
     book.properties.modified = stamp
@@ -53,18 +56,31 @@ def workbook(when: datetime.datetime):
 
 def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> None:
     """A sheet with a bold header row; text cells are string cells, amounts numeric cells."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+
+    def heading(name: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        return cell
+
+    def text_cell(value: Cell):
+        # openpyxl stores `=...` as a formula and `#N/A` and its kind as error values; neutralised
+        # text never starts with `=`, and text it would still misread becomes an explicit string.
+        value = None if value is None else neutralise(value)
+        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    sheet.append([heading(name) for name in header])
     for row in rows:
-        sheet.append([None if value is None else neutralise(value) for value in row])
-    for cells in sheet.iter_rows(min_row=2):  # one pass: indexing sheet[n] per row is quadratic
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever openpyxl guesses from the text
+        sheet.append([text_cell(value) for value in row])
 
 
 def save_workbook(book, path: Path, when: datetime.datetime) -> None:
