@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
 
 import networkx as nx
 import pytest
-from conftest import edit, run
+from conftest import EXAMPLE, edit, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ladderc.compiler import compile_ladder
+from ladderc.graph import fed_from_below
 
 MERMAID = """\
 flowchart BT
@@ -51,7 +57,7 @@ digraph "minimal" {
 
 
 def test_graph_holds_levels_and_transitions_with_their_attributes(minimal):
-    graph = compile_ladder(minimal).graph
+    graph = compile_ladder(minimal).graph.digraph
     assert graph.nodes["m3"] | {"pos": None} == {
         "family": "eng", "track": "mgmt", "kind": "management", "grade": "G3", "grade_index": 2,
         "title": "Engineering Manager", "entry": True, "pos": None}
@@ -108,3 +114,31 @@ def test_one_ladder_at_a_time(capsys, minimal, tmp_path):
     shutil.copytree(minimal, tmp_path / "minimal-2")
     code, out, err = run(capsys, "graph", str(tmp_path))
     assert (code, out, err) == (2, "", "ladderc: found 2 ladders; name the one to draw\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
+    st.lists(st.integers(0, 4), min_size=n, max_size=n),  # grade of each level
+    st.lists(st.booleans(), min_size=n, max_size=n),  # entry flags
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
+def test_fed_from_below_means_every_level_is_reachable_from_an_entry(shape):
+    grades, entries, edges = shape
+    levels = [SimpleNamespace(id=f"l{i}", grade_index=g, entry=e) for i, (g, e) in enumerate(zip(grades, entries))]
+    into = {}
+    for u, v in edges:
+        into.setdefault(f"l{v}", []).append(SimpleNamespace(source=f"l{u}", target=f"l{v}"))
+    ladder = SimpleNamespace(transitions_to=lambda level_id: into.get(level_id, []))
+    graph = nx.DiGraph([(f"l{u}", f"l{v}") for u, v in edges])
+    graph.add_nodes_from(level.id for level in levels)
+    sources = [level.id for level in levels if level.entry]
+    reached = {n for layer in nx.bfs_layers(graph, sources) for n in layer} if sources else set()
+    if fed_from_below(ladder, levels):
+        assert reached == {level.id for level in levels}
+
+
+def test_checking_a_ladder_whose_levels_are_fed_from_below_does_not_import_networkx():
+    # The start-up work of issue 7: networkx costs more to import than the example takes to check.
+    script = ("import sys; from ladderc.cli import main; code = main(['check', sys.argv[1]]); "
+              "print(code, 'networkx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, str(EXAMPLE)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 False"

@@ -256,3 +256,16 @@ def test_explain_prints_the_documentation(capsys):
     assert status == 0
     assert out.startswith("P003 pay-parity (default: error)\n\nAt a grade and zone of a family")
     assert "Failing:" in out and "Passing:" in out
+
+
+@pytest.mark.parametrize("code", sorted(c for c in CASES if c.startswith("G")))
+def test_graph_rules_agree_with_networkx_without_the_fed_from_below_shortcut(capsys, minimal, monkeypatch, code):
+    # `fed_from_below` lets G001 and G005 skip networkx; with it always failing, every question
+    # goes to networkx, and the findings (codes, positions, messages) must be the same.
+    failing, _, fix = CASES[code]
+    for edits in (failing, fix):
+        apply(minimal, edits)
+        shortcut = check_json(capsys, minimal)
+        with monkeypatch.context() as patched:
+            patched.setattr("ladderc.rules.graph_rules.fed_from_below", lambda ladder, levels: False)
+            assert check_json(capsys, minimal) == shortcut

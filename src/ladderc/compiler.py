@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.graph import TransitionGraph
 from ladderc.loader import DEFAULT_MAX_FILE_SIZE, load_file
 from ladderc.model import Ladder
 from ladderc.timings import stage
@@ -41,7 +42,7 @@ class Compilation:
     files: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ladder: Ladder | None = None
-    graph: object = None  # networkx.DiGraph once the graph stage ran
+    graph: TransitionGraph | None = None  # once the graph stage ran
 
     @property
     def ok(self) -> bool:
@@ -132,11 +133,10 @@ def _compile(root: Path, options: Options) -> Compilation:
         return result
     result.ladder = ladder
 
-    from ladderc.graph import build_graph
     from ladderc.rules import run_rules
 
     with stage("graph"):
-        result.graph = build_graph(ladder)
+        result.graph = TransitionGraph(ladder)
     with stage("rules"):
         result.diagnostics += run_rules(ladder, result.graph, options.select, options.ignore)
     result.diagnostics.sort(key=lambda x: x.sort_key)

@@ -4,19 +4,40 @@ Node attributes: family, track, kind (individual | management), grade (label), g
 title, entry. Edge attributes: kind (promotion | switch), implied, requires, criteria, pos, and
 the `transition` itself. The G rules query this graph; `portable` makes a copy with only text and
 number attributes, for the writers of `ladderc graph`.
+
+networkx takes longer to import (about 0.3 s on a 2-core machine) than a small ladder takes to
+check, so `TransitionGraph` builds the DiGraph, and imports networkx, the first time a question
+needs the whole graph. A rule asks that question only when `fed_from_below` cannot settle it;
+questions about one level's own transitions are read from the model's indexes.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING, Collection
 
 from ladderc.diagnostics import Position
-from ladderc.model import MANAGEMENT, PROMOTION, Ladder
+from ladderc.model import MANAGEMENT, PROMOTION, Ladder, Level
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+class TransitionGraph:
+    """A ladder's transition graph; `digraph` is built on first use."""
+
+    def __init__(self, ladder: Ladder) -> None:
+        self.ladder = ladder
+
+    @cached_property
+    def digraph(self) -> nx.DiGraph:
+        return build_graph(self.ladder)
 
 
 def build_graph(ladder: Ladder) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph()
     for level in ladder.levels.values():
         graph.add_node(level.id, family=level.family, track=level.track, kind=ladder.track_of(level).kind,
@@ -28,13 +49,32 @@ def build_graph(ladder: Ladder) -> nx.DiGraph:
     return graph
 
 
+def fed_from_below(ladder: Ladder, levels: Collection[Level]) -> bool:
+    """Whether each of `levels` is an entry level or has a transition into it from a lower grade
+    among `levels`.
+
+    If so, every one of them is reachable from their entry levels along transitions between them:
+    the lowest-grade level that was not would be no entry level, so a transition would come into
+    it from a lower-grade level, which is reachable. The test is sufficient, not necessary (a
+    level fed only by a same-grade switch fails it), so a rule that sees it fail asks networkx.
+    """
+    grade = {level.id: level.grade_index for level in levels}
+    return all(level.entry or any(grade.get(t.source, level.grade_index) < level.grade_index
+                                  for t in ladder.transitions_to(level.id))
+               for level in levels)
+
+
 def promotions(graph: nx.DiGraph) -> nx.DiGraph:
     """A read-only view of the promotion edges only."""
+    import networkx as nx
+
     return nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["kind"] == PROMOTION)
 
 
 def without_management(graph: nx.DiGraph) -> nx.DiGraph:
     """A read-only view without management levels (and so without the edges that touch them)."""
+    import networkx as nx
+
     return nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n]["kind"] != MANAGEMENT)
 
 
@@ -44,6 +84,8 @@ def portable(graph: nx.DiGraph, root: Path) -> nx.DiGraph:
     Source positions become `file:line:column` relative to the ladder directory, so the output
     does not depend on where the ladder was checked out.
     """
+    import networkx as nx
+
     copy = nx.DiGraph()
     for node, data in sorted(graph.nodes(data=True)):
         copy.add_node(node, **{k: v for k, v in data.items() if k != "pos"}, position=_where(data["pos"], root))

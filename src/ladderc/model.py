@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Union
 
@@ -188,7 +189,21 @@ class Ladder:
         return sorted(chosen, key=lambda lv: lv.grade_index)
 
     def transitions_from(self, level_id: str) -> list[Transition]:
-        return [t for t in self.transitions if t.source == level_id]
+        """The transitions out of a level, in ladder order."""
+        return list(self._by_end[0].get(level_id, ()))
 
     def transitions_to(self, level_id: str) -> list[Transition]:
-        return [t for t in self.transitions if t.target == level_id]
+        """The transitions into a level, in ladder order."""
+        return list(self._by_end[1].get(level_id, ()))
+
+    @cached_property
+    def _by_end(self) -> tuple[dict[str, list[Transition]], dict[str, list[Transition]]]:
+        # Built on first use (cached_property writes the instance __dict__, which a frozen
+        # dataclass allows): the rules and the site ask per level, and a scan of every
+        # transition per question is quadratic in the ladder's size.
+        out: dict[str, list[Transition]] = {}
+        into: dict[str, list[Transition]] = {}
+        for t in self.transitions:
+            out.setdefault(t.source, []).append(t)
+            into.setdefault(t.target, []).append(t)
+        return out, into

@@ -38,7 +38,7 @@ def run(args) -> int:
         sys.stderr.write(REPORTERS["text"](diagnostics, files))
     if not compilation.ok:
         return 1
-    graph = portable(compilation.graph, compilation.ladder.root)
+    graph = portable(compilation.graph.digraph, compilation.ladder.root)
     sys.stdout.write(WRITERS[args.format](graph, compilation.ladder))
     return 0
 

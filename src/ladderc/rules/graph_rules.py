@@ -1,17 +1,19 @@
 """G rules: the shape of the transition graph (ways in, ways up, ways across, ways back).
 
-Every rule is a networkx query on the graph from `ladderc.graph`: one multi-source traversal,
-strongly connected components, out-edges, or a traversal of the view without management
-levels. None searches paths between all pairs, so a check stays linear in the ladder's size.
+The whole-graph questions are networkx queries on the graph from `ladderc.graph`: a
+multi-source traversal (G001), strongly connected components (G002), a traversal of the view
+without management levels (G005). Each is asked only when a cheaper fact cannot answer it: grades
+that rise along every promotion rule out a promotion cycle, and `fed_from_below` proves every
+level reachable; most ladders pass both, and a check of them never imports networkx. G003 and
+G006 read a level's own transitions from the model. None searches paths between all pairs, so a
+check stays linear in the ladder's size.
 """
 
 from __future__ import annotations
 
-import networkx as nx
-
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.graph import promotions, without_management
+from ladderc.graph import TransitionGraph, fed_from_below, promotions, without_management
 from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 
 
@@ -20,7 +22,7 @@ def describe(level: Level) -> str:
 
 
 @rule("G001", "unreachable-level")
-def unreachable(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def unreachable(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A level that no chain of promotions and switches reaches from any entry (hiring) level.
 
     Why: a level nobody can be hired into or grow into is a title on paper only; on a dual-track
@@ -39,15 +41,19 @@ def unreachable(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
           - {id: e1, track: ic, grade: G1, title: Engineer I, entry: true}
           - {id: e2, track: ic, grade: G2, title: Engineer II, entry: true}
     """
+    if fed_from_below(ladder, ladder.levels.values()):
+        return []
+    import networkx as nx
+
     entries = [lv.id for lv in ladder.levels.values() if lv.entry]
-    reached = {node for layer in nx.bfs_layers(graph, entries) for node in layer} if entries else set()
+    reached = {node for layer in nx.bfs_layers(graph.digraph, entries) for node in layer} if entries else set()
     return [make("G001", f"level {describe(lv)} cannot be reached from any entry level", lv.pos,
                  "add a promotion or switch into it, or mark it `entry: true` if people are hired into it")
             for lv in ladder.levels.values() if lv.id not in reached]
 
 
 @rule("G002", "promotion-cycle")
-def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def promotion_cycle(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A cycle made only of promotions, or a promotion whose target grade is not above its source.
 
     Why: a promotion is a step up in scope and pay. One that stays at the same grade, goes down,
@@ -67,12 +73,15 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
           - {id: e3, track: ic, grade: G3, title: Senior Engineer}
     """
     found: list[Diagnostic] = []
-    grade = graph.nodes(data="grade_index")
-    falling = [(u, v, data["pos"]) for u, v, data in graph.edges(data=True)
-               if data["kind"] == PROMOTION and grade[v] <= grade[u]]
+    levels = ladder.levels
+    falling = [(t.source, t.target, t.pos) for t in ladder.transitions
+               if t.kind == PROMOTION and levels[t.target].grade_index <= levels[t.source].grade_index]
     if not falling:  # grades rise along every promotion, so no promotion cycle can exist
         return found
-    view = promotions(graph)
+    import networkx as nx
+
+    digraph = graph.digraph
+    view = promotions(digraph)
     order = {level: i for i, level in enumerate(ladder.levels)}
     in_cycle: set[str] = set()
     for component in nx.strongly_connected_components(view):
@@ -85,9 +94,9 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
         loop_graph = nx.DiGraph((u, v) for u in members for v in view.successors(u) if v in component)
         cycle = nx.find_cycle(loop_graph, source=members[0])
         # Every promotion cycle has a step that does not rise; that step is where to fix it.
-        u, v = next((u, v) for u, v in cycle if graph.nodes[v]["grade_index"] <= graph.nodes[u]["grade_index"])
+        u, v = next((u, v) for u, v in cycle if levels[v].grade_index <= levels[u].grade_index)
         loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
-        found.append(make("G002", f"promotions form a cycle: {loop}", graph.edges[u, v]["pos"],
+        found.append(make("G002", f"promotions form a cycle: {loop}", digraph.edges[u, v]["pos"],
                           f"remove the promotion {u} -> {v} or make it a switch"))
     for u, v, pos in falling:
         low, high = ladder.levels[u], ladder.levels[v]
@@ -98,7 +107,7 @@ def promotion_cycle(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnosti
 
 
 @rule("G003", "dead-end")
-def dead_end(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def dead_end(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A level below its track's top grade with no promotion or switch to a higher-grade level.
 
     A track's top is the highest grade any level of that track reaches anywhere in the ladder.
@@ -128,7 +137,8 @@ def dead_end(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
     for level in ladder.levels.values():
         if level.grade_index >= top[level.track]:
             continue
-        if not any(graph.nodes[v]["grade_index"] > level.grade_index for v in graph.successors(level.id)):
+        if not any(ladder.levels[t.target].grade_index > level.grade_index
+                   for t in ladder.transitions_from(level.id)):
             found.append(make("G003", f"level {describe(level)} is a dead end: no promotion or switch leads "
                               f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
                               level.pos, f"add a level above {level.id} in its family, or a promotion or switch "
@@ -137,7 +147,7 @@ def dead_end(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
 
 
 @rule("G004", "height-parity")
-def height_parity(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def height_parity(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """In a family, the individual-contributor levels stop at a lower grade than management.
 
     Why: the heart of the dual-track promise is that an IC can grow as far as a manager. When the
@@ -176,7 +186,7 @@ def height_parity(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]
 
 
 @rule("G005", "ic-top-via-management")
-def ic_top_via_management(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def ic_top_via_management(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A family's top individual-contributor level can only be reached through a management level.
 
     Checked from the family's individual entry levels, along paths that touch no management level
@@ -198,14 +208,16 @@ def ic_top_via_management(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Dia
           - {from: m4, to: x4, kind: switch, criteria: Any time.}
           - {from: e4, to: x4, kind: switch, criteria: Leads architecture across teams.}
     """
-    view = without_management(graph)
     found = []
     for family in ladder.families.values():
         ic = [ladder.levels[i] for i in family.levels if ladder.track_of(ladder.levels[i]).kind == INDIVIDUAL]
-        if not ic:
+        if not ic or fed_from_below(ladder, ic):  # then every IC level is reached without management
             continue
+        import networkx as nx
+
         top = max(lv.grade_index for lv in ic)
         entries = [lv.id for lv in ic if lv.entry]
+        view = without_management(graph.digraph)
         reached = {n for layer in nx.bfs_layers(view, entries) for n in layer} if entries else set()
         for level in ic:
             if level.grade_index == top and level.id not in reached:
@@ -216,7 +228,7 @@ def ic_top_via_management(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Dia
 
 
 @rule("G006", "no-way-back")
-def no_way_back(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
+def no_way_back(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A management level with no switch to an individual-contributor level.
 
     Why: management is a different job, not a promotion; people try it and some find it is not
@@ -236,8 +248,8 @@ def no_way_back(ladder: Ladder, graph: nx.DiGraph, policy) -> list[Diagnostic]:
     for level in ladder.levels.values():
         if not ladder.track_of(level).is_management:
             continue
-        if not any(kind == SWITCH and graph.nodes[v]["kind"] == INDIVIDUAL
-                   for _, v, kind in graph.out_edges(level.id, data="kind")):
+        if not any(t.kind == SWITCH and ladder.track_of(ladder.levels[t.target]).kind == INDIVIDUAL
+                   for t in ladder.transitions_from(level.id)):
             found.append(make("G006", f"management level {describe(level)} has no switch back to an "
                               f"individual-contributor level", level.pos,
                               f"add a transition from {level.id} to an individual level at {level.grade}, "
