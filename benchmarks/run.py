@@ -32,9 +32,10 @@ FLOOR = ("import pathlib, sys, yaml\n"
 
 @dataclass
 class Timing:
-    """Repeated runs of one command: wall seconds, peak memory, and stage timings from stderr."""
+    """Repeated runs of one command: wall and CPU seconds, peak memory, and stage timings from stderr."""
 
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + system, the child's and its children's
     peak_kib: int = 0
     output: str = ""  # the last run's stdout
     stages: dict[str, list[float]] = field(default_factory=dict)
@@ -42,6 +43,10 @@ class Timing:
     @property
     def wall(self) -> float:
         return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus) if self.cpus else 0.0
 
     def stage(self, name: str) -> float:
         return statistics.median(self.stages.get(name, [0.0]))
@@ -64,8 +69,9 @@ def run(command: list[str], repeat: int, cwd: Path) -> Timing:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             start = time.perf_counter()
             child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env())
-            _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
+            _, status, usage = os.wait4(child.pid, 0)  # this child's rusage, with the children it waited for
             timing.walls.append(time.perf_counter() - start)
+            timing.cpus.append(usage.ru_utime + usage.ru_stime)
             child.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
             err.seek(0)
@@ -114,15 +120,15 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
 
 
 def _sum(a: Timing, b: Timing) -> Timing:
-    return Timing([a.wall + b.wall], max(a.peak_kib, b.peak_kib))
+    return Timing([a.wall + b.wall], [a.cpu + b.cpu], max(a.peak_kib, b.peak_kib))
 
 
 def report(results: dict, families: list[int]) -> str:
-    lines = ["| ladder | command | wall (s, median) | peak memory (MiB) |", "|---|---|---:|---:|"]
+    lines = ["| ladder | command | wall (s, median) | CPU (s, median) | peak memory (MiB) |", "|---|---|---:|---:|---:|"]
     for key, timing in results.items():
         if isinstance(timing, Timing):
             size = "ladders/example" if key[0] == "example" else f"{key[0]:,} families"
-            lines.append(f"| {size} | {key[1]} | {timing.wall:.2f} | {timing.peak_kib / 1024:.0f} |")
+            lines.append(f"| {size} | {key[1]} | {timing.wall:.2f} | {timing.cpu:.2f} | {timing.peak_kib / 1024:.0f} |")
     lines += ["", "| target | measured | goal | met |", "|---|---:|---:|---|"]
     for name, value, goal, unit in targets(results, families):
         lines.append(f"| {name} | {value:.2f}{unit} | {goal}{unit} | {'yes' if value <= goal else '**no**'} |")
