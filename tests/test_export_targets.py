@@ -185,3 +185,18 @@ def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, e
          "us-tier1: {min: 205000, mid: 244000, max: 282000}")
     _, grade_of = pay_grades(compiled(example))
     assert (grade_of["se5"].code, grade_of["em2"].code) == ("G5-se5", "G5-em2")
+
+
+def test_shared_rows_are_computed_once_per_ladder_and_dropped_with_it(minimal):
+    from ladderc.export import rows
+
+    ladder = compiled(minimal)
+    assert rows.band_rows(ladder) is rows.band_rows(ladder)
+    assert rows.pay_grades(ladder) is rows.pay_grades(ladder)
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n", "title: Engineer One\n")
+    edited = compiled(minimal)
+    assert [r.level.title for r in rows.band_rows(edited)][:2] == ["Engineer One", "Engineer One"]
+    assert [r.level.title for r in rows.band_rows(ladder)][:2] == ["Engineer I", "Engineer I"]
+    key = id(ladder)
+    del ladder
+    assert key not in rows._computed  # a later ladder at the same address starts afresh
