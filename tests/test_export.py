@@ -71,7 +71,8 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
 
 
 def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_formats(minimal, tmp_path, capsys):
-    edit(minimal / "families" / "eng.yaml", "title: Engineer I", f"title: '{HYPERLINK}'")
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n", f"title: '{HYPERLINK}'\n")
+    edit(minimal / "families" / "eng.yaml", "title: Engineer II\n", "title: '#N/A'\n")
     code, _, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
     assert code == 0
     out = tmp_path / "out" / "minimal"
@@ -87,12 +88,23 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
     sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
     cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
     assert (cell.value, cell.data_type) == (quoted, "s")
+    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e2")
+    assert (cell.value, cell.data_type) == ("#N/A", "s")  # text, not Excel's error value
     amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
     assert amounts and all(c.data_type == "n" for c in amounts)
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     assert [lv["title"] for lv in document["levels"] if lv["id"] == "e1"] == [HYPERLINK]
     jobs = read_hdl(out / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
     assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == [HYPERLINK]
+
+
+def test_every_kind_of_cell_is_neutralised_as_neutralise_says():
+    from ladderc.export.spreadsheet import neutralise, neutralised
+
+    row = ["plain", "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "", "'x", True, False, 0, 12, -3, 1.5, None, "#N/A"]
+    assert [(type(c), c) for c in neutralised(row)] == [(type(c), c) for c in map(neutralise, row)]
+    assert neutralised(row) == ["plain", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "", "'x",
+                                "true", "false", 0, 12, -3, 1.5, None, "#N/A"]
 
 
 def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
