@@ -23,7 +23,8 @@ TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied
 COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expectation"]
 
 
-@register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)")
+@register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)",
+          cost=1.0)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     levels = [[lv.family, lv.id, lv.title, lv.track, ladder.track_of(lv).kind, lv.grade, lv.grade_index + 1,
                lv.entry, lv.summary] for lv in ordered_levels(ladder)]

@@ -19,7 +19,8 @@ COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "P
            "Min base pay", "Mid base pay", "Max base pay"]
 
 
-@register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)")
+@register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)",
+          cost=0.3)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     rows = [[ladder.families[r.level.family].name, ladder.tracks[r.level.track].name, r.level.grade,
              r.level.title, r.zone, r.currency, r.min, r.mid, r.max]

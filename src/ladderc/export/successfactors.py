@@ -34,7 +34,8 @@ def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
     return [[field for field, _ in columns], [label for _, label in columns]]
 
 
-@register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs")
+@register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs",
+          cost=0.5)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     start = ladder.organisation.effective.strftime("%m/%d/%Y")
     grades, grade_of = pay_grades(ladder)
