@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from xml.etree import ElementTree
 from pathlib import Path
@@ -70,8 +71,37 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     assert stamps == {terms + "created": "2026-01-01T00:00:00Z", terms + "modified": "2026-01-01T00:00:00Z"}
 
 
+def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes(example, tmp_path, capsys):
+    outputs = {}
+    for jobs in ("1", "2"):
+        code, out, _ = run(capsys, "export", str(example), "--all", "--jobs", jobs, "-o", str(tmp_path / jobs))
+        assert code == 0
+        outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
+    (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 13
+    for name in files_1:
+        assert files_1[name] == files_2[name], name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jobs_1_runs_targets_here_and_more_in_worker_processes(minimal, tmp_path, capsys, monkeypatch, jobs):
+    from ladderc.export.parallel import can_fork
+
+    def where(ladder, directory, settings):
+        directory.mkdir(parents=True)
+        (directory / "pid").write_text(str(os.getpid()))
+        return []
+
+    export_package.all_targets()
+    monkeypatch.setitem(export_package._TARGETS, "lattice", export_package.Target("lattice", "where", where))
+    assert run(capsys, "export", str(minimal), "--target", "lattice,json", "--jobs", jobs, "-o", str(tmp_path / "out"))[0] == 0
+    pid = int((tmp_path / "out" / "minimal" / "lattice" / "pid").read_text())
+    assert (pid == os.getpid()) == (jobs == "1" or not can_fork())  # no fork (Windows): one by one
+
+
 def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_formats(minimal, tmp_path, capsys):
-    edit(minimal / "families" / "eng.yaml", "title: Engineer I", f"title: '{HYPERLINK}'")
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n", f"title: '{HYPERLINK}'\n")
+    edit(minimal / "families" / "eng.yaml", "title: Engineer II\n", "title: '#N/A'\n")
     code, _, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
     assert code == 0
     out = tmp_path / "out" / "minimal"
@@ -87,12 +117,23 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
     sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
     cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
     assert (cell.value, cell.data_type) == (quoted, "s")
+    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e2")
+    assert (cell.value, cell.data_type) == ("#N/A", "s")  # text, not Excel's error value
     amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
     assert amounts and all(c.data_type == "n" for c in amounts)
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     assert [lv["title"] for lv in document["levels"] if lv["id"] == "e1"] == [HYPERLINK]
     jobs = read_hdl(out / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
     assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == [HYPERLINK]
+
+
+def test_every_kind_of_cell_is_neutralised_as_neutralise_says():
+    from ladderc.export.spreadsheet import neutralise, neutralised
+
+    row = ["plain", "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "", "'x", True, False, 0, 12, -3, 1.5, None, "#N/A"]
+    assert [(type(c), c) for c in neutralised(row)] == [(type(c), c) for c in map(neutralise, row)]
+    assert neutralised(row) == ["plain", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "", "'x",
+                                "true", "false", 0, 12, -3, 1.5, None, "#N/A"]
 
 
 def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
@@ -119,10 +160,11 @@ def test_hdl_newlines_are_escaped():
     assert unescape_fields("MERGE|" + escape("two\nlines|x")) == ["MERGE", "two\nlines|x"]
 
 
-def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys, jobs):
     long_id = "e" + "1" * 30  # 31 characters: a valid ladder id, too long for an Oracle JobCode
     edit(minimal / "families" / "eng.yaml", "- id: e1\n", f"- id: {long_id}\n")
-    code, out, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
+    code, out, _ = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(tmp_path / "out"))
     assert code == 1
     assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
             "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters\n") in out
@@ -143,7 +185,8 @@ def test_a_ladder_with_errors_exports_nothing_and_keeps_the_old_export(minimal, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "out"]
 
 
-def test_a_failure_mid_export_leaves_the_old_export_and_no_litter(minimal, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failure_mid_export_leaves_the_old_export_and_no_litter(minimal, tmp_path, capsys, monkeypatch, jobs):
     out = tmp_path / "out"
     assert run(capsys, "export", str(minimal), "--all", "-o", str(out))[0] == 0
     before = snapshot(out)
@@ -156,9 +199,9 @@ def test_a_failure_mid_export_leaves_the_old_export_and_no_litter(minimal, tmp_p
 
     export_package.all_targets()
     monkeypatch.setitem(export_package._TARGETS, "lattice", export_package.Target("lattice", "broken", broken))
-    code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(out))
+    code, _, err = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(out))
     assert code == 2
-    assert "internal error: OSError: [Errno 28] No space left on device" in err
+    assert err == "ladderc: internal error: OSError: [Errno 28] No space left on device (run with --debug for details)\n"
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "out"]
 

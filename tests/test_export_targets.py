@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import jsonschema
+import orjson
 import pytest
 from conftest import ROOT, edit, run
 from export_helpers import compiled, model_bands, number, read_csv, read_hdl, read_sheet
 
+from ladderc.export.json_target import document
 from ladderc.export.rows import pay_grades
 
 
@@ -25,8 +28,7 @@ def exported(example, tmp_path, capsys):
 def test_json_validates_against_the_published_schema_and_is_lossless(exported):
     ladder, out = exported
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
-    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(document)
+    validate_export(document)
     bands = sorted((lv["id"], zone, b["currency"], b["min"], b["mid"], b["max"])
                    for lv in document["levels"] for zone, b in lv["bands"].items())
     assert bands == model_bands(ladder)
@@ -39,6 +41,34 @@ def test_json_validates_against_the_published_schema_and_is_lossless(exported):
     assert len(ids) == len(set(ids)) == len(ladder.levels) == 39
     assert ids[:9] == ["se1", "se2", "se3", "se4", "se5", "se6", "se7", "se8", "em1"]  # family, track, grade
     assert document["organisation"]["effective"] == "2026-01-01"
+
+
+def validate_export(document: dict) -> None:
+    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(document)
+
+
+def test_json_is_what_the_standard_library_encoder_writes(exported):
+    ladder, out = exported
+    written = (out / "json" / "ladder.json").read_bytes()
+    stdlib = json.dumps(document(ladder), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert json.loads(written) == json.loads(stdlib)
+    # Byte for byte too: the example has no float small enough for orjson to spell out (1e-05).
+    assert written == stdlib.encode("utf-8")
+
+
+def test_amounts_beyond_64_bits_export_through_the_standard_library_encoder(minimal, tmp_path, capsys):
+    family = minimal / "families" / "eng.yaml"
+    family.write_text(re.sub(r"(\d{6})([,}])", r"\g<1>000000000000000\2", family.read_text()))  # x 10**15
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    with pytest.raises(orjson.JSONEncodeError):  # the fallback really is what wrote it
+        orjson.dumps(document(compiled(minimal)))
+    exported = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
+    validate_export(exported)
+    e1 = next(lv for lv in exported["levels"] if lv["id"] == "e1")
+    assert e1["bands"]["us"] == {"min": 10**20, "mid": 12 * 10**19, "max": 14 * 10**19, "currency": "USD",
+                                 "derived": False}
 
 
 def test_json_schema_rejects_a_band_without_derived_flag(exported):
@@ -155,3 +185,18 @@ def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, e
          "us-tier1: {min: 205000, mid: 244000, max: 282000}")
     _, grade_of = pay_grades(compiled(example))
     assert (grade_of["se5"].code, grade_of["em2"].code) == ("G5-se5", "G5-em2")
+
+
+def test_shared_rows_are_computed_once_per_ladder_and_dropped_with_it(minimal):
+    from ladderc.export import rows
+
+    ladder = compiled(minimal)
+    assert rows.band_rows(ladder) is rows.band_rows(ladder)
+    assert rows.pay_grades(ladder) is rows.pay_grades(ladder)
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n", "title: Engineer One\n")
+    edited = compiled(minimal)
+    assert [r.level.title for r in rows.band_rows(edited)][:2] == ["Engineer One", "Engineer One"]
+    assert [r.level.title for r in rows.band_rows(ladder)][:2] == ["Engineer I", "Engineer I"]
+    key = id(ladder)
+    del ladder
+    assert key not in rows._computed  # a later ladder at the same address starts afresh

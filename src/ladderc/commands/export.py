@@ -29,7 +29,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR",
                         help="output directory, replaced as a whole (default: exports/)")
     parser.add_argument("--excel", action="store_true", help="start CSVs with a UTF-8 byte order mark for Excel")
+    parser.add_argument("--jobs", type=positive, default=None, metavar="N",
+                        help="run up to N targets at once in worker processes; 1 runs them one by one "
+                             "(default: the number of CPUs)")
     add_rule_selection(parser)
+
+
+def positive(text: str) -> int:
+    import argparse
+
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
 
 
 def chosen_targets(args) -> list:
@@ -52,7 +63,8 @@ def chosen_targets(args) -> list:
 def run(args) -> int:
     from ladderc.commands.check import compile_all
     from ladderc.diagnostics import ERROR
-    from ladderc.export import Settings, export_ladder
+    from ladderc.export import Settings, export_ladders
+    from ladderc.export.parallel import default_jobs
     from ladderc.output import atomic_directory
     from ladderc.reporters import REPORTERS
 
@@ -68,11 +80,9 @@ def run(args) -> int:
     from ladderc.timings import stage
 
     settings = Settings(excel=args.excel)
-    found = []
     try:
         with stage("export"), atomic_directory(args.output) as work:
-            for ladder in ladders:
-                found += export_ladder(ladder, work / ladder.name, targets, settings)
+            found = export_ladders(ladders, work, targets, settings, args.jobs or default_jobs())
             if any(x.severity == ERROR for x in found):
                 raise _Abandoned
             written = _write_manifest(work, ladders, targets)

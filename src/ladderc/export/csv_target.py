@@ -12,7 +12,7 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    FREQUENCY, amount, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text,
+    FREQUENCY, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
@@ -23,12 +23,13 @@ TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied
 COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expectation"]
 
 
-@register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)")
+@register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)",
+          cost=1.0)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     levels = [[lv.family, lv.id, lv.title, lv.track, ladder.track_of(lv).kind, lv.grade, lv.grade_index + 1,
                lv.entry, lv.summary] for lv in ordered_levels(ladder)]
     bands = [[r.level.family, r.level.id, r.level.grade, r.level.track, r.zone, r.currency, FREQUENCY,
-              amount(r.band.min), amount(r.band.mid), amount(r.band.max), r.band.derived] for r in band_rows(ladder)]
+              r.min, r.mid, r.max, r.band.derived] for r in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
                     t.implied, requires_text(t), t.criteria] for t in ordered_transitions(ladder)]
     expectations = [[lv.family, lv.id, competency, ladder.competencies[competency].name, text]

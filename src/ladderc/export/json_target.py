@@ -4,6 +4,13 @@
 are included and marked `"derived": true`; implied promotions are included and marked
 `"implied": true`, so a consumer never has to re-implement the ladder's rules. Text is verbatim:
 JSON is read by programs, not evaluated by spreadsheets.
+
+The document is encoded by orjson (the standard library's indenting encoder runs in pure Python:
+most of this target's time at a thousand families). Its output is the standard library's
+`indent=2, sort_keys=True, ensure_ascii=False` byte for byte, except that it spells small floats
+out (`0.00001`, not `1e-05`: the same number). orjson refuses what it cannot encode exactly,
+such as integers beyond 64 bits (the schema sets no maximum on amounts); such a document is
+encoded by the standard library instead.
 """
 
 from __future__ import annotations
@@ -11,21 +18,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import amount, ordered_levels, ordered_transitions
 from ladderc.model import Ladder
-from ladderc.output import write_text
+from ladderc.output import write_bytes
 
 EXPORT_FORMAT = 1
 SCHEMA_URI = "https://ladderc.dev/schemas/export.schema.json"
 
 
-@register("json", "the whole resolved ladder, lossless, with derived bands marked (schemas/export.schema.json)")
+@register("json", "the whole resolved ladder, lossless, with derived bands marked (schemas/export.schema.json)",
+          cost=0.2)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
-    text = json.dumps(document(ladder), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_text(directory / "ladder.json", text)
+    write_bytes(directory / "ladder.json", encode(document(ladder)))
     return []
+
+
+def encode(doc: dict) -> bytes:
+    """The document as indented UTF-8 JSON with sorted keys and a final newline."""
+    try:
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # a TypeError: an amount beyond 64 bits, say
+        return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def document(ladder: Ladder) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import amount, band_rows
+from ladderc.export.rows import band_rows
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
@@ -19,10 +19,11 @@ COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "P
            "Min base pay", "Mid base pay", "Max base pay"]
 
 
-@register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)")
+@register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)",
+          cost=0.3)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     rows = [[ladder.families[r.level.family].name, ladder.tracks[r.level.track].name, r.level.grade,
-             r.level.title, r.zone, r.currency, amount(r.band.min), amount(r.band.mid), amount(r.band.max)]
+             r.level.title, r.zone, r.currency, r.min, r.mid, r.max]
             for r in band_rows(ladder)]
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
     return []

@@ -26,7 +26,8 @@ SET_CODE = "COMMON"
 CODE_LIMIT = 30
 NAME_LIMIT = 240
 
-@register("oracle-hdl", "Oracle HCM Data Loader zip: JobFamily.dat, Grade.dat, GradeRate.dat, Job.dat")
+@register("oracle-hdl", "Oracle HCM Data Loader zip: JobFamily.dat, Grade.dat, GradeRate.dat, Job.dat",
+          cost=0.3)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 

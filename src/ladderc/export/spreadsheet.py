@@ -29,13 +29,25 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
+def neutralised(row: list[Cell]) -> list[Cell]:
+    """`neutralise` applied to every cell of a row: the one way spreadsheet targets write cells.
+
+    Plain text and whole numbers, nearly every cell, are what `neutralise` returns unchanged; they
+    are recognised inline, because a call per cell was most of the CSV targets' time. (`bool` is
+    a subclass of `int`, but its class is not `int`, so booleans still reach `neutralise`.)
+    """
+    return [cell if (cell.__class__ is str and not cell.startswith(_TRIGGERS)) or cell.__class__ is int
+            else neutralise(cell) for cell in row]
+
+
 def write_csv(path: Path, header_rows: list[list[str]], rows: list[list[Cell]], excel: bool = False) -> None:
-    """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, with a BOM when `excel`; every cell neutralised."""
+    """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, with a BOM when `excel`; every cell neutralised.
+
+    None is written as an empty field (the csv module's documented behaviour).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        for row in header_rows + rows:
-            writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+        csv.writer(handle, lineterminator="\r\n").writerows(map(neutralised, header_rows + rows))
 
 
 def workbook(when: datetime.datetime):
@@ -68,19 +80,18 @@ def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> No
         cell.font = bold
         return cell
 
-    def text_cell(value: Cell):
-        # openpyxl stores `=...` as a formula and `#N/A` and its kind as error values; neutralised
-        # text never starts with `=`, and text it would still misread becomes an explicit string.
-        value = None if value is None else neutralise(value)
-        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-        return value
+    def string_cell(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
 
+    # openpyxl stores `=...` as a formula and `#N/A` and its kind as error values; neutralised
+    # text never starts with `=`, and text it would still misread becomes an explicit string.
+    misread = frozenset(ERROR_CODES)
     sheet.append([heading(name) for name in header])
     for row in rows:
-        sheet.append([text_cell(value) for value in row])
+        sheet.append([string_cell(value) if value.__class__ is str and (value.startswith("=") or value in misread)
+                      else value for value in neutralised(row)])
 
 
 def save_workbook(book, path: Path, when: datetime.datetime) -> None:

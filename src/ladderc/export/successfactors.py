@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import amount, band_rows, ordered_levels, pay_grades
+from ladderc.export.rows import band_rows, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
@@ -34,14 +34,15 @@ def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
     return [[field for field, _ in columns], [label for _, label in columns]]
 
 
-@register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs")
+@register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs",
+          cost=0.5)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     start = ladder.organisation.effective.strftime("%m/%d/%Y")
     grades, grade_of = pay_grades(ladder)
     pay_grade_rows = [[g.code, start, g.code, f"Grade {g.grade}: {', '.join(g.levels)}", ACTIVE, g.grade_index + 1]
                       for g in grades]
     ranges = [[f"{r.level.id}-{r.zone}", start, f"{r.level.title} ({ladder.zones[r.zone].name})",
-               r.level.summary, ACTIVE, r.currency, amount(r.band.min), amount(r.band.mid), amount(r.band.max),
+               r.level.summary, ACTIVE, r.currency, r.min, r.mid, r.max,
                FREQUENCY_CODE, grade_of[r.level.id].code, r.zone] for r in band_rows(ladder)]
     jobs = [[lv.id, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, lv.family]
             for lv in ordered_levels(ladder)]

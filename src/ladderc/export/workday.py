@@ -30,7 +30,8 @@ GRADE_PROFILE = ["Spreadsheet Key", "Compensation_Grade_Profile_ID", "Name", "El
                  "Minimum", "Midpoint", "Maximum", "Currency_ID", "Frequency_ID"]
 
 
-@register("workday", "Workday EIB workbooks: Put_Job_Profile and Put_Compensation_Grade (xlsx)")
+@register("workday", "Workday EIB workbooks: Put_Job_Profile and Put_Compensation_Grade (xlsx)",
+          cost=2.0)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     mapping, found = load_mapping(ladder.root, "workday", {
         "job_families": ("family", sorted(ladder.families)),
