@@ -4,7 +4,7 @@ A target turns a resolved `Ladder` into files in a directory it is given (which 
 the temporary directory `ladderc export` swaps in at the end) and returns its findings. A finding
 at error severity means the target's files are unusable, and the whole export is abandoned.
 Each target lives in its own module and registers itself with `register`; target modules are
-imported only when an export runs, so `ladderc check` never loads openpyxl.
+imported only when an export runs, so `ladderc check` never loads XlsxWriter.
 """
 
 from __future__ import annotations

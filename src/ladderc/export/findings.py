@@ -1,7 +1,7 @@
 """The findings an export reports (E codes), registered in the rule catalogue.
 
 Kept apart from the target modules so that `ladderc rules` and `ladderc explain` can list them
-without importing openpyxl.
+without importing XlsxWriter.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import amount, ordered_levels, pay_grades
-from ladderc.export.spreadsheet import add_sheet, save_workbook, workbook
+from ladderc.export.spreadsheet import add_sheet, workbook
 from ladderc.model import Ladder
 from ladderc.output import source_date
 
@@ -47,9 +47,8 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     profiles = [[key, lv.id, effective, lv.id, lv.title, lv.summary, mapping["management_levels"][lv.track],
                  lv.grade, mapping["job_families"][lv.family], grade_of[lv.id].code, False]
                 for key, lv in enumerate(ordered_levels(ladder), start=1)]
-    book = workbook(when)
-    add_sheet(book, "Put_Job_Profile", JOB_PROFILE, profiles)
-    save_workbook(book, directory / "Put_Job_Profile.xlsx", when)
+    with workbook(directory / "Put_Job_Profile.xlsx", when) as book:
+        add_sheet(book, "Put_Job_Profile", JOB_PROFILE, profiles)
 
     grade_rows, profile_rows = [], []
     for key, g in enumerate(grades, start=1):
@@ -57,8 +56,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         profile_rows += [[key, f"{g.code}-{zone}", f"{g.code} {ladder.zones[zone].name}",
                           mapping["eligibility_rules"][zone], amount(b.min), amount(b.mid), amount(b.max),
                           ladder.zones[zone].currency, FREQUENCY_ID] for zone, b in g.bands.items()]
-    book = workbook(when)
-    add_sheet(book, "Compensation_Grade", GRADE, grade_rows)
-    add_sheet(book, "Compensation_Grade_Profile", GRADE_PROFILE, profile_rows)
-    save_workbook(book, directory / "Put_Compensation_Grade.xlsx", when)
+    with workbook(directory / "Put_Compensation_Grade.xlsx", when) as book:
+        add_sheet(book, "Compensation_Grade", GRADE, grade_rows)
+        add_sheet(book, "Compensation_Grade_Profile", GRADE_PROFILE, profile_rows)
     return found
