@@ -99,7 +99,7 @@ def ladder_files(root: Path) -> tuple[Path | None, list[Path], list[Diagnostic]]
 
 
 def compile_ladder(root: Path, options: Options = Options()) -> Compilation:
-    with _gc_paused():
+    with gc_paused():
         return _compile(root, options)
 
 
@@ -144,13 +144,13 @@ def _compile(root: Path, options: Options) -> Compilation:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a ladder compiles.
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a ladder compiles (or an export target writes).
 
     Loading allocates millions of small, long-lived objects (values, positions) and no cycles
     worth collecting; every young-generation pass walks them again, which made loading grow
     faster than the input. Reference counting still frees everything as usual, and the collector
-    resumes (and catches up) when compilation ends.
+    resumes (and catches up) when the block ends.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ladderc.diagnostics import Diagnostic
+from ladderc.export import run_target
 
 if TYPE_CHECKING:
     from ladderc.export import Settings, Target
@@ -73,7 +74,7 @@ def _run(index: int) -> list[Diagnostic]:
     assert _work is not None, "export workers must be forked from run_in_processes"
     tasks, settings = _work
     ladder, target, directory = tasks[index]
-    return target.write(ladder, directory, settings)
+    return run_target(ladder, target, directory, settings)
 
 
 def _start_worker() -> None:
