@@ -106,13 +106,19 @@ class PayGrade:
     levels: tuple[str, ...]
     bands: dict  # zone id -> Band (of the first level; all levels share the amounts)
 
+    @property
+    def description(self) -> str:
+        return f"Grade {self.grade}: {', '.join(self.levels)}"
+
 
 @once_per_ladder
 def pay_grades(ladder: Ladder) -> tuple[tuple[PayGrade, ...], dict[str, PayGrade]]:
     """The pay grades in grade order, and each level's pay grade."""
     by_grade: dict[str, dict[tuple, list[Level]]] = {}
     for level in ordered_levels(ladder):
-        key = tuple((zone, amount(b.min), amount(b.mid), amount(b.max)) for zone, b in level.bands.items())
+        # Keyed on the amounts as written, not through `amount`: 120000 and 120000.0 are equal keys,
+        # so the groups are the same, and the conversion was a third of this loop's time.
+        key = tuple((zone, b.min, b.mid, b.max) for zone, b in level.bands.items())
         by_grade.setdefault(level.grade, {}).setdefault(key, []).append(level)
     grades: list[PayGrade] = []
     for grade in ladder.grades:

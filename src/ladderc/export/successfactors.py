@@ -39,7 +39,7 @@ def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     start = ladder.organisation.effective.strftime("%m/%d/%Y")
     grades, grade_of = pay_grades(ladder)
-    pay_grade_rows = [[g.code, start, g.code, f"Grade {g.grade}: {', '.join(g.levels)}", ACTIVE, g.grade_index + 1]
+    pay_grade_rows = [[g.code, start, g.code, g.description, ACTIVE, g.grade_index + 1]
                       for g in grades]
     ranges = [[f"{r.level.id}-{r.zone}", start, f"{r.level.title} ({ladder.zones[r.zone].name})",
                r.level.summary, ACTIVE, r.currency, r.min, r.mid, r.max,

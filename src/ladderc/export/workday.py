@@ -52,7 +52,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
 
     grade_rows, profile_rows = [], []
     for key, g in enumerate(grades, start=1):
-        grade_rows.append([key, g.code, effective, g.code, f"Grade {g.grade}: {', '.join(g.levels)}"])
+        grade_rows.append([key, g.code, effective, g.code, g.description])
         profile_rows += [[key, f"{g.code}-{zone}", f"{g.code} {ladder.zones[zone].name}",
                           mapping["eligibility_rules"][zone], amount(b.min), amount(b.mid), amount(b.max),
                           ladder.zones[zone].currency, FREQUENCY_ID] for zone, b in g.bands.items()]
