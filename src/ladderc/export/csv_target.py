@@ -26,13 +26,17 @@ COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expec
 @register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)",
           cost=1.0)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
-    levels = [[lv.family, lv.id, lv.title, lv.track, ladder.track_of(lv).kind, lv.grade, lv.grade_index + 1,
-               lv.entry, lv.summary] for lv in ordered_levels(ladder)]
-    bands = [[r.level.family, r.level.id, r.level.grade, r.level.track, r.zone, r.currency, FREQUENCY,
-              r.min, r.mid, r.max, r.band.derived] for r in band_rows(ladder)]
+    # Names and kinds are looked up once per ladder rather than through the model per row: these
+    # tables run to tens of thousands of rows at a thousand families.
+    kinds = {track.id: track.kind for track in ladder.tracks.values()}
+    names = {competency.id: competency.name for competency in ladder.competencies.values()}
+    levels = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
+               lv.summary] for lv in ordered_levels(ladder)]
+    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, FREQUENCY, low, mid, high, band.derived]
+             for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
                     t.implied, requires_text(t), t.criteria] for t in ordered_transitions(ladder)]
-    expectations = [[lv.family, lv.id, competency, ladder.competencies[competency].name, text]
+    expectations = [[lv.family, lv.id, competency, names[competency], text]
                     for lv, competency, text in expectation_rows(ladder)]
     write_csv(directory / "levels.csv", [LEVEL_COLUMNS], levels, settings.excel)
     write_csv(directory / "bands.csv", [BAND_COLUMNS], bands, settings.excel)

@@ -22,8 +22,9 @@ COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "P
 @register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)",
           cost=0.3)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
-    rows = [[ladder.families[r.level.family].name, ladder.tracks[r.level.track].name, r.level.grade,
-             r.level.title, r.zone, r.currency, r.min, r.mid, r.max]
-            for r in band_rows(ladder)]
+    families = {family.id: family.name for family in ladder.families.values()}
+    tracks = {track.id: track.name for track in ladder.tracks.values()}
+    rows = [[families[lv.family], tracks[lv.track], lv.grade, lv.title, zone, currency, low, mid, high]
+            for lv, zone, currency, _, low, mid, high in band_rows(ladder)]
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
     return []

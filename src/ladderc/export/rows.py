@@ -63,7 +63,11 @@ def ordered_transitions(ladder: Ladder) -> tuple[Transition, ...]:
 
 
 class BandRow(NamedTuple):
-    """One level's band in one zone, its amounts as `amount` gives them."""
+    """One level's band in one zone, its amounts as `amount` gives them.
+
+    Targets unpack it (`for level, zone, currency, band, low, mid, high in band_rows(ladder)`),
+    cheaper per row than attribute access: the order of the fields is part of its interface.
+    """
 
     level: Level
     zone: str

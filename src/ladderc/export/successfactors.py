@@ -41,9 +41,10 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     grades, grade_of = pay_grades(ladder)
     pay_grade_rows = [[g.code, start, g.code, g.description, ACTIVE, g.grade_index + 1]
                       for g in grades]
-    ranges = [[f"{r.level.id}-{r.zone}", start, f"{r.level.title} ({ladder.zones[r.zone].name})",
-               r.level.summary, ACTIVE, r.currency, r.min, r.mid, r.max,
-               FREQUENCY_CODE, grade_of[r.level.id].code, r.zone] for r in band_rows(ladder)]
+    zones = {zone.id: zone.name for zone in ladder.zones.values()}
+    ranges = [[f"{lv.id}-{zone}", start, f"{lv.title} ({zones[zone]})", lv.summary, ACTIVE, currency,
+               low, mid, high, FREQUENCY_CODE, grade_of[lv.id].code, zone]
+              for lv, zone, currency, _, low, mid, high in band_rows(ladder)]
     jobs = [[lv.id, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, lv.family]
             for lv in ordered_levels(ladder)]
     write_csv(directory / "FOPayGrade.csv", headers(PAY_GRADE), pay_grade_rows, settings.excel)
