@@ -24,7 +24,7 @@ COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expec
 
 
 @register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)",
-          cost=1.0)
+          cost=1.1)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     # Names and kinds are looked up once per ladder rather than through the model per row: these
     # tables run to tens of thousands of rows at a thousand families.

@@ -31,7 +31,7 @@ SCHEMA_URI = "https://ladderc.dev/schemas/export.schema.json"
 
 
 @register("json", "the whole resolved ladder, lossless, with derived bands marked (schemas/export.schema.json)",
-          cost=0.2)
+          cost=0.25)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     write_bytes(directory / "ladder.json", encode(document(ladder)))
     return []

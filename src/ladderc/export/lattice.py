@@ -20,7 +20,7 @@ COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "P
 
 
 @register("lattice", "Lattice compensation bands CSV (job function, type, level, pay zone, base pay)",
-          cost=0.3)
+          cost=0.4)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     families = {family.id: family.name for family in ladder.families.values()}
     tracks = {track.id: track.name for track in ladder.tracks.values()}

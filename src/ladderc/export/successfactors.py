@@ -35,7 +35,7 @@ def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
 
 
 @register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs",
-          cost=0.5)
+          cost=0.7)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     start = ladder.organisation.effective.strftime("%m/%d/%Y")
     grades, grade_of = pay_grades(ladder)
