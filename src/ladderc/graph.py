@@ -64,6 +64,13 @@ def fed_from_below(ladder: Ladder, levels: Collection[Level]) -> bool:
                for level in levels)
 
 
+def reachable(graph: nx.DiGraph, sources: list[str]) -> set[str]:
+    """The nodes of `graph` that some path reaches from `sources` (the sources included)."""
+    import networkx as nx
+
+    return {node for layer in nx.bfs_layers(graph, sources) for node in layer} if sources else set()
+
+
 def promotions(graph: nx.DiGraph) -> nx.DiGraph:
     """A read-only view of the promotion edges only."""
     import networkx as nx

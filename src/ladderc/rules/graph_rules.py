@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.graph import TransitionGraph, fed_from_below, promotions, without_management
+from ladderc.graph import TransitionGraph, fed_from_below, promotions, reachable, without_management
 from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 
 
@@ -43,10 +43,7 @@ def unreachable(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnost
     """
     if fed_from_below(ladder, ladder.levels.values()):
         return []
-    import networkx as nx
-
-    entries = [lv.id for lv in ladder.levels.values() if lv.entry]
-    reached = {node for layer in nx.bfs_layers(graph.digraph, entries) for node in layer} if entries else set()
+    reached = reachable(graph.digraph, [lv.id for lv in ladder.levels.values() if lv.entry])
     return [make("G001", f"level {describe(lv)} cannot be reached from any entry level", lv.pos,
                  "add a promotion or switch into it, or mark it `entry: true` if people are hired into it")
             for lv in ladder.levels.values() if lv.id not in reached]
@@ -213,12 +210,8 @@ def ic_top_via_management(ladder: Ladder, graph: TransitionGraph, policy) -> lis
         ic = [ladder.levels[i] for i in family.levels if ladder.track_of(ladder.levels[i]).kind == INDIVIDUAL]
         if not ic or fed_from_below(ladder, ic):  # then every IC level is reached without management
             continue
-        import networkx as nx
-
         top = max(lv.grade_index for lv in ic)
-        entries = [lv.id for lv in ic if lv.entry]
-        view = without_management(graph.digraph)
-        reached = {n for layer in nx.bfs_layers(view, entries) for n in layer} if entries else set()
+        reached = reachable(without_management(graph.digraph), [lv.id for lv in ic if lv.entry])
         for level in ic:
             if level.grade_index == top and level.id not in reached:
                 found.append(make("G005", f"the top individual level {describe(level)} of family '{family.id}' "
