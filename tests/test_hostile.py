@@ -34,8 +34,13 @@ def test_alias_bomb(capsys, minimal: Path):
 
 
 def test_nesting_ten_thousand_deep(capsys, minimal: Path):
+    # What ladderc promises is one S001 on line 1 of the file, not which column: our own bound
+    # (64 levels) or libyaml's (1000 in the libyaml PyYAML 6.0.4 bundles) may stop the parse first.
     (minimal / "families/deep.yaml").write_text("family: " + "[" * 10000 + "]" * 10000 + "\n")
-    assert only(check_json(capsys, minimal)[1])[:4] == ("S001", "deep.yaml", 1, 73)
+    code, file, line, column, message = only(check_json(capsys, minimal)[1])
+    assert (code, file, line) == ("S001", "deep.yaml", 1)
+    assert 9 <= column <= 10009
+    assert "nesting" in message
 
 
 def test_fifty_megabyte_file_is_refused_unread(capsys, minimal: Path):
