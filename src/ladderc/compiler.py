@@ -77,25 +77,19 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def ladder_files(root: Path) -> tuple[Path | None, list[Path], list[Diagnostic]]:
-    """The ladder file, the family files, and findings about files that do not belong."""
+def ladder_files(root: Path) -> tuple[Path, list[Path], list[Diagnostic]]:
+    """The ladder file, the family files, and findings about files that do not belong.
+
+    Where each file really lies is `load_file`'s to check (`within` the ladder), so a link out
+    of the ladder or a link loop is one S001 finding like any other unreadable file.
+    """
     found: list[Diagnostic] = []
-    real_root = root.resolve()
-
-    def inside(file: Path) -> bool:
-        if file.resolve().is_relative_to(real_root):
-            return True
-        found.append(d.make("S001", f"{file.name} is a link to {file.resolve()}, outside the ladder; refused",
-                            Position(file, 1, 1), "copy the file into the ladder instead of linking to it"))
-        return False
-
     for stray in sorted(list(root.glob("*.yaml")) + list(root.glob("*.yml"))):
         if stray.name != LADDER_FILE:
             found.append(d.make("S004", f"{stray.name} is neither {LADDER_FILE} nor a family under {FAMILY_DIR}/",
                                 Position(stray, 1, 1), f"move job families into {FAMILY_DIR}/"))
-    ladder = root / LADDER_FILE
     families = sorted(list((root / FAMILY_DIR).glob("*.yaml")) + list((root / FAMILY_DIR).glob("*.yml")))
-    return (ladder if inside(ladder) else None), [f for f in families if inside(f)], found
+    return root / LADDER_FILE, families, found
 
 
 def compile_ladder(root: Path, options: Options = Options()) -> Compilation:
@@ -109,14 +103,14 @@ def _compile(root: Path, options: Options) -> Compilation:
 
     result = Compilation(root)
     ladder_file, family_files, result.diagnostics = ladder_files(root)
-    result.files = ([ladder_file] if ladder_file else []) + family_files
+    result.files = [ladder_file] + family_files
     documents = {}
     with stage("load"):
         for file in result.files:
-            doc, found = load_file(file, options.max_file_size)
+            doc, found = load_file(file, options.max_file_size, within=root)
             result.diagnostics += found
             documents[file] = doc
-    if _stop(result) or ladder_file is None:
+    if _stop(result):
         return result
 
     with stage("schema"):

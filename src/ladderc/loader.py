@@ -8,7 +8,9 @@ aliases and tags are refused: ladders are data, and aliases allow "billion laugh
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from yaml._yaml import CParser
 from yaml.resolver import BaseResolver
 
 from ladderc import diagnostics as d
+from ladderc import paths
 from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 
@@ -123,17 +126,56 @@ class _Refused(Exception):
         self.code, self.message, self.line, self.column, self.hint = code, message, line, column, hint
 
 
-def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one YAML file into a Document, or report why it cannot be read."""
+def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
+              ) -> tuple[Document | None, list[Diagnostic]]:
+    """Read one YAML file into a Document, or report why it cannot be read (S001).
+
+    With `within` (the ladder directory), a file whose real path lies outside it is refused
+    unread. Only regular files are read: the file is opened without blocking and checked before
+    any byte is read, so a FIFO, a device or a directory is a finding, never a hang.
+    """
+    at = Position(file, 1, 1)
     try:
-        size = file.stat().st_size
-        if size > max_size:
-            return None, [d.make("S001", f"file is {size:,} bytes, over the limit of {max_size:,} bytes",
-                                 Position(file, 1, 1), "split the family into smaller files or raise --max-file-size")]
-        raw = file.read_bytes()
+        real = paths.real(file)
+    except OSError as error:  # a link loop, a dangling link, or a file that went away
+        return None, [d.make("S001", f"cannot read {file.name}{_link_target(file)}: {error.strerror or error}", at,
+                             "point the link at a file inside the ladder, or remove it")]
+    if within is not None and not paths.inside(real, within):
+        return None, [d.make("S001", f"{file.name} is a link to {real}, outside the ladder; refused", at,
+                             "copy the file into the ladder instead of linking to it")]
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                return None, [d.make("S001", f"{file.name} is {_kind(info.st_mode)}, not a regular file; not read",
+                                     at, "ladder files must be plain YAML files")]
+            if info.st_size > max_size:
+                return None, [d.make("S001", f"file is {info.st_size:,} bytes, over the limit of {max_size:,} bytes",
+                                     at, "split the family into smaller files or raise --max-file-size")]
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                raw = handle.read(max_size + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
-        return None, [d.make("S001", f"cannot read file: {error.strerror or error}", Position(file, 1, 1))]
+        return None, [d.make("S001", f"cannot read file: {error.strerror or error}", at)]
+    if len(raw) > max_size:  # grew while being read
+        return None, [d.make("S001", f"file is over the limit of {max_size:,} bytes", at,
+                             "split the family into smaller files or raise --max-file-size")]
     return parse(file, raw)
+
+
+def _link_target(file: Path) -> str:
+    try:
+        return f" (a link to {os.readlink(file)})"
+    except OSError:
+        return ""
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:

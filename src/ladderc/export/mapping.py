@@ -1,8 +1,9 @@
 """HRIS mapping files: which tenant reference id each family, track or zone exports to.
 
 A mapping lives beside the ladder (`hris/workday.yaml`), is read with the project's loader (so its
-mistakes carry line and column) and validated against a published schema. Whatever it leaves out
-falls back to the ladder's own id, with one warning per section naming what to map.
+mistakes carry line and column, and a link out of the ladder or a FIFO is refused unread) and
+validated against a published schema. Whatever it leaves out falls back to the ladder's own id,
+with one warning per section naming what to map.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
     written: dict = {}
     found: list[Diagnostic] = []
     doc = None
-    if file.is_file():
-        doc, found = load_file(file)
+    if file.exists() or file.is_symlink():  # a link out of the ladder, a FIFO: load_file says why not
+        doc, found = load_file(file, within=root)
         if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
             return {}, [d.make(findings.BAD_MAPPING, f"{file.name} must be a mapping of sections to ids",
                                doc.at(), f"start with one of: {', '.join(sections)}")]
