@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, check_json, findings, run
+from ladderc.paths import Escape, child
+from test_diff import git
 
 needs_links = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks on this platform")
 needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
@@ -98,3 +101,105 @@ def test_an_hris_mapping_that_is_a_fifo_is_s001(capsys, minimal, tmp_path):
     code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
     assert code == 1
     assert "S001 yaml-syntax: workday.yaml is a named pipe (FIFO), not a regular file; not read" in out
+
+
+# --- writes: export names -------------------------------------------------------------------
+
+def test_export_dot_names_the_ladder_after_its_resolved_directory(capsys, minimal, monkeypatch, tmp_path):
+    monkeypatch.chdir(minimal)
+    code, out, err = run(capsys, "export", ".", "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.zip")) == [
+        "minimal/oracle-hdl/minimal.zip"]
+
+
+def test_export_dotdot_from_families_writes_only_inside_the_output(capsys, tmp_path, monkeypatch):
+    ladder = Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "ladders" / "minimal"))
+    monkeypatch.chdir(ladder / "families")
+    code, _, err = run(capsys, "export", "..", "--target", "json", "-o", "../../../out")
+    assert (code, err) == (0, "")
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert [p for p in written if not p.startswith("ladders/")] == ["out/manifest.json", "out/minimal/json/ladder.json"]
+
+
+@pytest.mark.parametrize("relative, why", [
+    ("..", "'..' is not a file name"),
+    ("a/../../b", "'..' is not a file name"),
+    ("a//b", "'' is not a file name"),
+    ("./a", "'.' is not a file name"),
+    ("/etc/passwd", "'/etc/passwd' is an absolute path"),
+    ("a\x01b", "'a\\x01b' holds a separator or a control character"),
+    ("a\\b", "'a\\\\b' holds a separator or a control character"),
+])
+def test_child_refuses_names_that_are_not_plain(tmp_path, relative, why):
+    with pytest.raises(Escape) as refused:
+        child(tmp_path, relative)
+    assert str(refused.value) == why
+
+
+@needs_links
+def test_child_refuses_a_link_that_would_carry_the_write_outside(tmp_path):
+    (tmp_path / "dest").mkdir()
+    (tmp_path / "dest" / "away").symlink_to(tmp_path)
+    with pytest.raises(Escape, match="resolves outside"):
+        child(tmp_path / "dest", "away/file.yaml")
+    assert child(tmp_path / "dest", "a/b.yaml") == tmp_path / "dest" / "a" / "b.yaml"
+
+
+# --- writes: git trees ----------------------------------------------------------------------
+
+def mktree(repo: Path, entries: dict[bytes, bytes | dict], listing: bytes = b"") -> str:
+    """A tree object holding `listing` (ls-tree lines) and `entries` (name -> content, or a nested dict).
+
+    `git mktree` checks no name for `..` or control characters: that is what a forged commit holds.
+    """
+    lines = [listing.rstrip(b"\n")] if listing else []
+    for name, value in entries.items():
+        if isinstance(value, dict):
+            lines.append(b"040000 tree " + mktree(repo, value).encode() + b"\t" + name)
+        else:
+            blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=value,
+                                  capture_output=True, check=True).stdout.strip()
+            lines.append(b"100644 blob " + blob + b"\t" + name)
+    return subprocess.run(["git", "mktree"], cwd=repo, input=b"\n".join(lines) + b"\n",
+                          capture_output=True, check=True).stdout.decode().strip()
+
+
+@pytest.fixture
+def forge(tmp_path, monkeypatch):
+    """A repository holding the minimal ladder; forge(entries) commits it plus `entries` under ladders/."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", repo / "ladders" / "minimal")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    monkeypatch.chdir(repo)
+    scratch = tmp_path / "scratch"  # diff's temporary trees go here, so an escape would land in tmp_path
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+
+    def commit(entries: dict) -> str:
+        ladders = mktree(repo, entries, (git(repo, "ls-tree", "HEAD:ladders") + "\n").encode())
+        top = mktree(repo, {}, f"040000 tree {ladders}\tladders\n".encode())
+        return git(repo, "commit-tree", "-m", "forged", top)
+
+    return commit
+
+
+@pytest.mark.parametrize("entries, shown, why", [
+    ({b"..": {b"..": {b"..": {b"..": {b"evil.yaml": b"x"}}}}}, "ladders/../../../../evil.yaml", "'..' is not a file name"),
+    ({b"evil\x01.yaml": b"x"}, "ladders/evil\\x01.yaml", "'evil\\x01.yaml' holds a separator or a control character"),
+    ({b"evil\xff.yaml": b"x"}, "ladders/evil\\\\xff.yaml", "it is not UTF-8"),
+])
+def test_diff_refuses_a_forged_tree_entry_and_writes_nothing_outside(capsys, tmp_path, forge, entries, shown, why):
+    forged = forge(entries)
+    code, out, err = run(capsys, "diff", "HEAD", forged)
+    assert (code, out) == (2, "")
+    assert err == (f"ladderc: refusing tree entry '{shown}' at {forged[:7]}: {why}; ladderc copies only plain "
+                   "relative paths out of git (run `git fsck` on that commit)\n")
+    assert [p for p in tmp_path.rglob("evil*")] == []
+    assert list((tmp_path / "scratch").iterdir()) == []
+
+
+def test_diff_copies_a_forged_commit_without_odd_entries(capsys, forge):
+    assert run(capsys, "diff", "HEAD", forge({b"notes.txt": b"fine"}))[0] == 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ladderc.compiler import UsageError
+from ladderc.paths import Escape, child
 
 WORKTREE = "working tree"
 _REGULAR_FILES = ("100644", "100755")
@@ -81,7 +82,10 @@ def export_tree(root: Path, commit: str, scope: PurePosixPath, dest: Path) -> bo
     """Copy the files under `scope` (a repository path) at `commit` into `dest`, keeping their paths.
 
     Returns False when `scope` did not exist at that commit. Only regular files are copied:
-    a symbolic link in history is not followed out of the ladder.
+    a symbolic link in history is not followed out of the ladder. A tree entry that is not a
+    plain relative path (`..`, an absolute name, control characters or bytes that are not UTF-8;
+    git's fsck only warns about them) is refused before anything is written: a UsageError
+    naming it and the commit.
     """
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", str(scope))
     entries = []
@@ -91,17 +95,31 @@ def export_tree(root: Path, commit: str, scope: PurePosixPath, dest: Path) -> bo
         meta, path = record.split(b"\t", 1)
         mode, kind, blob = meta.decode().split()
         if kind == "blob" and mode in _REGULAR_FILES:
-            entries.append((path.decode("utf-8", "surrogateescape"), blob))
+            entries.append((_target(dest, path, commit), blob))
     if not entries:
         return False
     # One cat-file process for every blob: each answer is "<id> blob <size>\n<bytes>\n".
     output = git(root, "cat-file", "--batch", data="".join(f"{blob}\n" for _, blob in entries).encode())
     at = 0
-    for path, _ in entries:
+    for target, _ in entries:
         header_end = output.index(b"\n", at)
         size = int(output[at:header_end].split()[2])
-        target = dest.joinpath(*PurePosixPath(path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output[header_end + 1:header_end + 1 + size])
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output[header_end + 1:header_end + 1 + size])
+        except OSError as error:  # e.g. a blob and a tree of one name, as only a forged commit holds
+            raise UsageError(f"cannot copy {target.relative_to(dest).as_posix()} at {commit[:7]}: "
+                             f"{error.strerror or error}") from None
         at = header_end + 1 + size + 1
     return True
+
+
+def _target(dest: Path, raw: bytes, commit: str) -> Path:
+    """Where the tree entry `raw` is copied to, inside `dest`; a UsageError when it cannot be."""
+    shown = raw.decode("utf-8", "backslashreplace").encode("unicode_escape").decode("ascii")
+    try:
+        return child(dest, raw.decode("utf-8"))
+    except (UnicodeDecodeError, Escape) as error:
+        why = "it is not UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
+        raise UsageError(f"refusing tree entry '{shown}' at {commit[:7]}: {why}; ladderc copies only plain "
+                         "relative paths out of git (run `git fsck` on that commit)") from None

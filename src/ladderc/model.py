@@ -7,6 +7,7 @@ YAML node it came from, so findings point at the line at fault.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -174,9 +175,10 @@ class Ladder:
     transitions: tuple[Transition, ...]
     policy: Policy
 
-    @property
+    @cached_property
     def name(self) -> str:
-        return self.root.name
+        """The ladder directory's own name once resolved: `export .` or `export ..` name the ladder, not '' or '..'."""
+        return Path(os.path.realpath(self.root)).name
 
     def track_of(self, level: Level) -> Track:
         return self.tracks[level.track]
