@@ -203,3 +203,57 @@ def test_diff_refuses_a_forged_tree_entry_and_writes_nothing_outside(capsys, tmp
 
 def test_diff_copies_a_forged_commit_without_odd_entries(capsys, forge):
     assert run(capsys, "diff", "HEAD", forge({b"notes.txt": b"fine"}))[0] == 0
+
+
+# --- the review gate ------------------------------------------------------------------------
+
+@pytest.fixture
+def shallow(tmp_path, monkeypatch) -> Path:
+    """A depth-1 clone of a repository whose feature branch cuts a band; feature tracks origin/main."""
+    origin = tmp_path / "origin"
+    shutil.copytree(FIXTURES / "minimal", origin / "ladders" / "minimal")
+    eng = origin / "ladders" / "minimal" / "families" / "eng.yaml"
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "base")
+    git(origin, "checkout", "-qb", "feature")
+    eng.write_text(eng.read_text().replace(*CUT))
+    git(origin, "commit", "-qam", "cut a band")
+    git(origin, "checkout", "-q", "main")
+    (origin / "README").write_text("main moves on\n")
+    git(origin, "add", "README")
+    git(origin, "commit", "-qm", "later on main")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", "-b", "feature", f"file://{origin}", str(clone))
+    git(clone, "branch", "-q", "--set-upstream-to", "origin/main")
+    monkeypatch.chdir(clone)
+    return clone
+
+
+def test_a_shallow_clone_has_no_default_base_and_says_how_to_fix_it(capsys, shallow):
+    assert git(shallow, "rev-parse", "--is-shallow-repository") == "true"
+    assert run(capsys, "diff", "--fail-on", "pay-decrease") == (2, "", (
+        "ladderc: cannot choose a default BASE: this shallow clone lacks the history where HEAD left origin/main; "
+        "fetch it (`fetch-depth: 0` in actions/checkout, or `git fetch --unshallow`) or name BASE explicitly\n"))
+
+
+def test_a_shallow_clone_with_an_explicit_base_still_gates(capsys, shallow):
+    code, out, err = run(capsys, "diff", "origin/main", "HEAD", "--fail-on", "pay-decrease")
+    assert (code, err) == (1, "ladderc diff: failing on pay-decrease (2)\n")  # us, and uk derived from it
+    assert "    ~ e1 us max: 140,000 -> 130,000 USD (-10,000, -7.1%) decrease" in out.splitlines()
+
+
+def test_after_unshallowing_the_default_base_is_the_merge_base(capsys, shallow):
+    git(shallow, "fetch", "-q", "--unshallow")
+    code, out, err = run(capsys, "diff", "--fail-on", "pay-decrease")
+    assert (code, err) == (1, "ladderc diff: failing on pay-decrease (2)\n")
+    assert out.startswith("ladderc diff ladders/minimal: merge-base with origin/main (")
+
+
+def test_a_repository_without_commits_has_no_default_base(capsys, tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "ladders" / "minimal")
+    git(tmp_path, "init", "-q", "-b", "main")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "diff") == (2, "", (
+        "ladderc: cannot choose a default BASE: the repository has no commits yet "
+        "(commit the ladders, then run `ladderc diff BASE`)\n"))

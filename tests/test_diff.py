@@ -313,15 +313,18 @@ def test_fail_on_turns_findings_into_exit_1(repo, capsys, fail_on, code, err):
 def test_fail_on_passes_a_change_without_those_findings(repo, capsys):
     git(repo, "checkout", "-q", "main~1")
     edit(repo / ENG, "max: 140000}", "max: 150000}")  # a raise: pay moves, but up
-    code, out, err = run(capsys, "diff", "--fail-on", "pay-decrease,removed-level,new-errors", "--select", "X901")
+    code, out, err = run(capsys, "diff", "HEAD", "--fail-on", "pay-decrease,removed-level,new-errors", "--select", "X901")
     assert (code, err) == (0, "")
     assert "    ~ e1 us max: 140,000 -> 150,000 USD (+10,000, +7.1%)" in out.splitlines()
 
 
-def test_without_upstream_the_base_is_head_and_the_head_the_working_tree(repo, capsys):
+def test_without_upstream_there_is_no_default_base_but_an_explicit_one_works(repo, capsys):
     git(repo, "branch", "--unset-upstream")
     edit(repo / ENG, "title: Engineering Manager", "title: Team Lead")
-    assert run(capsys, "diff", "--select", "X901") == (0, "\n".join([
+    assert run(capsys, "diff", "--select", "X901") == (2, "", (
+        "ladderc: cannot choose a default BASE: the current branch has no upstream; name the base explicitly "
+        "(`ladderc diff origin/main`) or set one (`git branch --set-upstream-to`)\n"))
+    assert run(capsys, "diff", "HEAD", "--select", "X901") == (0, "\n".join([
         f"ladderc diff ladders/minimal: HEAD ({short(repo, 'HEAD')}) -> working tree",
         "  levels",
         "    ~ m3 retitled: Engineering Manager -> Team Lead",

@@ -144,6 +144,36 @@ def test_the_action_passes_no_fail_on_by_default(tmp_path, monkeypatch):
     assert calls[1] == ["diff", "origin/main", "HEAD", "ladders", "--format", "markdown"]
 
 
+def test_the_workflow_checks_out_the_whole_history(scaffold):
+    # ladderc diff refuses to guess a BASE it cannot find, and actions/checkout is shallow by default.
+    workflow = yaml.safe_load((scaffold / ".github/workflows/ladderc.yml").read_text())
+    checkout = [s for s in workflow["jobs"]["ladder"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert [s.get("with") for s in checkout] == [{"fetch-depth": 0}]
+
+
+def test_the_action_fetches_the_history_a_shallow_checkout_lacks(tmp_path, capsys):
+    """The diff step's script, run by bash with real git in a depth-1 clone (as actions/checkout makes)."""
+    from test_diff import git
+
+    origin = tmp_path / "origin"
+    assert run(capsys, "init", str(origin))[0] == 0
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "base")
+    git(origin, "checkout", "-qb", "feature")
+    git(origin, "commit", "-q", "--allow-empty", "-m", "change")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", "-b", "feature", f"file://{origin}", str(clone))
+    step = next(s for s in yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"]
+                if s.get("name") == "Summarise the change")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
+           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"), **{k: expand(str(v)) for k, v in step["env"].items()}}
+    subprocess.run(["bash", "-eo", "pipefail", "-c", "ladderc() { :; }\n" + expand(step["run"])],
+                   cwd=clone, env=env, check=True, capture_output=True)
+    assert git(clone, "rev-parse", "--is-shallow-repository") == "false"
+    assert git(clone, "merge-base", "origin/main", "HEAD") == git(origin, "rev-parse", "main")
+
+
 def test_init_never_overwrites(scaffold, capsys):
     ladder = scaffold / "ladders/people-ops/ladder.yaml"
     ladder.write_text("mine\n")

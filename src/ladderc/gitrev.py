@@ -69,12 +69,29 @@ def commit_of(root: Path, name: str) -> str:
 
 
 def default_base(root: Path) -> Revision:
-    """Where the current branch left its upstream (a pull request's base), else HEAD."""
+    """Where the current branch left its upstream (a pull request's base).
+
+    When that point cannot be found (no commits, no upstream, a shallow clone that lacks the
+    history) there is no sensible default: comparing HEAD with itself would print "no changes"
+    and pass any `--fail-on` gate. That is a UsageError saying how to give diff what it needs.
+    """
+    if not is_revision(root, "HEAD"):
+        raise UsageError("cannot choose a default BASE: the repository has no commits yet "
+                         "(commit the ladders, then run `ladderc diff BASE`)")
     try:
         upstream = git(root, "rev-parse", "--abbrev-ref", "@{upstream}").decode().strip()
+    except UsageError:
+        raise UsageError("cannot choose a default BASE: the current branch has no upstream; name the base "
+                         "explicitly (`ladderc diff origin/main`) or set one (`git branch --set-upstream-to`)") from None
+    try:
         commit = git(root, "merge-base", "HEAD", upstream).decode().strip()
-    except UsageError:  # no upstream (or no common history): compare with the last commit
-        return Revision("HEAD", commit_of(root, "HEAD"))
+    except UsageError:
+        if git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
+            raise UsageError(f"cannot choose a default BASE: this shallow clone lacks the history where HEAD left "
+                             f"{upstream}; fetch it (`fetch-depth: 0` in actions/checkout, or "
+                             f"`git fetch --unshallow`) or name BASE explicitly") from None
+        raise UsageError(f"cannot choose a default BASE: HEAD shares no history with {upstream}; "
+                         "name BASE explicitly") from None
     return Revision(f"merge-base with {upstream}", commit)
 
 

@@ -1,6 +1,7 @@
 """`ladderc diff [BASE] [HEAD] [PATH]`: what a change does to the ladders, for review of a pull request.
 
-BASE is a git revision (default: the merge-base with the branch's upstream, else HEAD); HEAD is
+BASE is a git revision (default: the merge-base with the branch's upstream; when that cannot be
+found, as in a shallow clone, diff stops with exit 2 rather than guess); HEAD is
 a revision or, by default, the working tree. Each side is read from git into a temporary
 directory and compiled like `ladderc check` would, then the two ladders are compared by id.
 """
@@ -31,7 +32,8 @@ def add_arguments(parser) -> None:
 
     parser.usage = "ladderc diff [BASE] [HEAD] [PATH] [options]"
     parser.add_argument("words", nargs="*", metavar="BASE HEAD PATH",
-                        help="BASE: a git revision (default: merge-base with the upstream branch, else HEAD); "
+                        help="BASE: a git revision (default: merge-base with the upstream branch; exit 2 when it "
+                             "cannot be found, as in a shallow clone); "
                              "HEAD: a revision (default: the working tree); PATH: a ladder, a folder of ladders "
                              "or a file in a ladder (default: ./ladders/)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
