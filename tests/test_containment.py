@@ -257,3 +257,24 @@ def test_a_repository_without_commits_has_no_default_base(capsys, tmp_path, monk
     assert run(capsys, "diff") == (2, "", (
         "ladderc: cannot choose a default BASE: the repository has no commits yet "
         "(commit the ladders, then run `ladderc diff BASE`)\n"))
+
+
+# --- writes: every output file --------------------------------------------------------------
+
+def test_a_ladder_folder_name_that_is_no_plain_name_exports_nothing(capsys, tmp_path):
+    ladder = Path(shutil.copytree(FIXTURES / "minimal", tmp_path / "odd\\name"))
+    assert run(capsys, "export", str(ladder), "--target", "json", "-o", str(tmp_path / "out")) == (2, "", (
+        "ladderc: refusing to write 'odd\\\\name/json': 'odd\\\\name' holds a separator or a control character\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd\\name"]
+
+
+def test_site_files_are_written_only_inside_docs(tmp_path):
+    from ladderc.compiler import UsageError
+    from ladderc.site.mkdocs import write_project
+
+    project = tmp_path / "project"
+    with pytest.raises(UsageError, match=r"^refusing to write '\.\./escaped\.md': '\.\.' is not a file name$"):
+        write_project(project, {}, {"index.md": "home\n", "../escaped.md": "away\n"})
+    assert not (project / "escaped.md").exists()
+    assert write_project(project, {}, {"levels/se1.md": "x\n"}) == project / "mkdocs.yml"
+    assert (project / "docs" / "levels" / "se1.md").read_text() == "x\n"

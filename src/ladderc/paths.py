@@ -60,3 +60,13 @@ def child(directory: Path, relative: str) -> Path:
     if target.is_symlink():
         raise Escape(f"{relative!r} is a link")
     return target
+
+
+def destination(directory: Path, relative: str) -> Path:
+    """`child`, with a refusal turned into the one-line usage error (exit 2) a command reports."""
+    from ladderc.compiler import UsageError  # the compiler imports this module (through the loader)
+
+    try:
+        return child(directory, relative)
+    except Escape as error:
+        raise UsageError(f"refusing to write {relative!r}: {error}") from None

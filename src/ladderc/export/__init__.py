@@ -73,25 +73,15 @@ def export_ladders(ladders: list[Ladder], directory: Path, targets: list[Target]
     `parallel`) where the platform can fork them, and write exactly what they write one by one.
     """
     from ladderc.export import parallel
+    from ladderc.paths import destination
 
-    tasks = [(ladder, target, _inside(directory, f"{ladder.name}/{target.name}"))
+    tasks = [(ladder, target, destination(directory, f"{ladder.name}/{target.name}"))
              for ladder in ladders for target in targets]
     if jobs > 1 and len(tasks) > 1 and parallel.can_fork():
         found = parallel.run_in_processes(tasks, settings, jobs)
     else:
         found = [x for ladder, target, into in tasks for x in run_target(ladder, target, into, settings)]
     return sorted(found, key=lambda x: x.sort_key)
-
-
-def _inside(directory: Path, relative: str) -> Path:
-    """Where a ladder's target writes: always inside `directory`, whatever the ladder's folder is named."""
-    from ladderc.compiler import UsageError
-    from ladderc.paths import Escape, child
-
-    try:
-        return child(directory, relative)
-    except Escape as error:
-        raise UsageError(f"cannot export to {relative}: {error}; rename the ladder's folder") from None
 
 
 def run_target(ladder: Ladder, target: Target, directory: Path, settings: Settings) -> list[Diagnostic]:

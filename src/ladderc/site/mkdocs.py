@@ -47,9 +47,11 @@ def config(site_name: str, nav: list, theme: str) -> dict:
 
 
 def write_project(project: Path, settings: dict, files: dict[str, str]) -> Path:
-    """Write mkdocs.yml and every docs file (Markdown, SVG, CSS); returns the config file."""
+    """Write mkdocs.yml and every docs file (Markdown, SVG, CSS), each checked to land inside docs/."""
+    from ladderc.paths import destination
+
     for path, text in sorted(files.items()):
-        write_text(project / "docs" / path, text)
+        write_text(destination(project / "docs", path), text)
     config_file = project / "mkdocs.yml"
     write_text(config_file, yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
     return config_file
