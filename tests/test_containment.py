@@ -8,6 +8,7 @@ Every case is real: links, link loops and FIFOs made on disk, git commits forged
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -278,3 +279,14 @@ def test_site_files_are_written_only_inside_docs(tmp_path):
     assert not (project / "escaped.md").exists()
     assert write_project(project, {}, {"levels/se1.md": "x\n"}) == project / "mkdocs.yml"
     assert (project / "docs" / "levels" / "se1.md").read_text() == "x\n"
+
+
+def test_security_md_names_only_tests_that_exist():
+    from conftest import ROOT
+
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    section = text[text.index("## Containment"):text.index("## Reporting a problem")]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", section)
+    assert len(named) >= 20
+    for file, test in named:
+        assert re.search(rf"^def {test}\(", (ROOT / file).read_text(encoding="utf-8"), re.M), f"{file}::{test}"
