@@ -144,7 +144,8 @@ def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | 
         return None, [d.make("S001", f"{file.name} is a link to {real}, outside the ladder; refused", at,
                              "copy the file into the ladder instead of linking to it")]
     try:
-        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: opening a FIFO waits for a writer otherwise (neither flag exists on Windows).
+        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
         try:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
