@@ -32,7 +32,9 @@ stage_rule("S001", "yaml-syntax", """
     Why: every other promise of the ladder rests on reading it exactly as written. Tabs in
     indentation, unreadable bytes (not UTF-8), a truncated file, a file over the size limit,
     nesting deeper than 64 levels, anchors, aliases and tags (`&a`, `*a`, `!!python/object`)
-    are refused; the message gives the parser's position.
+    are refused; the message gives the parser's position. So are files ladderc will not open: a
+    link to a file outside the ladder (the message says where it points), a link loop, and
+    anything that is not a regular file (a FIFO, a device, a directory named `*.yaml`).
 
     Failing:
 
