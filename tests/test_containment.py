@@ -244,6 +244,12 @@ def test_a_shallow_clone_with_an_explicit_base_still_gates(capsys, shallow):
     assert "    ~ e1 us max: 140,000 -> 130,000 USD (-10,000, -7.1%) decrease" in out.splitlines()
 
 
+def test_a_base_a_shallow_clone_lacks_says_to_fetch_the_history(capsys, shallow):
+    assert run(capsys, "diff", "HEAD~1") == (2, "", (
+        "ladderc: unknown revision 'HEAD~1': this shallow clone may lack it; fetch the history "
+        "(`fetch-depth: 0` in actions/checkout, or `git fetch --unshallow`)\n"))
+
+
 def test_after_unshallowing_the_default_base_is_the_merge_base(capsys, shallow):
     git(shallow, "fetch", "-q", "--unshallow")
     code, out, err = run(capsys, "diff", "--fail-on", "pay-decrease")

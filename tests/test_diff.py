@@ -322,8 +322,9 @@ def test_without_upstream_there_is_no_default_base_but_an_explicit_one_works(rep
     git(repo, "branch", "--unset-upstream")
     edit(repo / ENG, "title: Engineering Manager", "title: Team Lead")
     assert run(capsys, "diff", "--select", "X901") == (2, "", (
-        "ladderc: cannot choose a default BASE: the current branch has no upstream; name the base explicitly "
-        "(`ladderc diff origin/main`) or set one (`git branch --set-upstream-to`)\n"))
+        "ladderc: cannot choose a default BASE: HEAD has no upstream branch (a detached checkout, as in CI, or a "
+        "new branch); name BASE explicitly (`ladderc diff origin/main`) or set an upstream "
+        "(`git branch --set-upstream-to`)\n"))
     assert run(capsys, "diff", "HEAD", "--select", "X901") == (0, "\n".join([
         f"ladderc diff ladders/minimal: HEAD ({short(repo, 'HEAD')}) -> working tree",
         "  levels",

@@ -65,7 +65,14 @@ def commit_of(root: Path, name: str) -> str:
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}").decode().strip()
     except UsageError:
+        if _shallow(root):
+            raise UsageError(f"unknown revision '{name}': this shallow clone may lack it; fetch the history "
+                             "(`fetch-depth: 0` in actions/checkout, or `git fetch --unshallow`)") from None
         raise UsageError(f"unknown revision '{name}' (not a branch, tag or commit of this repository)") from None
+
+
+def _shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
 
 
 def default_base(root: Path) -> Revision:
@@ -81,12 +88,13 @@ def default_base(root: Path) -> Revision:
     try:
         upstream = git(root, "rev-parse", "--abbrev-ref", "@{upstream}").decode().strip()
     except UsageError:
-        raise UsageError("cannot choose a default BASE: the current branch has no upstream; name the base "
-                         "explicitly (`ladderc diff origin/main`) or set one (`git branch --set-upstream-to`)") from None
+        raise UsageError("cannot choose a default BASE: HEAD has no upstream branch (a detached checkout, as in "
+                         "CI, or a new branch); name BASE explicitly (`ladderc diff origin/main`) or set an "
+                         "upstream (`git branch --set-upstream-to`)") from None
     try:
         commit = git(root, "merge-base", "HEAD", upstream).decode().strip()
     except UsageError:
-        if git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
+        if _shallow(root):
             raise UsageError(f"cannot choose a default BASE: this shallow clone lacks the history where HEAD left "
                              f"{upstream}; fetch it (`fetch-depth: 0` in actions/checkout, or "
                              f"`git fetch --unshallow`) or name BASE explicitly") from None
