@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import signal
 import subprocess
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from ladderc.guard import MARKER, OutputError, read_marker
 from ladderc.output import atomic_directory
 
 
@@ -26,26 +29,30 @@ def litter(parent: Path, name: str) -> list[str]:
 
 @pytest.fixture
 def previous(tmp_path: Path) -> Path:
+    """A site ladderc wrote (so it carries the marker that lets it be replaced)."""
     target = tmp_path / "site"
-    (target / "levels").mkdir(parents=True)
-    (target / "index.html").write_text("old home")
-    (target / "levels" / "e1.html").write_text("old level")
+    with atomic_directory(target, "site") as work:
+        (work / "levels").mkdir(parents=True)
+        (work / "index.html").write_text("old home")
+        (work / "levels" / "e1.html").write_text("old level")
     return target
 
 
 def test_success_replaces_the_target_whole(previous: Path):
-    with atomic_directory(previous) as work:
+    with atomic_directory(previous, "site") as work:
         (work / "index.html").write_text("new home")
-    assert snapshot(previous) == {"index.html": b"new home"}
+    assert snapshot(previous).keys() == {"index.html", MARKER}
+    assert (previous / "index.html").read_text() == "new home"
+    assert read_marker(previous)["files"] == {"index.html": hashlib.sha256(b"new home").hexdigest()}
     assert litter(previous.parent, "site") == []
 
 
 def test_an_injected_failure_keeps_the_previous_output_and_leaves_no_litter(previous: Path):
     before = snapshot(previous)
-    with pytest.raises(OSError):
-        with atomic_directory(previous) as work:
+    with pytest.raises(OutputError, match=r"could not write .*site: No space left on device; .*site is unchanged"):
+        with atomic_directory(previous, "site") as work:
             (work / "index.html").write_text("half")
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert snapshot(previous) == before
     assert litter(previous.parent, "site") == []
 
@@ -65,7 +72,7 @@ def _killed_child(target: Path, stage: str) -> None:
                     os.kill(os.getpid(), signal.SIGKILL)
                 return result
             Path.rename = rename
-        with output.atomic_directory(target) as work:
+        with output.atomic_directory(target, "site") as work:
             (work / "index.html").write_text("new home, half written")
             if {stage!r} == "mid-write":
                 os.kill(os.getpid(), signal.SIGKILL)
@@ -80,7 +87,7 @@ def test_a_killed_run_loses_nothing_and_the_next_run_clears_its_litter(previous:
     _killed_child(previous, stage)
     assert litter(previous.parent, "site") != []  # the kill really struck while writing
     with pytest.raises(RuntimeError):
-        with atomic_directory(previous):  # the next run recovers first, then fails on its own
+        with atomic_directory(previous, "site"):  # the next run recovers first, then fails on its own
             raise RuntimeError("next run fails too")
     assert snapshot(previous) == before
     assert litter(previous.parent, "site") == []
