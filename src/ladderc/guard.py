@@ -40,28 +40,32 @@ def refuse_unsafe_output(target: Path, kind: str, reads: Iterable[Path] = ()) ->
 
 def refuse_unsafe_place(target: Path, reads: Iterable[Path] = (), *, replacing: bool = True) -> None:
     """Raise OutputError when `target` is a link, a file, `/` or the home directory, or (when the
-    command replaces it) is or holds the current directory, a path in `reads` or a git work tree."""
+    command replaces it as a whole) is or holds the current directory, a path in `reads` or a git
+    work tree. `init`, which only adds files, passes `replacing=False`."""
     target = Path(target)
+    advice = "choose a folder of its own with -o, such as site/ or exports/" if replacing else \
+        "make a folder for the repository and scaffold it there"
     if target.is_symlink():
-        raise OutputError(f"{target} is a symbolic link (to {os.readlink(target)}); name a real folder, "
-                          "such as the one it points to, or choose another -o")
+        raise OutputError(f"{target} is a symbolic link (to {os.readlink(target)}); name a real folder "
+                          f"(such as the one it points to) or {advice}")
     if target.exists() and not target.is_dir():
-        raise OutputError(f"{target} is a file, not a folder; choose another -o")
+        raise OutputError(f"{target} is a file, not a folder; {advice}")
     real = target.resolve()
     if real == Path(real.anchor):
-        raise OutputError(f"{target} is the root of the file system; choose a folder of its own with -o")
-    protected = [(Path.cwd(), "the current directory")] if replacing else []
-    protected += [(Path(read), "a ladder being read") for read in reads] if replacing else []
-    with contextlib.suppress(RuntimeError):  # no home directory known: nothing to protect
-        protected.insert(0, (Path.home(), "your home directory"))
+        raise OutputError(f"{target} is the root of the file system; {advice}")
+    protected = []
+    with contextlib.suppress(RuntimeError):  # no home directory known: nothing to protect there
+        protected.append((Path.home(), "your home directory"))
+    if replacing:
+        protected += [(Path.cwd(), "the current directory"), *((Path(r), "a ladder being read") for r in reads)]
     for place, what in protected:
         place = place.resolve()
         if place == real or (replacing and real in place.parents):
             verb = "is" if place == real else "contains"
-            raise OutputError(f"{target} {verb} {what} ({place}); ladderc replaces its output folder as a whole: "
-                              "choose a folder of its own with -o, such as site/ or exports/")
+            why = "; ladderc replaces its output folder as a whole: " if replacing else "; "
+            raise OutputError(f"{target} {verb} {what} ({place}){why}{advice}")
     if replacing and (real / ".git").exists():
-        raise OutputError(f"{target} is the root of a git work tree; choose a folder of its own with -o")
+        raise OutputError(f"{target} is the root of a git work tree; {advice}")
 
 
 def _refuse_foreign(target: Path, kind: str) -> None:
@@ -142,12 +146,13 @@ def is_ours(folder: Path) -> bool:
 
 
 @contextlib.contextmanager
-def locked(target: Path) -> Iterator[None]:
+def locked(target: Path, shown: Path | None = None) -> Iterator[None]:
     """Hold the lock `.<name>.lock` beside `target`: a second writer waits until the first is done.
 
     An advisory `flock`, released by the kernel even when the holder is killed, so a lock is never
     left stale. The lock file is removed on release; a waiter that then holds a removed file's lock
-    opens the file again. Without `fcntl` (Windows) there is no lock.
+    opens the file again. Without `fcntl` (Windows) there is no lock. `shown`: the target as the
+    user wrote it, for the message a waiting writer prints.
     """
     try:
         import fcntl
@@ -160,7 +165,7 @@ def locked(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            sys.stderr.write(f"ladderc: waiting for another ladderc writing {target}\n")
+            sys.stderr.write(f"ladderc: waiting for another ladderc writing {shown or target}\n")
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             if os.stat(path).st_ino == os.fstat(handle).st_ino:

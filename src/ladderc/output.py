@@ -37,7 +37,7 @@ def atomic_directory(target: Path, kind: str) -> Iterator[Path]:
     refuse_unsafe_place(shown)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with locked(target):
+        with locked(target, shown):
             _recover(target)
             refuse_unsafe_output(shown, kind)
             work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
