@@ -353,3 +353,11 @@ def test_diff_reads_revisions_into_a_private_scratch_directory(capsys, repo, mon
     code, out, err = run(capsys, "diff", "HEAD", "ladders/minimal")
     assert code == 0, out + err
     assert used == ["diff"] and tree(repo) == before
+
+
+def test_an_operational_error_anywhere_is_one_line_naming_the_path(capsys, repo):
+    before = tree(repo)
+    code, out, err = run(capsys, "init", "notes.txt/new")
+    assert code == 2 and out == ""
+    assert err == "ladderc: Not a directory: notes.txt/new/ladders/new\n"  # was "internal error ... --debug"
+    assert tree(repo) == before

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from ladderc.guard import MARKER, OutputError, read_marker
+from ladderc.guard import (MARKER, OutputError, changes, is_ours, listing, read_marker, refuse_unsafe_output,
+                           refuse_unsafe_place, write_marker)
 from ladderc.output import atomic_directory
 
 
@@ -115,3 +116,58 @@ def test_a_killed_build_subprocess_keeps_the_previous_site(tmp_path: Path, previ
     assert done.returncode == 0, done.stderr
     assert (previous / "levels").is_dir() and b"old home" not in (previous / "index.html").read_bytes()
     assert litter(previous.parent, "site") == []
+
+
+def test_the_listing_names_links_and_special_files_and_never_follows_them(tmp_path: Path):
+    folder = tmp_path / "out"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "page.html").write_text("page")
+    (folder / "link.html").symlink_to("page.html")
+    (folder / "linked-dir").symlink_to(tmp_path)  # would list the whole tmp_path if followed
+    os.mkfifo(folder / "sub" / "pipe")
+    assert listing(folder) == {"page.html": hashlib.sha256(b"page").hexdigest(), "link.html": "symbolic link",
+                               "linked-dir": "symbolic link", "sub/pipe": "special file"}
+
+
+def test_a_file_swapped_for_a_link_to_the_same_bytes_is_a_change(previous: Path):
+    files = read_marker(previous)["files"]
+    assert changes(previous, files) == []
+    (previous / "copy.html").write_text("old home")
+    (previous / "index.html").unlink()
+    (previous / "index.html").symlink_to("copy.html")
+    assert changes(previous, files) == ["copy.html", "index.html"]
+
+
+@pytest.mark.parametrize("marker", [None, "not json", '{"tool": "other", "format": 1, "kind": "site", "files": {}}',
+                                    '["ladderc"]', "link"])
+def test_only_a_real_marker_file_written_by_ladderc_makes_a_folder_ours(tmp_path: Path, marker):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert is_ours(folder)  # empty
+    (folder / "notes.txt").write_text("mine")
+    if marker == "link":
+        write_marker(tmp_path, "site", {})
+        (folder / MARKER).symlink_to(tmp_path / MARKER)
+    elif marker is not None:
+        (folder / MARKER).write_text(marker)
+    assert read_marker(folder) is None and not is_ours(folder)
+    with pytest.raises(OutputError, match="is not empty and was not written by ladderc"):
+        refuse_unsafe_output(folder, "site")
+    (folder / MARKER).unlink(missing_ok=True)
+    write_marker(folder, "site", None)  # a run's temporary folder: ours to clear, never to replace
+    assert is_ours(folder)
+    with pytest.raises(OutputError, match="is not empty and was not written by ladderc"):
+        refuse_unsafe_output(folder, "site")
+
+
+def test_init_is_told_to_make_a_folder_not_to_choose_an_output(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with pytest.raises(OutputError) as refused:
+        refuse_unsafe_place(tmp_path, replacing=False)
+    assert str(refused.value) == (f"{tmp_path} is your home directory ({tmp_path}); "
+                                  "make a folder for the repository and scaffold it there")
+    (tmp_path / "repo").mkdir()
+    monkeypatch.chdir(tmp_path / "repo")
+    refuse_unsafe_place(Path("."), replacing=False)  # init scaffolds the current directory by default
+    with pytest.raises(OutputError, match="is the current directory"):
+        refuse_unsafe_place(Path("."))  # which build and export would replace
