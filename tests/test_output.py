@@ -171,3 +171,18 @@ def test_init_is_told_to_make_a_folder_not_to_choose_an_output(tmp_path: Path, m
     refuse_unsafe_place(Path("."), replacing=False)  # init scaffolds the current directory by default
     with pytest.raises(OutputError, match="is the current directory"):
         refuse_unsafe_place(Path("."))  # which build and export would replace
+
+
+def test_an_output_with_a_read_only_folder_is_refused_before_anything_is_swapped(previous: Path, monkeypatch):
+    """A folder a run could rename but not empty would linger as `.site.old-*`: refuse it up front."""
+    import ladderc.guard
+
+    levels = previous / "levels"
+    monkeypatch.setattr(ladderc.guard.os, "access", lambda path, mode: Path(path) != levels)  # root ignores chmod
+    before = snapshot(previous)
+    with pytest.raises(OutputError) as refused:
+        with atomic_directory(previous, "site"):
+            pass
+    assert str(refused.value) == (f"{levels} is read-only, so {previous} cannot be replaced; "
+                                  f"make it writable (chmod -R u+w {previous}) or choose another -o")
+    assert snapshot(previous) == before and litter(previous.parent, "site") == []

@@ -29,19 +29,20 @@ class OutputError(Exception):
     """An output ladderc refuses to write, or could not write: one line, exit 2."""
 
 
-def refuse_unsafe_output(target: Path, kind: str, reads: Iterable[Path] = ()) -> None:
+def refuse_unsafe_output(target: Path, kind: str) -> None:
     """Raise OutputError unless `target` may be replaced as a whole by a new `kind` output.
 
-    `reads` are the paths the command reads (ladders, files in them): the output may not hold one.
+    Run it under the target's lock (`locked`): another run may be swapping its output in.
     """
-    refuse_unsafe_place(target, reads)
+    refuse_unsafe_place(target)
     _refuse_foreign(Path(target), kind)
 
 
 def refuse_unsafe_place(target: Path, reads: Iterable[Path] = (), *, replacing: bool = True) -> None:
     """Raise OutputError when `target` is a link, a file, `/` or the home directory, or (when the
-    command replaces it as a whole) is or holds the current directory, a path in `reads` or a git
-    work tree. `init`, which only adds files, passes `replacing=False`."""
+    command replaces it as a whole) is or holds the current directory, a path in `reads` (the
+    ladders and files the command reads) or a git work tree. `init`, which only adds files, passes
+    `replacing=False`. Only looks at paths, so commands call it before doing any work."""
     target = Path(target)
     advice = "choose a folder of its own with -o, such as site/ or exports/" if replacing else \
         "make a folder for the repository and scaffold it there"

@@ -28,10 +28,11 @@ def run(args) -> int:
     from ladderc.commands.check import compile_all
     from ladderc.compiler import DEFAULT_ROOT
     from ladderc.diagnostics import ERROR
-    from ladderc.guard import refuse_unsafe_output
+    from ladderc.guard import refuse_unsafe_place
     from ladderc.reporters import REPORTERS
 
-    refuse_unsafe_output(args.output, "site", args.paths or [DEFAULT_ROOT])  # before the work, not after it
+    # Before the work, not after it; whether a folder there is ladderc's is judged under the lock.
+    refuse_unsafe_place(args.output, args.paths or [DEFAULT_ROOT])
     compilations, diagnostics, files = compile_all(args)
     if diagnostics or not all(c.ok for c in compilations):
         sys.stdout.write(REPORTERS["text"](diagnostics, files))

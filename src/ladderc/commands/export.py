@@ -65,13 +65,14 @@ def run(args) -> int:
     from ladderc.compiler import DEFAULT_ROOT
     from ladderc.diagnostics import ERROR
     from ladderc.export import Settings, export_ladders
-    from ladderc.guard import refuse_unsafe_output
+    from ladderc.guard import refuse_unsafe_place
     from ladderc.export.parallel import default_jobs
     from ladderc.output import atomic_directory
     from ladderc.reporters import REPORTERS
 
     targets = chosen_targets(args)
-    refuse_unsafe_output(args.output, "export", args.paths or [DEFAULT_ROOT])  # before the work, not after it
+    # Before the work, not after it; whether a folder there is ladderc's is judged under the lock.
+    refuse_unsafe_place(args.output, args.paths or [DEFAULT_ROOT])
     compilations, diagnostics, files = compile_all(args)
     if any(x.severity == ERROR for x in diagnostics) or any(c.ladder is None for c in compilations):
         sys.stdout.write(REPORTERS["text"](diagnostics, files))
