@@ -186,3 +186,24 @@ def test_an_output_with_a_read_only_folder_is_refused_before_anything_is_swapped
     assert str(refused.value) == (f"{levels} is read-only, so {previous} cannot be replaced; "
                                   f"make it writable (chmod -R u+w {previous}) or choose another -o")
     assert snapshot(previous) == before and litter(previous.parent, "site") == []
+
+
+def test_a_lock_file_replaced_while_taking_it_is_opened_again(tmp_path: Path, monkeypatch):
+    """The holder removes the lock file on release: a waiter then holds a removed file's lock."""
+    import fcntl
+
+    from ladderc.guard import locked
+
+    lock, real, taken = tmp_path / ".site.lock", fcntl.flock, []
+
+    def flock(handle, operation):
+        taken.append(os.fstat(handle).st_ino)
+        if len(taken) == 1:  # as if the holder released and removed it, and a third run made a new one
+            lock.unlink()
+            lock.write_text("")
+        return real(handle, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with locked(tmp_path / "site"):
+        assert len(set(taken)) == 2 and taken[-1] == lock.stat().st_ino  # the lock every run opens
+    assert not lock.exists()
