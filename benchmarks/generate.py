@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.families < 1 or args.zones < 1:
         parser.error("--families and --zones must be at least 1")
     zone_list = zones(args.zones)
-    with atomic_directory(args.out) as work:
+    with atomic_directory(args.out, "generated ladder") as work:
         write_text(work / "ladder.yaml", dump(ladder(zone_list)))
         for n in range(1, args.families + 1):
             write_text(work / "families" / f"f{n:04d}.yaml", dump(family(n, zone_list)))

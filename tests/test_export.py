@@ -13,12 +13,15 @@ from conftest import edit, run
 from export_helpers import read_csv, read_hdl, read_sheet
 
 from ladderc import export as export_package
+from ladderc.guard import MARKER
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    """Every file of an export but ladderc's marker (tests/test_disk_safety.py covers that)."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and p.relative_to(directory).as_posix() != MARKER}
 
 
 def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsys):
@@ -202,7 +205,7 @@ def test_a_failure_mid_export_leaves_the_old_export_and_no_litter(minimal, tmp_p
     monkeypatch.setitem(export_package._TARGETS, "lattice", export_package.Target("lattice", "broken", broken))
     code, _, err = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(out))
     assert code == 2
-    assert err == "ladderc: internal error: OSError: [Errno 28] No space left on device (run with --debug for details)\n"
+    assert err == f"ladderc: could not write {out}: No space left on device; {out} is unchanged\n"
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "out"]
 
@@ -213,7 +216,7 @@ def test_refuses_to_replace_a_directory_that_is_not_an_export(minimal, tmp_path,
     (precious / "notes.txt").write_text("keep me")
     code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(precious))
     assert code == 2
-    assert "is not a ladderc export (no manifest.json)" in err
+    assert f"{precious} is not empty and was not written by ladderc (no valid .ladderc-output)" in err
     assert (precious / "notes.txt").read_text() == "keep me"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import signal
 import subprocess
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from ladderc.guard import (MARKER, OutputError, changes, is_ours, listing, read_marker, refuse_unsafe_output,
+                           refuse_unsafe_place, write_marker)
 from ladderc.output import atomic_directory
 
 
@@ -26,26 +30,30 @@ def litter(parent: Path, name: str) -> list[str]:
 
 @pytest.fixture
 def previous(tmp_path: Path) -> Path:
+    """A site ladderc wrote (so it carries the marker that lets it be replaced)."""
     target = tmp_path / "site"
-    (target / "levels").mkdir(parents=True)
-    (target / "index.html").write_text("old home")
-    (target / "levels" / "e1.html").write_text("old level")
+    with atomic_directory(target, "site") as work:
+        (work / "levels").mkdir(parents=True)
+        (work / "index.html").write_text("old home")
+        (work / "levels" / "e1.html").write_text("old level")
     return target
 
 
 def test_success_replaces_the_target_whole(previous: Path):
-    with atomic_directory(previous) as work:
+    with atomic_directory(previous, "site") as work:
         (work / "index.html").write_text("new home")
-    assert snapshot(previous) == {"index.html": b"new home"}
+    assert snapshot(previous).keys() == {"index.html", MARKER}
+    assert (previous / "index.html").read_text() == "new home"
+    assert read_marker(previous)["files"] == {"index.html": hashlib.sha256(b"new home").hexdigest()}
     assert litter(previous.parent, "site") == []
 
 
 def test_an_injected_failure_keeps_the_previous_output_and_leaves_no_litter(previous: Path):
     before = snapshot(previous)
-    with pytest.raises(OSError):
-        with atomic_directory(previous) as work:
+    with pytest.raises(OutputError, match=r"could not write .*site: No space left on device; .*site is unchanged"):
+        with atomic_directory(previous, "site") as work:
             (work / "index.html").write_text("half")
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert snapshot(previous) == before
     assert litter(previous.parent, "site") == []
 
@@ -65,7 +73,7 @@ def _killed_child(target: Path, stage: str) -> None:
                     os.kill(os.getpid(), signal.SIGKILL)
                 return result
             Path.rename = rename
-        with output.atomic_directory(target) as work:
+        with output.atomic_directory(target, "site") as work:
             (work / "index.html").write_text("new home, half written")
             if {stage!r} == "mid-write":
                 os.kill(os.getpid(), signal.SIGKILL)
@@ -80,7 +88,7 @@ def test_a_killed_run_loses_nothing_and_the_next_run_clears_its_litter(previous:
     _killed_child(previous, stage)
     assert litter(previous.parent, "site") != []  # the kill really struck while writing
     with pytest.raises(RuntimeError):
-        with atomic_directory(previous):  # the next run recovers first, then fails on its own
+        with atomic_directory(previous, "site"):  # the next run recovers first, then fails on its own
             raise RuntimeError("next run fails too")
     assert snapshot(previous) == before
     assert litter(previous.parent, "site") == []
@@ -108,3 +116,94 @@ def test_a_killed_build_subprocess_keeps_the_previous_site(tmp_path: Path, previ
     assert done.returncode == 0, done.stderr
     assert (previous / "levels").is_dir() and b"old home" not in (previous / "index.html").read_bytes()
     assert litter(previous.parent, "site") == []
+
+
+def test_the_listing_names_links_and_special_files_and_never_follows_them(tmp_path: Path):
+    folder = tmp_path / "out"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "page.html").write_text("page")
+    (folder / "link.html").symlink_to("page.html")
+    (folder / "linked-dir").symlink_to(tmp_path)  # would list the whole tmp_path if followed
+    os.mkfifo(folder / "sub" / "pipe")
+    assert listing(folder) == {"page.html": hashlib.sha256(b"page").hexdigest(), "link.html": "symbolic link",
+                               "linked-dir": "symbolic link", "sub/pipe": "special file"}
+
+
+def test_a_file_swapped_for_a_link_to_the_same_bytes_is_a_change(previous: Path):
+    files = read_marker(previous)["files"]
+    assert changes(previous, files) == []
+    (previous / "copy.html").write_text("old home")
+    (previous / "index.html").unlink()
+    (previous / "index.html").symlink_to("copy.html")
+    assert changes(previous, files) == ["copy.html", "index.html"]
+
+
+@pytest.mark.parametrize("marker", [None, "not json", '{"tool": "other", "format": 1, "kind": "site", "files": {}}',
+                                    '["ladderc"]', "link"])
+def test_only_a_real_marker_file_written_by_ladderc_makes_a_folder_ours(tmp_path: Path, marker):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert is_ours(folder)  # empty
+    (folder / "notes.txt").write_text("mine")
+    if marker == "link":
+        write_marker(tmp_path, "site", {})
+        (folder / MARKER).symlink_to(tmp_path / MARKER)
+    elif marker is not None:
+        (folder / MARKER).write_text(marker)
+    assert read_marker(folder) is None and not is_ours(folder)
+    with pytest.raises(OutputError, match="is not empty and was not written by ladderc"):
+        refuse_unsafe_output(folder, "site")
+    (folder / MARKER).unlink(missing_ok=True)
+    write_marker(folder, "site", None)  # a run's temporary folder: ours to clear, never to replace
+    assert is_ours(folder)
+    with pytest.raises(OutputError, match="is not empty and was not written by ladderc"):
+        refuse_unsafe_output(folder, "site")
+
+
+def test_init_is_told_to_make_a_folder_not_to_choose_an_output(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with pytest.raises(OutputError) as refused:
+        refuse_unsafe_place(tmp_path, replacing=False)
+    assert str(refused.value) == (f"{tmp_path} is your home directory ({tmp_path}); "
+                                  "make a folder for the repository and scaffold it there")
+    (tmp_path / "repo").mkdir()
+    monkeypatch.chdir(tmp_path / "repo")
+    refuse_unsafe_place(Path("."), replacing=False)  # init scaffolds the current directory by default
+    with pytest.raises(OutputError, match="is the current directory"):
+        refuse_unsafe_place(Path("."))  # which build and export would replace
+
+
+def test_an_output_with_a_read_only_folder_is_refused_before_anything_is_swapped(previous: Path, monkeypatch):
+    """A folder a run could rename but not empty would linger as `.site.old-*`: refuse it up front."""
+    import ladderc.guard
+
+    levels = previous / "levels"
+    monkeypatch.setattr(ladderc.guard.os, "access", lambda path, mode: Path(path) != levels)  # root ignores chmod
+    before = snapshot(previous)
+    with pytest.raises(OutputError) as refused:
+        with atomic_directory(previous, "site"):
+            pass
+    assert str(refused.value) == (f"{levels} is read-only, so {previous} cannot be replaced; "
+                                  f"make it writable (chmod -R u+w {previous}) or choose another -o")
+    assert snapshot(previous) == before and litter(previous.parent, "site") == []
+
+
+def test_a_lock_file_replaced_while_taking_it_is_opened_again(tmp_path: Path, monkeypatch):
+    """The holder removes the lock file on release: a waiter then holds a removed file's lock."""
+    import fcntl
+
+    from ladderc.guard import locked
+
+    lock, real, taken = tmp_path / ".site.lock", fcntl.flock, []
+
+    def flock(handle, operation):
+        taken.append(os.fstat(handle).st_ino)
+        if len(taken) == 1:  # as if the holder released and removed it, and a third run made a new one
+            lock.unlink()
+            lock.write_text("")
+        return real(handle, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with locked(tmp_path / "site"):
+        assert len(set(taken)) == 2 and taken[-1] == lock.stat().st_ino  # the lock every run opens
+    assert not lock.exists()

@@ -80,6 +80,16 @@ def test_a_file_that_is_a_list_is_s002_at_its_start(capsys, minimal: Path):
     assert "must be a mapping of keys to values, but it is a list" in found[0]["message"]
 
 
+def test_an_over_long_value_is_quoted_short_in_the_finding(capsys, minimal: Path):
+    """A 100 kB title was echoed whole (jsonschema quotes the value in "is too long")."""
+    edit(minimal / "families/eng.yaml", "title: Engineer I\n", f"title: '{'x' * 100_000}'\n")
+    code, found = check_json(capsys, minimal)
+    assert code == 1 and findings(found) == [("S002", "eng.yaml", 8, 12)]
+    assert found[0]["message"] == f"levels[0].title: \"{'x' * 56}... is too long"
+    code, out, _ = run(capsys, "check", str(minimal))
+    assert code == 1 and max(len(line) for line in out.splitlines()) < 300
+
+
 def test_an_empty_family_file_is_s002(capsys, minimal: Path):
     (minimal / "families/empty.yaml").write_text("")
     code, found = check_json(capsys, minimal)

@@ -1,7 +1,8 @@
 """The command line: parse flags, run one command, turn failures into exit codes.
 
-Exit 0: clean. 1: findings at error severity (or warnings with --strict). 2: usage or internal
-failure, reported in one line (the traceback only with --debug).
+Exit 0: clean. 1: findings at error severity (or warnings with --strict). 2: usage, operational
+(an output refused or unwritable, a full disk) or internal failure, reported in one line (the
+traceback only with --debug).
 """
 
 from __future__ import annotations
@@ -40,10 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = next((word for word in words if not word.startswith("-")), None)
     args = build_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
     from ladderc.compiler import UsageError
+    from ladderc.guard import OutputError
 
     try:
         return args.run(args)
-    except UsageError as error:
+    except (UsageError, OutputError) as error:
         sys.stderr.write(f"ladderc: {error}\n")
         return 2
     except KeyboardInterrupt:
@@ -51,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as error:  # I/O that cannot go on (permissions, a full disk): not a bug, no traceback
+        if getattr(args, "debug", False):
+            raise
+        from ladderc.output import describe
+
+        sys.stderr.write(f"ladderc: {describe(error)}\n")
+        return 2
     except Exception as error:  # a bug or I/O that cannot go on: one line, not a traceback
         if getattr(args, "debug", False):
             raise

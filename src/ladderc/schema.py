@@ -147,7 +147,9 @@ def _message(error) -> str:
         return f"{_shown(error.instance)} is not one of the allowed values"
     if error.validator == "pattern":
         return f"{_shown(error.instance)} does not match the pattern {error.validator_value}"
-    return error.message
+    # jsonschema's own messages quote the whole value ("'xxx…' is too long"): a 100 kB title would
+    # be echoed whole, so quote it as the messages above do.
+    return error.message.replace(repr(error.instance), _shown(error.instance))
 
 
 def _shown(value) -> str:

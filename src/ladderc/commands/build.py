@@ -15,7 +15,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
     parser.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR",
-                        help="where the site goes (default: site/); replaced only when the build succeeds")
+                        help="where the site goes (default: site/); replaced only when the build succeeds, and only if it is "
+                             "new, empty or a site ladderc wrote")
     parser.add_argument("--no-pay", dest="pay", action="store_false",
                         help="leave every pay band and amount out (a site for outsiders)")
     parser.add_argument("--theme", choices=sorted(THEMES), default="material",
@@ -25,9 +26,13 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ladderc.commands.check import compile_all
+    from ladderc.compiler import DEFAULT_ROOT
     from ladderc.diagnostics import ERROR
+    from ladderc.guard import refuse_unsafe_place
     from ladderc.reporters import REPORTERS
 
+    # Before the work, not after it; whether a folder there is ladderc's is judged under the lock.
+    refuse_unsafe_place(args.output, args.paths or [DEFAULT_ROOT])
     compilations, diagnostics, files = compile_all(args)
     if diagnostics or not all(c.ok for c in compilations):
         sys.stdout.write(REPORTERS["text"](diagnostics, files))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path, PurePosixPath
 
 HELP = "show what a change does to the ladders: levels, pay, transitions, expectations, findings"
@@ -83,6 +82,7 @@ def run(args) -> int:
     from ladderc.diff import compare
     from ladderc.diff_report import FORMATS, Review
     from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, export_tree, repository_root
+    from ladderc.output import scratch_directory
 
     repo = repository_root(Path.cwd())
     base_name, head_name, path = split_words(repo, list(args.words))
@@ -91,13 +91,13 @@ def run(args) -> int:
     scope = scope_of(repo, path)
     options = options_from(args)
 
-    with tempfile.TemporaryDirectory(prefix="ladderc-diff-") as temporary:
+    with scratch_directory("diff") as temporary:
         sides = []
         for n, revision in enumerate((base, head)):
             if revision.commit is None:
                 sides.append((repo, repo / scope))
                 continue
-            copy = Path(temporary) / str(n)
+            copy = temporary / str(n)
             export_tree(repo, revision.commit, scope, copy)
             sides.append((copy, copy / scope))
         found = [ladders_under(d) if d.is_dir() else set() for _, d in sides]

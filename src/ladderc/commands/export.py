@@ -8,7 +8,6 @@ written: the output holds exactly one complete export, never a mix of old and ne
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -27,7 +26,8 @@ def add_arguments(parser) -> None:
                         help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice")
     chosen.add_argument("--all", action="store_true", help="every export target")
     parser.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR",
-                        help="output directory, replaced as a whole (default: exports/)")
+                        help="output directory, replaced as a whole, and only if it is new, empty or an export "
+                             "ladderc wrote (default: exports/)")
     parser.add_argument("--excel", action="store_true", help="start CSVs with a UTF-8 byte order mark for Excel")
     parser.add_argument("--jobs", type=positive, default=None, metavar="N",
                         help="run up to N targets at once in worker processes; 1 runs them one by one "
@@ -62,26 +62,30 @@ def chosen_targets(args) -> list:
 
 def run(args) -> int:
     from ladderc.commands.check import compile_all
+    from ladderc.compiler import DEFAULT_ROOT
     from ladderc.diagnostics import ERROR
     from ladderc.export import Settings, export_ladders
+    from ladderc.guard import refuse_unsafe_place
     from ladderc.export.parallel import default_jobs
     from ladderc.output import atomic_directory
     from ladderc.reporters import REPORTERS
 
     targets = chosen_targets(args)
+    # Before the work, not after it; whether a folder there is ladderc's is judged under the lock.
+    refuse_unsafe_place(args.output, args.paths or [DEFAULT_ROOT])
     compilations, diagnostics, files = compile_all(args)
     if any(x.severity == ERROR for x in diagnostics) or any(c.ladder is None for c in compilations):
         sys.stdout.write(REPORTERS["text"](diagnostics, files))
         sys.stdout.write("nothing exported: fix the errors above first\n")
         return 1
     ladders = [c.ladder for c in compilations]
-    _refuse_unsafe_output(args.output, [ladder.name for ladder in ladders])
+    _refuse_name_clashes([ladder.name for ladder in ladders])
 
     from ladderc.timings import stage
 
     settings = Settings(excel=args.excel)
     try:
-        with stage("export"), atomic_directory(args.output) as work:
+        with stage("export"), atomic_directory(args.output, "export") as work:
             found = export_ladders(ladders, work, targets, settings, args.jobs or default_jobs())
             if any(x.severity == ERROR for x in found):
                 raise _Abandoned
@@ -103,30 +107,29 @@ class _Abandoned(Exception):
     """An export target found an error: the temporary directory is discarded."""
 
 
-def _refuse_unsafe_output(output: Path, names: list[str]) -> None:
-    # The output directory is replaced as a whole; refuse to replace one that is not ours
-    # (`-o .` must never delete a working tree).
+def _refuse_name_clashes(names: list[str]) -> None:
     from ladderc.compiler import UsageError
 
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UsageError(f"two ladders are both named {', '.join(duplicates)}; export them to different -o directories")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MANIFEST).is_file())):
-        raise UsageError(f"{output} exists and is not a ladderc export (no {MANIFEST}); "
-                         "choose an empty or new directory with -o")
 
 
 def _write_manifest(work: Path, ladders, targets) -> list[str]:
-    """Record what the export holds (and mark the directory as ours); the files written, sorted."""
+    """Record what the export holds, for its consumers; the files written, sorted.
+
+    Not proof that the folder is ladderc's: that is the marker `ladderc.guard` checks."""
     from ladderc import __version__
+    from ladderc.guard import listing
     from ladderc.output import write_text
 
-    files = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
+    digests = listing(work)
+    files = sorted(digests)
     manifest = {
         "generator": f"ladderc {__version__}",
         "ladders": sorted(ladder.name for ladder in ladders),
         "targets": [t.name for t in targets],
-        "files": {name: hashlib.sha256((work / name).read_bytes()).hexdigest() for name in files},
+        "files": digests,
     }
     write_text(work / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return files + [MANIFEST]

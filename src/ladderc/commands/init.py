@@ -8,6 +8,7 @@ The templates are package data (`ladderc/scaffold/`). Existing files are never o
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -62,20 +63,21 @@ def render(name: str) -> dict[str, str]:
 
 def run(args) -> int:
     from ladderc.compiler import UsageError
+    from ladderc.guard import refuse_unsafe_place
     from ladderc.output import write_text
 
     name = args.name if args.name is not None else default_name(args.directory)
     if not _ID.match(name):
         raise UsageError(f"ladder name '{name}' is not an id (lowercase letters, digits and '-', at most 64)")
-    if args.directory.exists() and not args.directory.is_dir():
-        raise UsageError(f"{args.directory} is a file, not a directory")
+    refuse_unsafe_place(args.directory, replacing=False)
     rendered = render(name)
-    # Check every file before writing any, so a refusal leaves the directory untouched.
+    # Check every file before writing any, so a refusal leaves the directory untouched. A link
+    # (even a dangling one) counts as existing: writing through it would land somewhere else.
     for relative in rendered:
-        if (args.directory / relative).exists():
+        if os.path.lexists(args.directory / relative):
             raise UsageError(f"{args.directory / relative} already exists; ladderc init never overwrites files")
     for relative, text in rendered.items():
-        write_text(args.directory / relative, text)
+        write_text(args.directory / relative, text, exclusive=True)
         sys.stdout.write(f"created {(args.directory / relative).as_posix()}\n")
     sys.stdout.write(f"next: cd {args.directory.as_posix()} && git init && ladderc check\n")
     return 0

@@ -7,7 +7,6 @@ that replaces the output only once everything succeeded (ladderc.output.atomic_d
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -76,8 +75,8 @@ def navigation(ladders) -> list:
 
 
 def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions()) -> int:
-    """Build the site into `target`; returns the number of pages."""
-    from ladderc.output import atomic_directory, source_date
+    """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
+    from ladderc.output import atomic_directory, scratch_directory, source_date
     from ladderc.site.mkdocs import config, run_build, write_project
 
     from ladderc.timings import stage
@@ -86,9 +85,9 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
         files, nav = render_pages(ladders, options)
     name = ladders[0].organisation.name if len(ladders) == 1 else "Career ladders"
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
-    with tempfile.TemporaryDirectory(prefix="ladderc-site-") as project, atomic_directory(target) as site:
+    with scratch_directory("site") as project, atomic_directory(target, "site") as site:
         with stage("write-project"):
-            config_file = write_project(Path(project), config(name, nav, options.theme), files)
+            config_file = write_project(project, config(name, nav, options.theme), files)
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
             run_build(config_file, site, epoch)
     return sum(1 for path in files if path.endswith(".md"))
