@@ -120,7 +120,8 @@ def test_export_dotdot_from_families_writes_only_inside_the_output(capsys, tmp_p
     code, _, err = run(capsys, "export", "..", "--target", "json", "-o", "../../../out")
     assert (code, err) == (0, "")
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert [p for p in written if not p.startswith("ladders/")] == ["out/manifest.json", "out/minimal/json/ladder.json"]
+    assert [p for p in written if not p.startswith("ladders/")] == [
+        "out/.ladderc-output", "out/manifest.json", "out/minimal/json/ladder.json"]
 
 
 @pytest.mark.parametrize("relative, why", [
