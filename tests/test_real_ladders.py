@@ -15,6 +15,7 @@ ladderc with every addition of issue 13; rows that depend on one behaviour beyon
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import re
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, edit, run
 from ladderc.cli import main
@@ -206,6 +208,12 @@ def produced(tmp_path_factory):
     return get
 
 
+def levels(name: str) -> list[dict]:
+    """The levels of a real ladder, as written."""
+    return [level for family in sorted((REAL / name / "families").glob("*.yaml"))
+            for level in yaml.safe_load(family.read_text(encoding="utf-8"))["levels"]]
+
+
 def site_text(site: Path) -> str:
     return "\n".join(page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html")))
 
@@ -231,17 +239,20 @@ def test_build_makes_a_site_with_and_without_pay(produced, name):
         assert real.shown in site_text(site), kind
 
 
-def test_site_shows_pay_only_when_asked(produced):
-    # PostHog's Junior Product Engineer midpoint in San Francisco.
-    assert "168,150" in site_text(produced("posthog")["site"][0])
-    assert "168,150" not in site_text(produced("posthog")["no-pay"][0])
+# A published amount: PostHog's Junior Product Engineer midpoint in San Francisco, and the SCS
+# pay band 2 maximum, the Civil Service ladder's one published band.
+AMOUNTS = {"posthog": "168,150", "uk-ddat": "162,500"}
+
+
+@pytest.mark.parametrize("name", params(*AMOUNTS))
+def test_site_shows_pay_only_when_asked(produced, name):
+    assert AMOUNTS[name] in site_text(produced(name)["site"][0])
+    assert AMOUNTS[name] not in site_text(produced(name)["no-pay"][0])
 
 
 @pytest.mark.parametrize("name", params("uk-ddat"))
 def test_partial_pay_site_says_not_published(produced, name):
-    text = site_text(produced(name)["site"][0])
-    assert "162,500" in text  # the SCS pay band 2 maximum, the one published band
-    assert re.search("not published", text, re.IGNORECASE)
+    assert re.search("not published", site_text(produced(name)["site"][0]), re.IGNORECASE)
 
 
 @pytest.mark.parametrize("name", params())
@@ -252,11 +263,20 @@ def test_export_all_writes_every_target(produced, name):
     targets = {path.name for path in (exports / name).iterdir()}
     # A ladder without pay may have nothing for a pay-only target (Lattice's bands); the rest are there.
     assert {"json", "csv", "workday", "oracle-hdl", "successfactors"} <= targets <= TARGETS
-    lossless = json.loads((exports / name / "json" / "ladder.json").read_text(encoding="utf-8"))
-    written = json.dumps(lossless)
-    for family in (REAL / name / "families").glob("*.yaml"):
-        for level in re.findall(r"^  - id: (\S+)$", family.read_text(encoding="utf-8"), re.M):
-            assert f'"{level}"' in written, level
+    written = json.dumps(json.loads((exports / name / "json" / "ladder.json").read_text(encoding="utf-8")))
+    for level in levels(name):
+        assert f'"{level["id"]}"' in written, level["id"]
+
+
+@pytest.mark.parametrize("name", params())
+def test_exported_bands_are_the_published_ones(produced, name):
+    # Every band for PostHog; the chief technology officer's alone for the Civil Service; none
+    # for Sourcegraph and GitLab, which publish no pay.
+    exports, (code, _, err) = produced(name)["exports"]
+    assert code == 0, err
+    bands = exports / name / "csv" / "bands.csv"
+    rows = list(csv.DictReader(bands.open(encoding="utf-8"))) if bands.exists() else []
+    assert {row["level"] for row in rows} == {level["id"] for level in levels(name) if level.get("pay")}
 
 
 @pytest.mark.parametrize("name", params())
