@@ -1,4 +1,4 @@
-"""Real public career frameworks (tests/real/) through the real CLI: check, build, export, diff.
+"""Real public career frameworks (tests/real/) through the real CLI: check, build, export, diff, graph.
 
 Each ladder under tests/real/ is a public framework written into ladderc's format; its ladder.yaml
 says where it comes from, under which licence, and what was simplified. The findings asserted
@@ -302,3 +302,18 @@ def test_diff_reports_a_realistic_edit(capsys, tmp_path, monkeypatch, name):
     json.loads(reports["json"])
     for text in in_json:
         assert text in reports["json"]
+
+
+@pytest.mark.parametrize("name", params())
+def test_graph_has_every_level_and_every_listed_transition(capsys, name):
+    real = LADDERS[name]
+    ignore = ("--ignore", real.error_codes) if real.error_codes else ()
+    code, out, err = run(capsys, "graph", str(REAL / name), "--format", "json", *ignore)
+    assert "internal error" not in err
+    assert code == 0, err
+    graph = json.loads(out)
+    assert sorted(node["id"] for node in graph["nodes"]) == sorted(level["id"] for level in levels(name))
+    edges = {(edge["source"], edge["target"], edge["kind"]) for edge in graph["edges"]}
+    for family in (REAL / name / "families").glob("*.yaml"):
+        for move in yaml.safe_load(family.read_text(encoding="utf-8")).get("transitions") or []:
+            assert (move["from"], move["to"], move["kind"]) in edges, move
