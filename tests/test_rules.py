@@ -191,6 +191,20 @@ def test_two_levels_at_one_grade_make_a_promotion_that_does_not_rise(capsys, min
         ("G002", 13, "promotion e1 (G1) -> e2 (G1) does not rise in grade")]
 
 
+RUNBOOKS = (LADDER, "requirements:", "  - {id: runbooks, name: Runbooks, families: [ops]}\nrequirements:")
+OPS_WAY_UP = OPS + "transitions:\n  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}\n"
+
+
+def test_t002_asks_for_a_competency_only_in_the_families_it_applies_to(capsys, minimal):
+    apply(minimal, [("families/ops.yaml", None, OPS_WAY_UP), RUNBOOKS])
+    status, found = check_json(capsys, minimal)
+    assert (status, findings(found)) == (1, [("T002", "ops.yaml", 5, 5)])
+    assert found[0]["message"] == "level 'o1' (G1, Operator) has no expectation for competency 'runbooks' (Runbooks)"
+    apply(minimal, [("families/ops.yaml", "      craft: Runs the runbook.\n",
+                     "      craft: Runs the runbook.\n      runbooks: Keeps them current.\n")])
+    assert check_json(capsys, minimal) == (0, [])
+
+
 def test_an_empty_expectation_points_at_it(capsys, minimal):
     apply(minimal, [(ENG, "people: Grows a team.", "people: ' '")])
     assert findings(check_json(capsys, minimal)[1]) == [("T002", "eng.yaml", 43, 15)]

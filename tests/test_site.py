@@ -255,3 +255,37 @@ def test_another_theme_can_be_swapped_in(capsys, minimal, tmp_path):
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "assets/javascripts/bundle" not in index and "Minimal Co" in index
     assert not (tmp_path / "site" / "assets" / "javascripts").exists()
+
+
+OPS = """\
+family:
+  id: ops
+  name: Operations
+levels:
+  - id: o1
+    track: ic
+    grade: G1
+    title: Operator
+    expectations:
+      craft: Runs the runbook.
+      runbooks: Keeps them current.
+    pay:
+      us: {min: 100000, mid: 120000, max: 140000}
+transitions:
+  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}
+"""
+
+
+def test_a_competency_scoped_to_families_shows_only_there(minimal):
+    (minimal / "families/ops.yaml").write_text(OPS, encoding="utf-8")
+    edit(minimal / "ladder.yaml", "requirements:", "  - {id: runbooks, name: Runbooks, families: [ops]}\nrequirements:")
+    result = compile_ladder(minimal)
+    assert result.diagnostics == []
+    files, _ = render_pages([result.ladder], SiteOptions())
+    page = files["competencies/runbooks.md"]
+    assert 'Applies to the <a href="../families/ops.html">Operations</a> family only.' in page
+    assert re.findall(r"^## (.*)$", page, re.M) == ["Operations, Individual contributor"]
+    # Unscoped competencies say nothing about scope; a change within engineering leaves runbooks out.
+    assert "Applies to" not in files["competencies/craft.md"]
+    assert "Runbooks" not in files["changes/e1/e2.md"] and "Runbooks" in files["changes/o1/e2.md"]
+    assert "Runbooks" in files["levels/o1.md"] and "Runbooks" not in files["levels/e1.md"]

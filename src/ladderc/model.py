@@ -82,8 +82,13 @@ class Competency:
     id: str
     name: str
     description: str
-    tracks: tuple[str, ...]  # track ids it applies to
+    tracks: tuple[str, ...]  # track ids it applies to (every track when the ladder names none)
+    families: tuple[str, ...]  # family ids it applies to (every family when the ladder names none)
     pos: Position
+
+    def applies_to(self, level: Level) -> bool:
+        """Whether levels like this one (its track and its family) are expected to describe it."""
+        return level.track in self.tracks and level.family in self.families
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,9 @@ class LadderPlan:
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
         for competency in ladder.competencies.values():
             path = paths.competency(competency.id)
+            scope = [ladder.families[f] for f in competency.families] if len(competency.families) < len(ladder.families) else []
             pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
-                "competency": competency, "families": self.growth(competency.id)}))
+                "competency": competency, "families": self.growth(competency.id), "scope": scope}))
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
@@ -154,7 +155,7 @@ class LadderPlan:
             "level": level, "track": ladder.track_of(level), "family": ladder.families[level.family],
             "top": same_track[-1].id == level.id,
             "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
-                             if c.id in level.expectations],
+                             if c.id in level.expectations and c.applies_to(level)],
             "bands": [(ladder.zones[z], band) for z, band in level.bands.items()],
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
@@ -169,9 +170,8 @@ class LadderPlan:
     def change_facts(self, t: Transition) -> dict:
         ladder = self.ladder
         source, target = ladder.levels[t.source], ladder.levels[t.target]
-        tracks = {source.track, target.track}
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
-                        for c in ladder.competencies.values() if tracks & set(c.tracks)]
+                        for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
         bands = [(zone, source.bands[zone.id], target.bands[zone.id]) for zone in ladder.zones.values()
                  if zone.id in source.bands and zone.id in target.bands]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
@@ -179,13 +179,13 @@ class LadderPlan:
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
 
     def growth(self, competency_id: str) -> list[tuple]:
-        """Per family and track: the levels that carry this competency, lowest grade first."""
+        """Per family and track it applies to: the levels that carry this competency, lowest grade first."""
         ladder = self.ladder
-        applies = ladder.competencies[competency_id].tracks
+        competency = ladder.competencies[competency_id]
         found = []
         for family in ladder.families.values():
             for track in ladder.tracks.values():
-                if track.id not in applies:
+                if track.id not in competency.tracks or family.id not in competency.families:
                     continue
                 levels = [lv for lv in ladder.levels_of(family.id, track.id) if competency_id in lv.expectations]
                 if levels:
