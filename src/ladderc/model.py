@@ -147,6 +147,17 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class RuleSetting:
+    """One entry of a `policy.rules`: a rule's severity for the whole ladder or for one family."""
+
+    code: str
+    severity: str  # error | warning | off
+    reason: str  # '' for the `P005: warning` form
+    family: str | None  # None: the ladder's own policy
+    pos: Position  # the entry's key
+
+
+@dataclass(frozen=True)
 class Family:
     id: str
     name: str
@@ -154,6 +165,7 @@ class Family:
     file: Path
     levels: tuple[str, ...]  # level ids in the order written
     pos: Position
+    rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,7 @@ class Policy:
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
     pos: Position | None = None
+    settings: tuple[RuleSetting, ...] = ()  # `rules` as written, with reasons and positions
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
     PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
-    Requirement, Track, Transition, Zone,
+    Requirement, RuleSetting, Track, Transition, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
@@ -187,19 +187,27 @@ class _Resolver:
                 del pending[zone.id]
         return order
 
-    def policy(self, doc: Document) -> Policy:
-        written = doc.data.get("policy") or {}
-        defaults = Policy()
-        rules: dict[str, str] = {}
-        for key, severity in (written.get("rules") or {}).items():
+    def rule_settings(self, doc: Document, family: str | None) -> tuple[RuleSetting, ...]:
+        """A `policy.rules` mapping as written (`P005: warning` or `{severity, reason}`); S002 on an unknown rule."""
+        settings: dict[str, RuleSetting] = {}
+        for key, value in ((doc.data.get("policy") or {}).get("rules") or {}).items():
             rule = find_rule(key)
+            at = doc.key_at(("policy", "rules", key))
             if rule is None:
                 from ladderc.catalogue import all_rules
                 names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
                 self.found.append(d.make("S002", f"policy.rules: unknown rule '{key}'{d.did_you_mean(key, names)}",
-                                         doc.key_at(("policy", "rules", key)), "see `ladderc rules` for the catalogue"))
-            else:
-                rules[rule.code] = severity
+                                         at, "see `ladderc rules` for the catalogue"))
+                continue
+            severity, reason = (value["severity"], value.get("reason", "")) if isinstance(value, dict) else (value, "")
+            settings[rule.code] = RuleSetting(rule.code, severity, reason.strip(), family, at)
+        return tuple(settings.values())
+
+    def policy(self, doc: Document) -> Policy:
+        written = doc.data.get("policy") or {}
+        defaults = Policy()
+        settings = self.rule_settings(doc, None)
+        rules = {s.code: s.severity for s in settings}
 
         def pair(key: str, default: tuple[float, float]) -> tuple[float, float]:
             given = written.get(key) or {}
@@ -208,7 +216,7 @@ class _Resolver:
         return Policy(written.get("parity_tolerance", defaults.parity_tolerance),
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
-                      rules, doc.at(("policy",)) if "policy" in doc.data else None)
+                      rules, doc.at(("policy",)) if "policy" in doc.data else None, settings)
 
     def families(self):
         families: dict[str, Family] = {}
@@ -232,7 +240,7 @@ class _Resolver:
                     levels[item["id"]] = level
                     ids.append(item["id"])
             families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
-                                                  tuple(ids), doc.at(("family",))))
+                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"])))
             listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
         self.unique("family", family_ids)
         self.unique("level", level_ids)
