@@ -86,7 +86,8 @@ class LadderPlan:
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
-        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()))]
+        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
+            "exceptions": exception_facts(ladder)})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -193,6 +194,15 @@ class LadderPlan:
         return found
 
 
+def exception_facts(ladder: Ladder) -> list[dict]:
+    """The rules the ladder sets below their catalogue severity: which, where, how, and why."""
+    from ladderc.severity import exceptions
+
+    return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
+             "where": "the whole ladder" if x.setting.family is None else f"the {ladder.families[x.setting.family].name} family"}
+            for x in exceptions(ladder)]
+
+
 def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
     """Every page, every picture, and the navigation of the whole site."""
     from ladderc.catalogue import all_rules
@@ -205,9 +215,12 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
         pages += found
         svgs.update(pictures)
         nav.append((ladder, paths))
+    made = [x for ladder in ladders for x in exception_facts(ladder)]
     if len(ladders) > 1:
         pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
-            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html"}))
+            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html",
+            "exceptions": made}))
     # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
-    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay}))
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
+        rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
