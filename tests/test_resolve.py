@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_json, edit, findings
+from conftest import OPS, check_json, edit, findings
 
 from ladderc.compiler import compile_ladder
 
@@ -42,20 +42,6 @@ def test_expectation_for_a_competency_of_another_track_is_r001(capsys, minimal: 
     code, found = check_json(capsys, minimal)
     assert findings(found) == [("R001", "eng.yaml", 19, 7)]
     assert "competency 'people' does not apply to track 'ic'" in found[0]["message"]
-
-
-OPS = """\
-family:
-  id: ops
-  name: Operations
-levels:
-  - id: o1
-    track: ic
-    grade: G1
-    title: Operator
-    expectations:
-      craft: Runs the runbook.
-"""
 
 
 def test_expectation_for_a_competency_of_another_family_is_r001_at_its_key(capsys, minimal: Path):

@@ -6,25 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, check_json, edit, findings, run
+from conftest import OPS, ROOT, check_json, edit, findings, run
 
 ENG = "families/eng.yaml"
 LADDER = "ladder.yaml"
-
-OPS = """\
-family:
-  id: ops
-  name: Operations
-levels:
-  - id: o1
-    track: ic
-    grade: G1
-    title: Operator
-    expectations:
-      craft: Runs the runbook.
-    pay:
-      us: {min: 100000, mid: 120000, max: 140000}
-"""
 
 EXPERT_TRACK = ("ladder.yaml", "    kind: management\n",
                 "    kind: management\n  - id: expert\n    name: Expert\n    kind: individual\n")

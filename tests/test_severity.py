@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from conftest import check_json, edit, findings, run
+from conftest import OPS, check_json, findings, run
 from jsonschema import Draft4Validator
-from test_rules import CASES, ENG, LADDER, NO_E4, OPS, apply
+from test_rules import CASES, ENG, LADDER, NO_E4, apply
 
 # An operations family whose level switches into engineering without criteria (T003, in ops.yaml).
 OPS_SWITCH = OPS + "transitions:\n  - {from: o1, to: e2, kind: switch}\n"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, edit, run
+from conftest import EXAMPLE, OPS, edit, run
 from ladderc.cli import main
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
@@ -257,27 +257,13 @@ def test_another_theme_can_be_swapped_in(capsys, minimal, tmp_path):
     assert not (tmp_path / "site" / "assets" / "javascripts").exists()
 
 
-OPS = """\
-family:
-  id: ops
-  name: Operations
-levels:
-  - id: o1
-    track: ic
-    grade: G1
-    title: Operator
-    expectations:
-      craft: Runs the runbook.
-      runbooks: Keeps them current.
-    pay:
-      us: {min: 100000, mid: 120000, max: 140000}
-transitions:
-  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}
-"""
+RUNBOOKS_OPS = OPS.replace("      craft: Runs the runbook.\n",
+                           "      craft: Runs the runbook.\n      runbooks: Keeps them current.\n") + (
+    "transitions:\n  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}\n")
 
 
 def test_a_competency_scoped_to_families_shows_only_there(minimal):
-    (minimal / "families/ops.yaml").write_text(OPS, encoding="utf-8")
+    (minimal / "families/ops.yaml").write_text(RUNBOOKS_OPS, encoding="utf-8")
     edit(minimal / "ladder.yaml", "requirements:", "  - {id: runbooks, name: Runbooks, families: [ops]}\nrequirements:")
     result = compile_ladder(minimal)
     assert result.diagnostics == []
