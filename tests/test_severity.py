@@ -33,20 +33,20 @@ def test_a_family_exception_applies_to_that_familys_findings_only(capsys, minima
 
 def test_check_json_lists_every_exception_with_its_reason(capsys, minimal, monkeypatch):
     monkeypatch.chdir(minimal.parent)
-    apply(minimal, NO_E4 + [(LADDER, "competencies:", "policy:\n  rules:\n    P005: 'off'\n"
+    apply(minimal, NO_E4 + [(LADDER, "competencies:", "policy:\n  rules:\n    P005: 'off'\n    R001: warning\n"
                              "    P006: {severity: error}\n    T001: {severity: warning, reason: Readiness is agreed in person.}\n"
                              "competencies:")])
     append(minimal, ENG, f"policy:\n  rules:\n    G004: {{severity: warning, reason: {REASON}}}\n")
     code, out, _ = run(capsys, "check", "minimal", "--format", "json")
     document = json.loads(out)
     assert (code, [(x["code"], x["severity"]) for x in document["diagnostics"]]) == (0, [("G004", "warning")])
-    # P006 set to error is stricter than its default (warning): no exception.
+    # P006 set to error is stricter than its default (warning), and R001 is always an error: no exceptions.
     assert document["exceptions"] == [
         {"code": "P005", "name": "range-spread", "default_severity": "warning", "severity": "off",
          "scope": "ladder", "reason": "no reason given", "file": "minimal/ladder.yaml", "line": 23, "column": 5},
         {"code": "T001", "name": "readiness-required", "default_severity": "error", "severity": "warning",
          "scope": "ladder", "reason": "Readiness is agreed in person.", "file": "minimal/ladder.yaml",
-         "line": 25, "column": 5},
+         "line": 26, "column": 5},
         {"code": "G004", "name": "height-parity", "default_severity": "error", "severity": "warning",
          "scope": "eng", "reason": REASON, "file": "minimal/families/eng.yaml", "line": 63, "column": 5},
     ]

@@ -9,6 +9,7 @@ ladder.yaml follow the ladder's policy alone.
 
 An exception is an entry that sets a rule below its catalogue severity (error > warning > off),
 in the ladder's policy or a family's; every exception is part of the result, with its reason.
+Rules that a pipeline stage reports (S and R) are always errors, so an entry for one is none.
 """
 
 from __future__ import annotations
@@ -70,4 +71,5 @@ def exceptions(ladder: Ladder) -> list[RuleException]:
     """Every exception the ladder makes: its own policy's first, then each family's, in written order."""
     settings = list(ladder.policy.settings) + [s for family in ladder.families.values() for s in family.rules]
     found = [RuleException(get_rule(s.code), s) for s in settings]
-    return [x for x in found if RANK[x.setting.severity] < RANK[x.rule.severity]]
+    # A rule a pipeline stage reports (S, R) keeps its severity whatever the policy says: no exception.
+    return [x for x in found if x.rule.check is not None and RANK[x.setting.severity] < RANK[x.rule.severity]]
