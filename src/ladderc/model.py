@@ -174,8 +174,8 @@ class Policy:
     range_spread: tuple[float, float] = (0.30, 1.00)
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
-    pos: Position | None = None
     settings: tuple[RuleSetting, ...] = ()  # `rules` as written, with reasons and positions
+    pos: Position | None = None
 
 
 @dataclass(frozen=True)

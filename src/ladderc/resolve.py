@@ -216,7 +216,7 @@ class _Resolver:
         return Policy(written.get("parity_tolerance", defaults.parity_tolerance),
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
-                      rules, doc.at(("policy",)) if "policy" in doc.data else None, settings)
+                      rules, settings, doc.at(("policy",)) if "policy" in doc.data else None)
 
     def families(self):
         families: dict[str, Family] = {}
