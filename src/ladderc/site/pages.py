@@ -102,7 +102,8 @@ class LadderPlan:
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
         for competency in ladder.competencies.values():
             path = paths.competency(competency.id)
-            scope = [ladder.families[f] for f in competency.families] if len(competency.families) < len(ladder.families) else []
+            scoped = len(competency.families) < len(ladder.families)  # then the page names its families
+            scope = [ladder.families[f] for f in competency.families] if scoped else []
             pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
                 "competency": competency, "families": self.growth(competency.id), "scope": scope}))
         for requirement in ladder.requirements.values():
@@ -198,9 +199,11 @@ def exception_facts(ladder: Ladder) -> list[dict]:
     """The rules the ladder sets below their catalogue severity: which, where, how, and why."""
     from ladderc.severity import exceptions
 
+    def where(family: str | None) -> str:
+        return "the whole ladder" if family is None else f"the {ladder.families[family].name} family"
+
     return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
-             "where": "the whole ladder" if x.setting.family is None else f"the {ladder.families[x.setting.family].name} family"}
-            for x in exceptions(ladder)]
+             "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
 def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
