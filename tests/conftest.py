@@ -14,6 +14,22 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = ROOT / "ladders" / "example"
 
+# A second family for the minimal ladder: one operations level, valid but for its way up (G003).
+OPS = """\
+family:
+  id: ops
+  name: Operations
+levels:
+  - id: o1
+    track: ic
+    grade: G1
+    title: Operator
+    expectations:
+      craft: Runs the runbook.
+    pay:
+      us: {min: 100000, mid: 120000, max: 140000}
+"""
+
 
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:

@@ -200,3 +200,11 @@ def test_shared_rows_are_computed_once_per_ladder_and_dropped_with_it(minimal):
     key = id(ladder)
     del ladder
     assert key not in rows._computed  # a later ladder at the same address starts afresh
+
+
+def test_json_carries_each_competencys_scope(minimal):
+    edit(minimal / "ladder.yaml", "    tracks: [mgmt]\n", "    tracks: [mgmt]\n    families: [eng]\n")
+    doc = document(compiled(minimal))
+    validate_export(doc)
+    assert [(c["id"], c["tracks"], c["families"]) for c in doc["competencies"]] == [
+        ("craft", ["ic", "mgmt"], ["eng"]), ("people", ["mgmt"], ["eng"])]

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ladderc.compiler import compile_ladder
-from ladderc.graph import fed_from_below
+from ladderc.graph import fed_from_below, highest_reachable
 
 MERMAID = """\
 flowchart BT
@@ -134,6 +134,21 @@ def test_fed_from_below_means_every_level_is_reachable_from_an_entry(shape):
     reached = {n for layer in nx.bfs_layers(graph, sources) for n in layer} if sources else set()
     if fed_from_below(ladder, levels):
         assert reached == {level.id for level in levels}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
+    st.lists(st.integers(0, 4), min_size=n, max_size=n),  # grade of each level
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
+def test_highest_reachable_is_the_highest_grade_among_descendants(shape):
+    grades, edges = shape
+    graph = nx.DiGraph([(f"l{u}", f"l{v}") for u, v in edges])
+    graph.add_nodes_from(f"l{i}" for i in range(len(grades)))
+    for i, grade in enumerate(grades):
+        graph.nodes[f"l{i}"]["grade_index"] = grade
+    expected = {node: max(graph.nodes[n]["grade_index"] for n in nx.descendants(graph, node) | {node})
+                for node in graph}
+    assert highest_reachable(graph) == expected
 
 
 def test_checking_a_ladder_whose_levels_are_fed_from_below_does_not_import_networkx():

@@ -36,7 +36,8 @@ def test_text_format(capsys, minimal: Path, monkeypatch):
 def test_json_format_is_exactly_one_object_with_relative_paths(capsys, minimal: Path, monkeypatch):
     monkeypatch.chdir(minimal.parent)
     code, out, _ = run(capsys, "check", "minimal", "--format", "json")
-    assert json.loads(out) == {"diagnostics": [], "summary": {"errors": 0, "warnings": 0, "files": 2}}
+    assert json.loads(out) == {"diagnostics": [], "summary": {"errors": 0, "warnings": 0, "files": 2},
+                               "exceptions": []}
     broken(minimal)
     code, out, _ = run(capsys, "check", "minimal", "--format", "json")
     assert json.loads(out) == {
@@ -47,6 +48,7 @@ def test_json_format_is_exactly_one_object_with_relative_paths(capsys, minimal: 
             "hint": "define the grade or use one of: G1, G2, G3, G4",
         }],
         "summary": {"errors": 1, "warnings": 0, "files": 2},
+        "exceptions": [],
     }
 
 

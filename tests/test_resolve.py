@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_json, edit, findings
+from conftest import OPS, check_json, edit, findings
 
 from ladderc.compiler import compile_ladder
 
@@ -42,6 +42,30 @@ def test_expectation_for_a_competency_of_another_track_is_r001(capsys, minimal: 
     code, found = check_json(capsys, minimal)
     assert findings(found) == [("R001", "eng.yaml", 19, 7)]
     assert "competency 'people' does not apply to track 'ic'" in found[0]["message"]
+
+
+def test_expectation_for_a_competency_of_another_family_is_r001_at_its_key(capsys, minimal: Path):
+    (minimal / "families/ops.yaml").write_text(OPS, encoding="utf-8")
+    edit(minimal / "ladder.yaml", "    name: Craft\n", "    name: Craft\n    families: [eng]\n")
+    code, found = check_json(capsys, minimal)
+    assert (code, findings(found)) == (1, [("R001", "ops.yaml", 10, 7)])
+    assert found[0]["message"] == "competency 'craft' does not apply to family 'ops' (it applies to: eng)"
+    assert found[0]["hint"] == "remove the expectation or add 'ops' to the competency's families"
+
+
+def test_unknown_family_of_a_competency_is_r001_with_did_you_mean(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "    name: Craft\n", "    name: Craft\n    families: [eng, engg]\n")
+    code, found = check_json(capsys, minimal)
+    assert (code, findings(found)) == (1, [("R001", "ladder.yaml", 24, 21)])
+    assert found[0]["message"] == "unknown family 'engg' (did you mean 'eng'?)"
+
+
+def test_a_competency_applies_to_every_family_and_track_unless_scoped(minimal: Path):
+    (minimal / "families/ops.yaml").write_text(OPS, encoding="utf-8")
+    edit(minimal / "ladder.yaml", "    tracks: [mgmt]\n", "    tracks: [mgmt]\n    families: [eng]\n")
+    competencies = compile_ladder(minimal).ladder.competencies
+    assert (competencies["craft"].tracks, competencies["craft"].families) == (("ic", "mgmt"), ("eng", "ops"))
+    assert (competencies["people"].tracks, competencies["people"].families) == (("mgmt",), ("eng",))
 
 
 def test_duplicate_level_id_differing_by_case_is_r002(capsys, minimal: Path):

@@ -6,25 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, check_json, edit, findings, run
+from conftest import OPS, ROOT, check_json, edit, findings, run
 
 ENG = "families/eng.yaml"
 LADDER = "ladder.yaml"
-
-OPS = """\
-family:
-  id: ops
-  name: Operations
-levels:
-  - id: o1
-    track: ic
-    grade: G1
-    title: Operator
-    expectations:
-      craft: Runs the runbook.
-    pay:
-      us: {min: 100000, mid: 120000, max: 140000}
-"""
 
 EXPERT_TRACK = ("ladder.yaml", "    kind: management\n",
                 "    kind: management\n  - id: expert\n    name: Expert\n    kind: individual\n")
@@ -186,10 +171,23 @@ def test_a_promotion_cycle_is_one_finding(capsys, minimal):
 def test_two_levels_at_one_grade_make_a_promotion_that_does_not_rise(capsys, minimal):
     apply(minimal, [(ENG, "grade: G2", "grade: G1")])
     status, found = check_json(capsys, minimal)
+    # e1 is no dead end: its promotion to e2 leads on to e3 (G3).
     assert [(x["code"], x["line"], x["message"]) for x in found] == [
-        ("G003", 5, "level 'e1' (G1, Engineer I) is a dead end: no promotion or switch leads above G1, "
-                    "while track 'ic' reaches G4"),
         ("G002", 13, "promotion e1 (G1) -> e2 (G1) does not rise in grade")]
+
+
+RUNBOOKS = (LADDER, "requirements:", "  - {id: runbooks, name: Runbooks, families: [ops]}\nrequirements:")
+OPS_WAY_UP = OPS + "transitions:\n  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}\n"
+
+
+def test_t002_asks_for_a_competency_only_in_the_families_it_applies_to(capsys, minimal):
+    apply(minimal, [("families/ops.yaml", None, OPS_WAY_UP), RUNBOOKS])
+    status, found = check_json(capsys, minimal)
+    assert (status, findings(found)) == (1, [("T002", "ops.yaml", 5, 5)])
+    assert found[0]["message"] == "level 'o1' (G1, Operator) has no expectation for competency 'runbooks' (Runbooks)"
+    apply(minimal, [("families/ops.yaml", "      craft: Runs the runbook.\n",
+                     "      craft: Runs the runbook.\n      runbooks: Keeps them current.\n")])
+    assert check_json(capsys, minimal) == (0, [])
 
 
 def test_an_empty_expectation_points_at_it(capsys, minimal):
@@ -258,14 +256,57 @@ def test_explain_prints_the_documentation(capsys):
     assert "Failing:" in out and "Passing:" in out
 
 
-@pytest.mark.parametrize("code", sorted(c for c in CASES if c.startswith("G")))
-def test_graph_rules_agree_with_networkx_without_the_fed_from_below_shortcut(capsys, minimal, monkeypatch, code):
-    # `fed_from_below` lets G001 and G005 skip networkx; with it always failing, every question
-    # goes to networkx, and the findings (codes, positions, messages) must be the same.
-    failing, _, fix = CASES[code]
+# An operations family at G2 whose two levels switch only into each other: no chain leads up.
+OPS_G2 = """\
+family:
+  id: ops
+  name: Operations
+levels:
+  - id: o2
+    track: ic
+    grade: G2
+    title: Operator
+    expectations:
+      craft: Runs the runbook.
+    pay:
+      us: {min: 114000, mid: 138000, max: 162000}
+  - id: p2
+    track: mgmt
+    grade: G2
+    title: Shift Lead
+    expectations:
+      craft: Owns the runbook.
+      people: Runs the shift.
+    pay:
+      us: {min: 114000, mid: 138000, max: 162000}
+transitions:
+  - {from: o2, to: p2, kind: switch, requires: [training], criteria: Ran the on-call rota for a year.}
+  - {from: p2, to: o2, kind: switch, criteria: Any time.}
+"""
+# A same-grade switch into engineering, where promotions lead on to G4: a way up for o2 and p2.
+OPS_G2_WAY_UP = [("families/ops.yaml", "  - {from: p2, to: o2",
+                  "  - {from: o2, to: e2, kind: switch, criteria: Ships a feature.}\n  - {from: p2, to: o2")]
+G003_CHAINS = [([("families/ops.yaml", None, OPS_G2)], [("G003", "ops.yaml", 5, 5), ("G003", "ops.yaml", 13, 5)]),
+               ([("families/ops.yaml", None, OPS_G2)] + OPS_G2_WAY_UP, [])]
+
+
+@pytest.mark.parametrize("edits, expected", G003_CHAINS)
+def test_g003_follows_chains_of_transitions_of_any_kind_and_family(capsys, minimal, edits, expected):
+    apply(minimal, edits)
+    status, found = check_json(capsys, minimal)
+    assert (status, findings(found)) == (1 if expected else 0, expected)
+
+
+@pytest.mark.parametrize("failing, fix", [CASES[c][::2] for c in sorted(CASES) if c.startswith("G")]
+                         + [(G003_CHAINS[0][0], OPS_G2_WAY_UP)])
+def test_graph_rules_agree_with_networkx_without_their_shortcuts(capsys, minimal, monkeypatch, failing, fix):
+    # `fed_from_below` lets G001 and G005 skip networkx, `rises_directly` lets G003 skip it; with
+    # both always failing, every question goes to networkx, and the findings (codes, positions,
+    # messages) must be the same.
     for edits in (failing, fix):
         apply(minimal, edits)
         shortcut = check_json(capsys, minimal)
         with monkeypatch.context() as patched:
             patched.setattr("ladderc.rules.graph_rules.fed_from_below", lambda ladder, levels: False)
+            patched.setattr("ladderc.rules.graph_rules.rises_directly", lambda ladder, level: False)
             assert check_json(capsys, minimal) == shortcut

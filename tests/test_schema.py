@@ -112,3 +112,13 @@ def test_invalid_date_is_s002(capsys, minimal: Path):
     edit(minimal / "ladder.yaml", "effective: 2026-01-01", "effective: 2026-13-01")
     code, found = check_json(capsys, minimal)
     assert findings(found) == [("S002", "ladder.yaml", 4, 14)]
+
+
+def test_competency_families_is_a_non_empty_list_of_ids(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "    name: Craft\n", "    name: Craft\n    families: [Eng]\n")
+    edit(minimal / "ladder.yaml", "    tracks: [mgmt]\n", "    tracks: [mgmt]\n    families: []\n")
+    code, found = check_json(capsys, minimal)
+    assert (code, findings(found)) == (1, [("S002", "ladder.yaml", 24, 16), ("S002", "ladder.yaml", 28, 15)])
+    assert [x["message"] for x in found] == [
+        'competencies[0].families[0]: "Eng" does not match the pattern ^[a-z0-9][a-z0-9-]{0,63}$',
+        "competencies[1].families: [] should be non-empty"]

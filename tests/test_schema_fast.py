@@ -71,10 +71,12 @@ def test_recursive_references_compile():
 
 
 MINIMAL = [(kind, document) for (kind, file), (_, document) in zip(SOURCES, DOCUMENTS) if "minimal" in file.parts]
-# The fixtures write no policy; give the ladder one so its bounds are tried too.
+# The fixtures write no policy; give the ladder and the family one so its bounds are tried too.
 MINIMAL[0] = ("ladder", {**MINIMAL[0][1], "policy": {
     "parity_tolerance": 0.05, "range_spread": {"min": 0.3, "max": 1.0},
-    "midpoint_progression": {"min": 0.05, "max": 0.3}, "rules": {"P005": "error"}}})
+    "midpoint_progression": {"min": 0.05, "max": 0.3},
+    "rules": {"P005": "error", "P006": {"severity": "off", "reason": "Set per market."}}}})
+MINIMAL[1] = ("family", {**MINIMAL[1][1], "policy": {"rules": {"G004": {"severity": "warning", "reason": "By design."}}}})
 
 
 @pytest.mark.parametrize("kind, document", MINIMAL, ids=["ladder", "family"])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, edit, run
+from conftest import EXAMPLE, OPS, edit, run
 from ladderc.cli import main
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
@@ -255,3 +255,46 @@ def test_another_theme_can_be_swapped_in(capsys, minimal, tmp_path):
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "assets/javascripts/bundle" not in index and "Minimal Co" in index
     assert not (tmp_path / "site" / "assets" / "javascripts").exists()
+
+
+RUNBOOKS_OPS = OPS.replace("      craft: Runs the runbook.\n",
+                           "      craft: Runs the runbook.\n      runbooks: Keeps them current.\n") + (
+    "transitions:\n  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}\n")
+
+
+def test_a_competency_scoped_to_families_shows_only_there(minimal):
+    (minimal / "families/ops.yaml").write_text(RUNBOOKS_OPS, encoding="utf-8")
+    edit(minimal / "ladder.yaml", "requirements:", "  - {id: runbooks, name: Runbooks, families: [ops]}\nrequirements:")
+    result = compile_ladder(minimal)
+    assert result.diagnostics == []
+    files, _ = render_pages([result.ladder], SiteOptions())
+    page = files["competencies/runbooks.md"]
+    assert 'Applies to the <a href="../families/ops.html">Operations</a> family only.' in page
+    assert re.findall(r"^## (.*)$", page, re.M) == ["Operations, Individual contributor"]
+    # Unscoped competencies say nothing about scope; a change within engineering leaves runbooks out.
+    assert "Applies to" not in files["competencies/craft.md"]
+    assert "Runbooks" not in files["changes/e1/e2.md"] and "Runbooks" in files["changes/o1/e2.md"]
+    assert "Runbooks" in files["levels/o1.md"] and "Runbooks" not in files["levels/e1.md"]
+
+
+def test_every_exception_shows_with_its_reason_where_the_promises_are(minimal, tmp_path):
+    edit(minimal / "ladder.yaml", "competencies:", "policy:\n  rules: {P005: 'off', P006: error}\ncompetencies:")
+    with (minimal / "families/eng.yaml").open("a", encoding="utf-8") as file:
+        file.write("policy:\n  rules:\n    G004: {severity: warning, reason: Directors <manage> by design.}\n")
+    files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
+    home, rules = files["index.md"], files["rules.md"]
+    assert "## Where this ladder makes exceptions" in home
+    g004 = ("<strong>G004 height-parity</strong>: a warning only in the Engineering family (usually an error). "
+            "Reason: Directors &lt;manage&gt; by design.")
+    p005 = "<strong>P005 range-spread</strong>: not checked in the whole ladder (usually a warning). Reason: no reason given</p>"
+    assert g004 in home and p005 in home and "P006" not in home  # stricter than its default: no exception
+    assert g004.replace("</strong>:", "</strong>, Minimal Co:") in rules.split("## G004")[1].split("## G005")[0]
+    assert "Exceptions, with their reasons" not in rules.split("## G003")[1].split("## G004")[0]
+    other = Path(shutil.copytree(minimal, tmp_path / "other"))
+    files, _ = render_pages([compile_ladder(minimal).ladder, compile_ladder(other).ladder], SiteOptions())
+    assert files["index.md"].count(p005.replace("</strong>:", "</strong>, Minimal Co:")) == 2
+
+
+def test_a_ladder_without_exceptions_says_nothing_of_them(minimal):
+    files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
+    assert "exception" not in files["index.md"].lower() and "Exceptions, with" not in files["rules.md"]

@@ -45,6 +45,13 @@ class Compilation:
     graph: TransitionGraph | None = None  # once the graph stage ran
 
     @property
+    def exceptions(self) -> list:
+        """The rules the ladder sets below their catalogue severity (`ladderc.severity.RuleException`)."""
+        from ladderc.severity import exceptions
+
+        return exceptions(self.ladder) if self.ladder is not None else []
+
+    @property
     def ok(self) -> bool:
         return self.ladder is not None and not any(x.severity == ERROR for x in self.diagnostics)
 

@@ -8,7 +8,8 @@ number attributes, for the writers of `ladderc graph`.
 networkx takes longer to import (about 0.3 s on a 2-core machine) than a small ladder takes to
 check, so `TransitionGraph` builds the DiGraph, and imports networkx, the first time a question
 needs the whole graph. A rule asks that question only when `fed_from_below` cannot settle it;
-questions about one level's own transitions are read from the model's indexes.
+questions about one level's own transitions are read from the model's indexes (`fed_from_below`,
+`rises_directly`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,31 @@ def fed_from_below(ladder: Ladder, levels: Collection[Level]) -> bool:
     return all(level.entry or any(grade.get(t.source, level.grade_index) < level.grade_index
                                   for t in ladder.transitions_to(level.id))
                for level in levels)
+
+
+def rises_directly(ladder: Ladder, level: Level) -> bool:
+    """Whether one of the level's own transitions leads to a higher grade.
+
+    Sufficient for a way up, not necessary (a same-grade switch may lead on to promotions), so a
+    rule that sees it fail for a level with transitions asks `highest_reachable`.
+    """
+    return any(ladder.levels[t.target].grade_index > level.grade_index for t in ladder.transitions_from(level.id))
+
+
+def highest_reachable(graph: nx.DiGraph) -> dict[str, int]:
+    """For every node, the highest `grade_index` that some path from it reaches (its own included).
+
+    One pass over the condensation (strongly connected components in reverse topological
+    order), so the answer for all levels costs what one traversal does.
+    """
+    import networkx as nx
+
+    dag = nx.condensation(graph)
+    highest: dict[int, int] = {}
+    for component in reversed(list(nx.topological_sort(dag))):
+        own = max(graph.nodes[n]["grade_index"] for n in dag.nodes[component]["members"])
+        highest[component] = max([own] + [highest[c] for c in dag.successors(component)])
+    return {node: highest[component] for node, component in dag.graph["mapping"].items()}
 
 
 def reachable(graph: nx.DiGraph, sources: list[str]) -> set[str]:

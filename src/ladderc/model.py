@@ -83,8 +83,13 @@ class Competency:
     id: str
     name: str
     description: str
-    tracks: tuple[str, ...]  # track ids it applies to
+    tracks: tuple[str, ...]  # track ids it applies to (every track when the ladder names none)
+    families: tuple[str, ...]  # family ids it applies to (every family when the ladder names none)
     pos: Position
+
+    def applies_to(self, level: Level) -> bool:
+        """Whether levels like this one (its track and its family) are expected to describe it."""
+        return level.track in self.tracks and level.family in self.families
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,17 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class RuleSetting:
+    """One entry of a `policy.rules`: a rule's severity for the whole ladder or for one family."""
+
+    code: str
+    severity: str  # error | warning | off
+    reason: str  # '' for the `P005: warning` form
+    family: str | None  # None: the ladder's own policy
+    pos: Position  # the entry's key
+
+
+@dataclass(frozen=True)
 class Family:
     id: str
     name: str
@@ -150,6 +166,7 @@ class Family:
     file: Path
     levels: tuple[str, ...]  # level ids in the order written
     pos: Position
+    rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,7 @@ class Policy:
     range_spread: tuple[float, float] = (0.30, 1.00)
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
+    settings: tuple[RuleSetting, ...] = ()  # `rules` as written, with reasons and positions
     pos: Position | None = None
 
 

@@ -1,14 +1,19 @@
-"""Reporters: the same diagnostics rendered as text, json, GitHub annotations or SARIF 2.1.0."""
+"""Reporters: the same diagnostics rendered as text, json, GitHub annotations or SARIF 2.1.0.
+
+Each reporter takes the findings, the number of files read and the ladders' exceptions (rules set
+below their catalogue severity, `ladderc.severity`); json lists the exceptions, SARIF states them as
+rule configuration overrides, text and github annotations show findings only.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Callable
+from typing import Callable, Sequence
 
 from ladderc import __version__
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, count, display_path
 
-Reporter = Callable[[list[Diagnostic], int], str]
+Reporter = Callable[..., str]  # (diagnostics, files, exceptions=()) -> the output
 REPORTERS: dict[str, Reporter] = {}
 
 
@@ -25,7 +30,7 @@ def _summary(diagnostics: list[Diagnostic], files: int) -> dict:
 
 
 @reporter("text")
-def text(diagnostics: list[Diagnostic], files: int) -> str:
+def text(diagnostics: list[Diagnostic], files: int, exceptions: Sequence = ()) -> str:
     lines = []
     for x in diagnostics:
         lines.append(f"{display_path(x.file)}:{x.line}:{x.column}: {x.severity} {x.code} {x.rule}: {x.message}")
@@ -40,8 +45,9 @@ def text(diagnostics: list[Diagnostic], files: int) -> str:
 
 
 @reporter("json")
-def as_json(diagnostics: list[Diagnostic], files: int) -> str:
-    document = {"diagnostics": [x.as_dict() for x in diagnostics], "summary": _summary(diagnostics, files)}
+def as_json(diagnostics: list[Diagnostic], files: int, exceptions: Sequence = ()) -> str:
+    document = {"diagnostics": [x.as_dict() for x in diagnostics], "summary": _summary(diagnostics, files),
+                "exceptions": [x.as_dict() for x in exceptions]}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -54,7 +60,7 @@ def _escape_property(value: str) -> str:
 
 
 @reporter("github")
-def github(diagnostics: list[Diagnostic], files: int) -> str:
+def github(diagnostics: list[Diagnostic], files: int, exceptions: Sequence = ()) -> str:
     """GitHub Actions workflow commands: one annotation per finding on the pull request."""
     lines = []
     for x in diagnostics:
@@ -67,7 +73,7 @@ def github(diagnostics: list[Diagnostic], files: int) -> str:
 
 
 @reporter("sarif")
-def sarif(diagnostics: list[Diagnostic], files: int) -> str:
+def sarif(diagnostics: list[Diagnostic], files: int, exceptions: Sequence = ()) -> str:
     from ladderc.catalogue import all_rules
 
     rules = all_rules()
@@ -100,6 +106,16 @@ def sarif(diagnostics: list[Diagnostic], files: int) -> str:
                     "region": {"startLine": x.line, "startColumn": x.column},
                 }}],
             } for x in diagnostics],
+            # A family's exception applies to that family's findings only; SARIF has no such
+            # scope, so it rides in the override's property bag with the reason.
+            "invocations": [{
+                "executionSuccessful": True,
+                "ruleConfigurationOverrides": [{
+                    "descriptor": {"id": x.rule.code, "index": index[x.rule.code]},
+                    "configuration": {"level": level[x.setting.severity], "enabled": x.setting.severity != "off"},
+                    "properties": {"scope": x.scope, "reason": x.reason},
+                } for x in exceptions],
+            }],
         }],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -17,12 +17,13 @@ from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
     PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
-    Requirement, Track, Transition, Zone,
+    Requirement, RuleSetting, Track, Transition, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
-    A reference names a track, grade, zone, competency, requirement or level that the ladder does
-    not define (or a competency that does not apply to the level's track).
+    A reference names a track, family, grade, zone, competency, requirement or level that the
+    ladder does not define (or an expectation for a competency that does not apply to the level's
+    track or family).
 
     Why: a transition to a level that does not exist is a promise nobody can keep; a band in a
     zone nobody defined is pay nobody will see. The message suggests the closest id.
@@ -118,16 +119,17 @@ class _Resolver:
         tracks = self.collect(doc, "tracks", "track", lambda item, at: Track(
             item["id"], item["name"], item["kind"], item.get("description", ""), at))
         zones = self.zones(doc)
+        family_ids = tuple(dict.fromkeys(f.data["family"]["id"] for f in self.raw.families))
         competencies = self.collect(doc, "competencies", "competency", lambda item, at: Competency(
-            item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or ()), at))
+            item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or tracks),
+            tuple(item.get("families") or family_ids), at))
         requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
             item["id"], item["name"], item.get("description", ""), at))
         for i, comp in enumerate(data.get("competencies", [])):
-            for j, track in enumerate(comp.get("tracks") or ()):
-                if track not in tracks:
-                    self.unknown("track", track, tracks, doc.at(("competencies", i, "tracks", j)))
-        competencies = {cid: c if c.tracks else Competency(c.id, c.name, c.description, tuple(tracks), c.pos)
-                        for cid, c in competencies.items()}
+            for key, kind, known in (("tracks", "track", tracks), ("families", "family", family_ids)):
+                for j, ref in enumerate(comp.get(key) or ()):
+                    if ref not in known:
+                        self.unknown(kind, ref, known, doc.at(("competencies", i, key, j)))
         org = data["organisation"]
         organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
                                     org.get("description", ""), doc.at(("organisation",)))
@@ -185,19 +187,27 @@ class _Resolver:
                 del pending[zone.id]
         return order
 
-    def policy(self, doc: Document) -> Policy:
-        written = doc.data.get("policy") or {}
-        defaults = Policy()
-        rules: dict[str, str] = {}
-        for key, severity in (written.get("rules") or {}).items():
+    def rule_settings(self, doc: Document, family: str | None) -> tuple[RuleSetting, ...]:
+        """A `policy.rules` mapping as written (`P005: warning` or `{severity, reason}`); S002 on an unknown rule."""
+        settings: dict[str, RuleSetting] = {}
+        for key, value in ((doc.data.get("policy") or {}).get("rules") or {}).items():
             rule = find_rule(key)
+            at = doc.key_at(("policy", "rules", key))
             if rule is None:
                 from ladderc.catalogue import all_rules
                 names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
                 self.found.append(d.make("S002", f"policy.rules: unknown rule '{key}'{d.did_you_mean(key, names)}",
-                                         doc.key_at(("policy", "rules", key)), "see `ladderc rules` for the catalogue"))
-            else:
-                rules[rule.code] = severity
+                                         at, "see `ladderc rules` for the catalogue"))
+                continue
+            severity, reason = (value["severity"], value.get("reason", "")) if isinstance(value, dict) else (value, "")
+            settings[rule.code] = RuleSetting(rule.code, severity, reason.strip(), family, at)
+        return tuple(settings.values())
+
+    def policy(self, doc: Document) -> Policy:
+        written = doc.data.get("policy") or {}
+        defaults = Policy()
+        settings = self.rule_settings(doc, None)
+        rules = {s.code: s.severity for s in settings}
 
         def pair(key: str, default: tuple[float, float]) -> tuple[float, float]:
             given = written.get(key) or {}
@@ -206,7 +216,7 @@ class _Resolver:
         return Policy(written.get("parity_tolerance", defaults.parity_tolerance),
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
-                      rules, doc.at(("policy",)) if "policy" in doc.data else None)
+                      rules, settings, doc.at(("policy",)) if "policy" in doc.data else None)
 
     def families(self):
         families: dict[str, Family] = {}
@@ -230,7 +240,7 @@ class _Resolver:
                     levels[item["id"]] = level
                     ids.append(item["id"])
             families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
-                                                  tuple(ids), doc.at(("family",))))
+                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"])))
             listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
         self.unique("family", family_ids)
         self.unique("level", level_ids)
@@ -252,11 +262,9 @@ class _Resolver:
             if comp not in self.competencies:
                 self.unknown("competency", comp, self.competencies, at)
                 ok = False
-            elif ok and item["track"] not in self.competencies[comp].tracks:
-                self.found.append(d.make("R001", f"competency '{comp}' does not apply to track '{item['track']}' "
-                                         f"(it applies to: {', '.join(self.competencies[comp].tracks)})", at,
-                                         f"remove the expectation or add '{item['track']}' to the competency's tracks"))
-                ok = False
+            elif ok:
+                ok = self.in_scope(self.competencies[comp], "track", item["track"], at) and \
+                    self.in_scope(self.competencies[comp], "family", family, at)
         pay = item.get("pay") or {}
         for zone in pay:
             if zone not in self.zones_:
@@ -274,6 +282,17 @@ class _Resolver:
             pos=doc.at(path),
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
         )
+
+    def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
+        """Whether `competency` applies to this track or family; R001 at the expectation if not."""
+        scope = competency.tracks if kind == "track" else competency.families
+        if ident in scope:
+            return True
+        self.found.append(d.make("R001", f"competency '{competency.id}' does not apply to {kind} '{ident}' "
+                                 f"(it applies to: {', '.join(scope)})", at,
+                                 f"remove the expectation or add '{ident}' to the competency's "
+                                 f"{'tracks' if kind == 'track' else 'families'}"))
+        return False
 
     def bands(self, doc: Document, path: tuple, pay: dict) -> dict[str, Band]:
         bands: dict[str, Band] = {}

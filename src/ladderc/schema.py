@@ -121,7 +121,11 @@ def _diagnostics(error, doc: Document) -> list[Diagnostic]:
     from jsonschema.exceptions import best_match
 
     if error.validator in ("oneOf", "anyOf") and error.context:
-        error = best_match(error.context)
+        # A branch that wants another type of value says nothing useful ("is a mapping, expected
+        # text"): judge by the branches written for this type of value when there are any.
+        wrong_type = {e.relative_schema_path[0] for e in error.context if e.validator == "type" and not e.relative_path}
+        fitting = [e for e in error.context if e.relative_schema_path[0] not in wrong_type]
+        error = best_match(fitting or error.context)
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))

@@ -27,7 +27,7 @@ _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "
 _KEYWORDS = _ANNOTATIONS | {
     "$ref", "type", "enum", "format", "properties", "additionalProperties", "required", "propertyNames",
     "items", "minItems", "maxItems", "uniqueItems", "pattern", "minLength", "maxLength",
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "anyOf",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # the same test as jsonschema's "date" format
 
@@ -91,12 +91,21 @@ class _Compiler:
         if "$id" in schema and schema is not self.root:
             raise Unsupported("$id below the root changes how references resolve")
         checks = [c for c in (self._ref(schema), self._type(schema), self._enum(schema), self._string(schema),
-                              self._number(schema), self._object(schema), self._array(schema)) if c is not None]
+                              self._number(schema), self._object(schema), self._array(schema),
+                              self._any_of(schema)) if c is not None]
         if not checks:
             return lambda x: True
         if len(checks) == 1:
             return checks[0]
         return lambda x: all(check(x) for check in checks)
+
+    def _any_of(self, schema) -> Check | None:
+        if "anyOf" not in schema:
+            return None
+        if not isinstance(schema["anyOf"], list) or not schema["anyOf"]:
+            raise Unsupported(schema["anyOf"])
+        branches = [self.compile(branch) for branch in schema["anyOf"]]
+        return lambda x: any(branch(x) for branch in branches)
 
     def _ref(self, schema) -> Check | None:
         ref = schema.get("$ref")

@@ -61,7 +61,8 @@ def run(args) -> int:
 
     compilations, diagnostics, files = compile_all(args)
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    sys.stdout.write(REPORTERS[name](diagnostics, files))
+    exceptions = [x for c in compilations for x in c.exceptions]
+    sys.stdout.write(REPORTERS[name](diagnostics, files, exceptions))
     return exit_code(diagnostics, args.strict)
 
 

@@ -59,7 +59,8 @@ def document(ladder: Ladder) -> dict:
                    "derive": None if z.derive is None else {
                        "from": z.derive.source, "factor": z.derive.factor, "round": amount(z.derive.round)}}
                   for z in ladder.zones.values()],
-        "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks)}
+        "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks),
+                          "families": list(c.families)}
                          for c in ladder.competencies.values()],
         "requirements": [{"id": r.id, "name": r.name, "description": r.description}
                          for r in ladder.requirements.values()],

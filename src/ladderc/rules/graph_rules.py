@@ -4,8 +4,10 @@ The whole-graph questions are networkx queries on the graph from `ladderc.graph`
 multi-source traversal (G001), strongly connected components (G002), a traversal of the view
 without management levels (G005). Each is asked only when a cheaper fact cannot answer it: grades
 that rise along every promotion rule out a promotion cycle, and `fed_from_below` proves every
-level reachable; most ladders pass both, and a check of them never imports networkx. G003 and
-G006 read a level's own transitions from the model. None searches paths between all pairs, so a
+level reachable; most ladders pass both, and a check of them never imports networkx. G003 asks
+networkx for the highest grade each level can reach (one pass over the condensation) only when a
+level below its track's top has transitions but none that rises directly (`rises_directly`).
+G006 reads a level's own transitions from the model. None searches paths between all pairs, so a
 check stays linear in the ladder's size.
 """
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.graph import TransitionGraph, fed_from_below, promotions, reachable, without_management
+from ladderc.graph import (
+    TransitionGraph, fed_from_below, highest_reachable, promotions, reachable, rises_directly, without_management,
+)
 from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 
 
@@ -105,9 +109,11 @@ def promotion_cycle(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diag
 
 @rule("G003", "dead-end")
 def dead_end(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
-    """A level below its track's top grade with no promotion or switch to a higher-grade level.
+    """A level below its track's top grade from which no chain of transitions reaches a higher grade.
 
-    A track's top is the highest grade any level of that track reaches anywhere in the ladder.
+    A track's top is the highest grade any level of that track reaches anywhere in the ladder. The
+    chain may use promotions and switches of any family and pass through levels at the same or a
+    lower grade: a same-grade switch into another family followed by promotions there is a way up.
 
     Why: a dual-track ladder promises a way up on either track. A level that ends the climb early,
     while the same track goes higher elsewhere, quietly caps the people in it.
@@ -123,24 +129,22 @@ def dead_end(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]
         levels:
           - {id: d1, track: ic, grade: G1, title: Designer I}
           - {id: d2, track: ic, grade: G2, title: Designer II}
-        transitions:
-          - {from: d2, to: e3, kind: switch, criteria: Moves into engineering.}
+        transitions:                           # e2 is engineering's G2, promoted on to e3 and e4
+          - {from: d2, to: e2, kind: switch, criteria: Moves into engineering.}
     """
     top: dict[str, int] = {}
     for level in ladder.levels.values():
         top[level.track] = max(top.get(level.track, -1), level.grade_index)
     grade = {g.index: g.id for g in ladder.grades}
-    found = []
-    for level in ladder.levels.values():
-        if level.grade_index >= top[level.track]:
-            continue
-        if not any(ladder.levels[t.target].grade_index > level.grade_index
-                   for t in ladder.transitions_from(level.id)):
-            found.append(make("G003", f"level {describe(level)} is a dead end: no promotion or switch leads "
-                              f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
-                              level.pos, f"add a level above {level.id} in its family, or a promotion or switch "
-                                         f"from {level.id} to a higher-grade level"))
-    return found
+    stuck = [lv for lv in ladder.levels.values() if lv.grade_index < top[lv.track] and not rises_directly(ladder, lv)]
+    if any(ladder.transitions_from(lv.id) for lv in stuck):  # a longer chain may still lead up
+        highest = highest_reachable(graph.digraph)
+        stuck = [lv for lv in stuck if highest[lv.id] <= lv.grade_index]
+    return [make("G003", f"level {describe(level)} is a dead end: no promotion or switch leads "
+                 f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
+                 level.pos, f"add a level above {level.id} in its family, or a promotion or switch "
+                            f"from {level.id} to a higher-grade level")
+            for level in stuck]
 
 
 @rule("G004", "height-parity")

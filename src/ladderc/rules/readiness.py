@@ -43,7 +43,10 @@ def readiness_required(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 @rule("T002", "missing-expectation")
 def missing_expectation(ladder: Ladder, graph, policy) -> list[Diagnostic]:
-    """A level has no (or an empty) expectation for a competency that applies to its track.
+    """A level has no (or an empty) expectation for a competency that applies to its track and family.
+
+    A competency applies to the tracks listed in its `tracks` and the families listed in its
+    `families` (each: every one when left out).
 
     Why: people are promoted against the expectations written for the next level. A competency
     left blank at one level is a criterion decided in private, the opposite of a transparent,
@@ -67,7 +70,7 @@ def missing_expectation(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     found = []
     for level in ladder.levels.values():
         for competency in ladder.competencies.values():
-            if level.track not in competency.tracks or (level.expectations.get(competency.id) or "").strip():
+            if not competency.applies_to(level) or (level.expectations.get(competency.id) or "").strip():
                 continue
             empty = competency.id in level.expectations
             found.append(make("T002", f"level '{level.id}' ({level.grade}, {level.title}) has "

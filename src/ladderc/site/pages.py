@@ -86,7 +86,8 @@ class LadderPlan:
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
-        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()))]
+        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
+            "exceptions": exception_facts(ladder)})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -101,8 +102,10 @@ class LadderPlan:
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
         for competency in ladder.competencies.values():
             path = paths.competency(competency.id)
+            scoped = len(competency.families) < len(ladder.families)  # then the page names its families
+            scope = [ladder.families[f] for f in competency.families] if scoped else []
             pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
-                "competency": competency, "families": self.growth(competency.id)}))
+                "competency": competency, "families": self.growth(competency.id), "scope": scope}))
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
@@ -154,7 +157,7 @@ class LadderPlan:
             "level": level, "track": ladder.track_of(level), "family": ladder.families[level.family],
             "top": same_track[-1].id == level.id,
             "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
-                             if c.id in level.expectations],
+                             if c.id in level.expectations and c.applies_to(level)],
             "bands": [(ladder.zones[z], band) for z, band in level.bands.items()],
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
@@ -169,9 +172,8 @@ class LadderPlan:
     def change_facts(self, t: Transition) -> dict:
         ladder = self.ladder
         source, target = ladder.levels[t.source], ladder.levels[t.target]
-        tracks = {source.track, target.track}
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
-                        for c in ladder.competencies.values() if tracks & set(c.tracks)]
+                        for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
         bands = [(zone, source.bands[zone.id], target.bands[zone.id]) for zone in ladder.zones.values()
                  if zone.id in source.bands and zone.id in target.bands]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
@@ -179,18 +181,29 @@ class LadderPlan:
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
 
     def growth(self, competency_id: str) -> list[tuple]:
-        """Per family and track: the levels that carry this competency, lowest grade first."""
+        """Per family and track it applies to: the levels that carry this competency, lowest grade first."""
         ladder = self.ladder
-        applies = ladder.competencies[competency_id].tracks
+        competency = ladder.competencies[competency_id]
         found = []
         for family in ladder.families.values():
             for track in ladder.tracks.values():
-                if track.id not in applies:
+                if track.id not in competency.tracks or family.id not in competency.families:
                     continue
                 levels = [lv for lv in ladder.levels_of(family.id, track.id) if competency_id in lv.expectations]
                 if levels:
                     found.append((family, track, levels))
         return found
+
+
+def exception_facts(ladder: Ladder) -> list[dict]:
+    """The rules the ladder sets below their catalogue severity: which, where, how, and why."""
+    from ladderc.severity import exceptions
+
+    def where(family: str | None) -> str:
+        return "the whole ladder" if family is None else f"the {ladder.families[family].name} family"
+
+    return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
+             "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
 def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
@@ -205,9 +218,12 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
         pages += found
         svgs.update(pictures)
         nav.append((ladder, paths))
+    made = [x for ladder in ladders for x in exception_facts(ladder)]
     if len(ladders) > 1:
         pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
-            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html"}))
+            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html",
+            "exceptions": made}))
     # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
-    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay}))
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
+        rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
