@@ -19,6 +19,11 @@ INDIVIDUAL = "individual"
 MANAGEMENT = "management"
 PROMOTION = "promotion"
 SWITCH = "switch"
+# policy.pay: how much of the pay the ladder publishes (see docs/format.md)
+PAY_REQUIRED = "required"  # every level has a band in every zone (P002)
+PAY_OPTIONAL = "optional"  # a level may lack a band in a zone: that band is "not published"
+PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or in exports
+PAY_POLICIES = (PAY_REQUIRED, PAY_OPTIONAL, PAY_NONE)
 
 
 def format_amount(value: Amount) -> str:
@@ -158,6 +163,7 @@ class Policy:
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
     pos: Position | None = None
+    pay: str = PAY_REQUIRED  # one of PAY_POLICIES
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,20 @@ class Ladder:
     @property
     def name(self) -> str:
         return self.root.name
+
+    @property
+    def publishes_pay(self) -> bool:
+        return self.policy.pay != PAY_NONE
+
+    def unpublished(self) -> list[tuple[Level, str]]:
+        """(level, zone id) for every band a level lacks, in ladder order; none when pay is `none`.
+
+        Under `optional` these are the bands the ladder chose not to publish; under `required`
+        they are P002 findings (set to warning or off), shown the same way rather than crashing.
+        """
+        if not self.publishes_pay:
+            return []
+        return [(level, zone) for level in self.levels.values() for zone in self.zones if zone not in level.bands]
 
     def track_of(self, level: Level) -> Track:
         return self.tracks[level.track]

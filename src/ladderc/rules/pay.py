@@ -2,7 +2,8 @@
 
 The amounts in each message are the resolved ones, in the zone's currency; a derived band says
 so, and its position is the level's `pay` mapping (or the level) because nothing was written for
-it. Helpers shared by these rules live in `ladderc.rules.bands`.
+it. Helpers shared by these rules live in `ladderc.rules.bands`. Under `policy.pay: none` none of
+these rules runs (`ladderc.rules.run_rules`); under `optional` only P002 stands down.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, Ladder, format_amount
+from ladderc.model import INDIVIDUAL, MANAGEMENT, PAY_REQUIRED, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, well_formed
 
 
@@ -66,10 +67,19 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 @rule("P002", "missing-band")
 def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
-    """A level has no pay band in a zone, after derivation.
+    """A level has no pay band in a zone, after derivation, and `policy.pay` is `required`.
 
     A derived zone lacks a band only where its source zone does, so the finding names the source
     zone and lists the derived zones that lack the band because of it.
+
+    `policy.pay` says how much pay the ladder publishes:
+
+    - `required` (the default): every level has a band in every zone; this rule reports each gap.
+    - `optional`: a level may lack a band in a zone. This rule does not run; the other pay rules
+      compare only where both bands exist; the site says "not published" there and the exports
+      leave the band out (and say so).
+    - `none`: the ladder has no pay. `zones` may be left out, a level's `pay` is an S002 error, no
+      P rule runs, and the site and exports carry no pay, as with `ladderc build --no-pay`.
 
     Why: pay transparency and parity are promises about every level in every place the company
     hires; a level without a band in a zone has pay nobody can check or publish.
@@ -85,6 +95,8 @@ def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
           pay:
             us: {min: 114000, mid: 138000, max: 162000}
     """
+    if policy.pay != PAY_REQUIRED:
+        return []
     found = []
     for level in ladder.levels.values():
         missing = [z for z in ladder.zones if z not in level.bands]

@@ -1,0 +1,152 @@
+"""Partial and absent pay (`policy.pay: required | optional | none`) through every command.
+
+The partial ladder is the minimal one with `e2` and `m3` publishing no band at all and an
+Operations family that has no band in `us` (`o1` none, `o2` only in `uk`). Every command must
+run on it with each policy, and on a ladder without pay or zones at all.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import check_json, edit, findings, run
+from ladderc import catalogue
+from ladderc import diagnostics as d
+from ladderc.compiler import compile_ladder
+from ladderc.site import SiteOptions, render_pages
+
+OPS = """\
+family:
+  id: ops
+  name: Operations
+levels:
+  - id: o1
+    track: ic
+    grade: G1
+    title: Operator I
+    expectations: {craft: Runs the playbook.}
+  - id: o2
+    track: ic
+    grade: G2
+    title: Operator II
+    expectations: {craft: Writes the playbook.}
+    pay:
+      uk: {min: 50000, max: 70000}
+transitions:
+  - {from: o2, to: e3, kind: promotion}
+"""
+E2_PAY = "    pay:\n      us: {min: 114000, mid: 138000, max: 162000}\n"
+M3_PAY = "    title: Engineering Manager\n    expectations:\n      craft: Guides systems.\n      people: Grows a team.\n    pay:\n      us: {min: 132000, mid: 160000, max: 188000}\n"
+
+
+def set_policy(ladder: Path, pay: str) -> None:
+    with (ladder / "ladder.yaml").open("a", encoding="utf-8") as out:
+        out.write(f"policy:\n  pay: {pay}\n")
+
+
+def partial(ladder: Path, pay: str | None) -> Path:
+    """The minimal ladder with bands missing per level, per zone and for a whole family's zone."""
+    edit(ladder / "families" / "eng.yaml", E2_PAY, "")
+    edit(ladder / "families" / "eng.yaml", M3_PAY, M3_PAY.split("    pay:")[0])
+    (ladder / "families" / "ops.yaml").write_text(OPS, encoding="utf-8")
+    if pay:
+        set_policy(ladder, pay)
+    return ladder
+
+
+def without_pay(ladder: Path, zones: bool = False) -> Path:
+    """The minimal ladder with `policy.pay: none`, no band anywhere and (unless `zones`) no zones."""
+    text = (ladder / "ladder.yaml").read_text(encoding="utf-8")
+    if not zones:
+        text = text[:text.index("zones:\n")] + text[text.index("competencies:\n"):]
+    (ladder / "ladder.yaml").write_text(text, encoding="utf-8")
+    eng = ladder / "families" / "eng.yaml"
+    eng.write_text("\n".join(line for line in eng.read_text(encoding="utf-8").splitlines()
+                             if "pay:" not in line and "us: {" not in line) + "\n", encoding="utf-8")
+    set_policy(ladder, "none")
+    return ladder
+
+
+# check
+
+
+def test_required_reports_each_missing_band(capsys, minimal):
+    code, found = check_json(capsys, partial(minimal, None))
+    assert code == 1
+    assert [(x["code"], x["message"]) for x in found if x["code"] == "P002"] == [
+        ("P002", "level 'e2' (G2, Engineer II) has no band in zone 'us' (nor, derived from it, in uk)"),
+        ("P002", "level 'm3' (G3, Engineering Manager) has no band in zone 'us' (nor, derived from it, in uk)"),
+        ("P002", "level 'o1' (G1, Operator I) has no band in zone 'us' (nor, derived from it, in uk)"),
+        ("P002", "level 'o2' (G2, Operator II) has no band in zone 'us'"),
+    ]
+    assert {x["code"] for x in found} == {"P002"}
+
+
+def test_optional_allows_missing_bands(capsys, minimal):
+    assert check_json(capsys, partial(minimal, "optional")) == (0, [])
+
+
+def test_optional_still_compares_where_both_bands_exist(capsys, minimal):
+    # m3 publishes nothing, so neither P003 nor P007 compares e3 with it; m4 and e4 still are compared.
+    ladder = partial(minimal, "optional")
+    edit(ladder / "families" / "eng.yaml", "us: {min: 132000, mid: 160000, max: 188000}",
+         "us: {min: 132000, mid: 160000, max: 175000}")
+    edit(ladder / "families" / "eng.yaml", "us: {min: 152000, mid: 184000, max: 216000}",
+         "us: {min: 152000, mid: 184000, max: 200000}")
+    code, found = check_json(capsys, ladder)
+    assert code == 1
+    assert [(x["code"], x["message"]) for x in found] == [
+        ("P003", "IC level 'e4' (G4) tops out at 200,000 USD in us, 7.4% below manager 'm4' (216,000 USD); "
+                 "the same holds in derived zone uk"),
+        ("P007", "switch m4 -> e4 lowers pay in us: max 216,000 USD -> 200,000 USD; the same holds in derived zone uk"),
+    ]
+
+
+def test_none_needs_no_zones_and_runs_no_pay_rule(capsys, minimal, monkeypatch):
+    def always(ladder, graph, policy):
+        return [d.make("P901", "a pay finding", ladder.organisation.pos)]
+
+    monkeypatch.setitem(catalogue._RULES, "P901", catalogue.Rule("P901", "test-pay", "error", "Test.", always))
+    code, found = check_json(capsys, minimal)
+    assert (code, [x["code"] for x in found]) == (1, ["P901"])  # the test rule runs where there is pay
+    assert check_json(capsys, without_pay(minimal)) == (0, [])
+
+
+def test_pay_on_a_level_under_none_is_s002(capsys, minimal):
+    ladder = without_pay(minimal, zones=True)
+    edit(ladder / "families" / "eng.yaml", "    title: Engineer I\n",
+         "    title: Engineer I\n    pay:\n      us: {min: 100000, max: 140000}\n")
+    code, found = check_json(capsys, ladder)
+    assert code == 1
+    assert findings(found) == [("S002", "eng.yaml", 9, 5)]
+    assert found[0]["message"] == "level 'e1' has pay, but the ladder's policy.pay is none"
+    assert "set policy.pay to optional or required" in found[0]["hint"]
+
+
+@pytest.mark.parametrize("pay", [None, "required", "optional"])
+def test_zones_are_needed_unless_pay_is_none(capsys, minimal, pay):
+    ladder = without_pay(minimal)
+    text = (ladder / "ladder.yaml").read_text(encoding="utf-8").replace("policy:\n  pay: none\n", "")
+    (ladder / "ladder.yaml").write_text(text + (f"policy:\n  pay: {pay}\n" if pay else ""), encoding="utf-8")
+    code, found = check_json(capsys, ladder)
+    assert (code, findings(found)) == (1, [("S002", "ladder.yaml", 1, 1)])
+    assert found[0]["message"].startswith("ladder.yaml has no 'zones', which it needs unless policy.pay is none")
+
+
+def test_an_unknown_pay_policy_is_s002(capsys, minimal):
+    set_policy(minimal, "sometimes")
+    code, found = check_json(capsys, minimal)
+    assert (code, [x["code"] for x in found]) == (1, ["S002"])
+    assert "sometimes" in found[0]["message"]
+
+
+def test_explain_p002_tells_the_three_values(capsys):
+    code, out, _ = run(capsys, "explain", "P002")
+    assert code == 0
+    for value in ("`required`", "`optional`", "`none`"):
+        assert value in out
+    assert "not published" in out
