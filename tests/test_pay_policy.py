@@ -8,12 +8,13 @@ run on it with each policy, and on a ladder without pay or zones at all.
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import check_json, edit, findings, run
+from conftest import FIXTURES, check_json, edit, findings, run
 from ladderc import catalogue
 from ladderc import diagnostics as d
 from ladderc.compiler import compile_ladder
@@ -150,3 +151,73 @@ def test_explain_p002_tells_the_three_values(capsys):
     for value in ("`required`", "`optional`", "`none`"):
         assert value in out
     assert "not published" in out
+
+
+# diff
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repository holding the partial ladder (optional pay) in one commit."""
+    from test_diff import git
+
+    root = tmp_path / "repo"
+    (root / "ladders").mkdir(parents=True)
+    partial(Path(shutil.copytree(FIXTURES / "minimal", root / "ladders" / "minimal")), "optional")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize("extra", [(), ("--format", "markdown"), ("--format", "json"),
+                                   ("--fail-on", "pay-decrease,removed-level,new-errors")])
+def test_diff_of_an_unchanged_partial_ladder_is_empty(capsys, repo, extra):
+    code, out, err = run(capsys, "diff", "HEAD", *extra)
+    assert (code, err) == (0, "")
+    if not extra or extra[0] == "--fail-on":
+        assert out.endswith("  summary: no changes\n")
+    elif extra[1] == "json":
+        ladder = json.loads(out)["ladders"][0]
+        assert ladder["policy"] == ladder["publication"] == ladder["bands"] == []
+
+
+def test_diff_tells_policy_and_bands_that_became_unpublished_or_published(capsys, repo):
+    eng = repo / "ladders" / "minimal" / "families" / "eng.yaml"
+    edit(eng, "    pay:\n      us: {min: 100000, mid: 120000, max: 140000}\n", "")
+    edit(eng, "    title: Engineer II\n", "    title: Engineer II\n" + E2_PAY)
+    edit(repo / "ladders" / "minimal" / "ladder.yaml", "pay: optional", "pay: required")
+    code, out, err = run(capsys, "diff", "HEAD")
+    lines = out.splitlines()
+    assert lines[1:8] == [
+        "  policy",
+        "    ~ policy.pay: optional -> required",
+        "  published pay",
+        "    - e1 uk (derived) unpublished (was 50,000 to 70,000 GBP)",
+        "    - e1 us unpublished (was 100,000 to 140,000 USD)",
+        "    + e2 uk (derived) published (57,000 to 81,000 GBP)",
+        "    + e2 us published (114,000 to 162,000 USD)",
+    ]
+    assert lines[-1].startswith("  summary: policy changed 1, bands published 2, bands unpublished 2, ")
+    # An unpublished band is no pay decrease; what required pay now finds is a new error.
+    assert run(capsys, "diff", "HEAD", "--fail-on", "pay-decrease")[0] == 0
+    assert run(capsys, "diff", "HEAD", "--fail-on", "new-errors")[0] == 1
+    markdown = run(capsys, "diff", "HEAD", "--format", "markdown")[1]
+    assert "| `pay` | optional | required |" in markdown
+    assert "| `e1` | `us` | unpublished | 100,000 to 140,000 USD |" in markdown
+    document = json.loads(run(capsys, "diff", "HEAD", "--format", "json")[1])["ladders"][0]
+    assert document["policy"] == [{"key": "pay", "old": "optional", "new": "required"}]
+    assert document["publication"][1] == {"level": "e1", "zone": "us", "currency": "USD", "change": "unpublished",
+                                          "min": 100000, "mid": 120000, "max": 140000, "derived": False}
+    assert document["bands"] == []
+
+
+def test_diff_to_no_pay_is_a_policy_change_not_every_band(capsys, repo):
+    ladder = repo / "ladders" / "minimal"
+    without_pay(ladder, zones=True)
+    edit(ladder / "ladder.yaml", "policy:\n  pay: optional\n", "")
+    (ladder / "families" / "ops.yaml").write_text(OPS.replace("    pay:\n      uk: {min: 50000, max: 70000}\n", ""))
+    code, out, err = run(capsys, "diff", "HEAD")
+    assert (code, err) == (0, "")
+    assert "    ~ policy.pay: optional -> none" in out and "published pay" not in out and "  bands" not in out
