@@ -221,3 +221,54 @@ def test_diff_to_no_pay_is_a_policy_change_not_every_band(capsys, repo):
     code, out, err = run(capsys, "diff", "HEAD")
     assert (code, err) == (0, "")
     assert "    ~ policy.pay: optional -> none" in out and "published pay" not in out and "  bands" not in out
+
+
+# build
+
+
+def pages(ladder: Path, pay: bool = True) -> dict[str, str]:
+    files, _ = render_pages([compile_ladder(ladder).ladder], SiteOptions(pay=pay))
+    return files
+
+
+def test_site_says_not_published_and_draws_no_empty_chart(minimal):
+    files = pages(partial(minimal, "optional"))
+    charts = sorted(path for path in files if path.startswith("charts/") and "-pay-" in path)
+    assert charts == ["charts/eng-pay-uk.svg", "charts/eng-pay-us.svg", "charts/ops-pay-uk.svg"]
+    ops = files["families/ops.md"]
+    assert "<p>Pay in United States is not published for Operations.</p>" in ops
+    assert '<td>G1</td><td colspan="3">Not published</td>' in ops  # o1 in the uk table
+    assert ops.count("<img") == 2  # the transition graph and the uk chart: none for us
+    assert files["families/eng.md"].count('<td colspan="3">Not published</td>') == 4  # e2, m3 in us and uk
+    assert files["levels/e2.md"].count('<td colspan="3">Not published</td>') == 2
+    assert "## Pay\n" in files["levels/e2.md"]
+    change = files["changes/e1/e2.md"]
+    assert "<td>100,000 to 140,000 USD</td><td>Not published</td>" in change
+    assert '<td colspan="3">Not compared: pay not published</td>' in change
+    for path, bars in zip(charts, (4, 4, 1)):  # a bar (with its tooltip) per level with a band, none empty
+        assert files[path].count("<g><title>") == bars and 'height="0' not in files[path]
+
+
+@pytest.mark.parametrize("pay", [None, "optional"])
+def test_build_of_partial_pay_with_and_without_pay(capsys, minimal, tmp_path, pay):
+    ladder = partial(minimal, pay)
+    if pay is None:  # required pay: the P002 errors must be turned down to build at all
+        set_policy(ladder, "required\n  rules: {P002: warning}")
+    for extra in ((), ("--no-pay",)):
+        code, out, err = run(capsys, "build", str(ladder), "-o", str(tmp_path / "site"), *extra)
+        assert (code, err) == (0, ""), out
+    assert not list((tmp_path / "site" / "charts").glob("*-pay-*"))
+
+
+def test_none_builds_as_no_pay_even_with_zones(minimal):
+    ladder = without_pay(minimal, zones=True)
+    files = pages(ladder)
+    assert files == pages(ladder, pay=False)
+    assert not any("-pay-" in path for path in files)
+    assert not any("Not published" in text or "## Pay" in text for text in files.values())
+
+
+def test_build_without_zones(capsys, minimal, tmp_path):
+    code, out, err = run(capsys, "build", str(without_pay(minimal)), "-o", str(tmp_path / "site"))
+    assert (code, err) == (0, ""), out
+    assert "Pay" not in (tmp_path / "site" / "levels" / "e1.html").read_text(encoding="utf-8").split("Ways in")[0]
