@@ -272,3 +272,70 @@ def test_build_without_zones(capsys, minimal, tmp_path):
     code, out, err = run(capsys, "build", str(without_pay(minimal)), "-o", str(tmp_path / "site"))
     assert (code, err) == (0, ""), out
     assert "Pay" not in (tmp_path / "site" / "levels" / "e1.html").read_text(encoding="utf-8").split("Ways in")[0]
+
+
+# export
+
+
+def export_all(capsys, ladder: Path, out: Path) -> str:
+    code, printed, err = run(capsys, "export", str(ladder), "--all", "--jobs", "1", "-o", str(out))
+    assert (code, err) == (0, ""), printed
+    return printed
+
+
+def test_export_leaves_unpublished_bands_out_and_says_so(capsys, minimal, tmp_path):
+    from export_helpers import read_csv, read_hdl, read_sheet
+    from test_export_targets import validate_export
+
+    printed = export_all(capsys, partial(minimal, "optional"), tmp_path / "out")
+    assert ("note: minimal: 7 band(s) not published (policy.pay: optional) are left out of every export: "
+            "e2 (us, uk), m3 (us, uk), o1 (us, uk), o2 (us)\n") in printed
+    out = tmp_path / "out" / "minimal"
+    published = {("e1", "us"), ("e1", "uk"), ("e3", "us"), ("e3", "uk"), ("e4", "us"), ("e4", "uk"),
+                 ("m4", "us"), ("m4", "uk"), ("o2", "uk")}
+    assert {(r["level"], r["zone"]) for r in read_csv(out / "csv" / "bands.csv")} == published
+    assert len(read_csv(out / "lattice" / "compensation-bands.csv")) == len(published)
+    assert {r["externalCode"] for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)} == {
+        f"{level}-{zone}" for level, zone in published}
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    validate_export(document)
+    assert document["policy"]["pay"] == "optional"
+    assert {lv["id"]: lv["unpublished"] for lv in document["levels"] if lv["unpublished"]} == {
+        "e2": ["us", "uk"], "m3": ["us", "uk"], "o1": ["us", "uk"], "o2": ["us"]}
+    assert {lv["id"]: sorted(lv["bands"]) for lv in document["levels"]}["o2"] == ["uk"]
+    profiles = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")
+    assert all(row["Minimum"] and row["Maximum"] for row in profiles)
+    values = read_hdl(out / "oracle-hdl" / "minimal.zip")["GradeRate.dat"]["GradeRateValue"]
+    assert all(row["MinimumAmount"] and row["MaximumAmount"] for row in values)
+
+
+def test_export_of_a_ladder_with_every_band_has_no_note(capsys, minimal, tmp_path):
+    assert "note:" not in export_all(capsys, minimal, tmp_path / "out")
+
+
+@pytest.mark.parametrize("zones", [False, True])
+def test_export_under_none_carries_no_pay(capsys, minimal, tmp_path, zones):
+    from export_helpers import read_csv, read_hdl
+    from test_export_targets import validate_export
+
+    printed = export_all(capsys, without_pay(minimal, zones), tmp_path / "out")
+    assert "note: minimal: policy.pay is none: the exports carry no pay\n" in printed
+    assert "no workday reference for 2 track(s)" in printed and "zone(s)" not in printed  # no eligibility rule asked
+    out = tmp_path / "out" / "minimal"
+    assert read_csv(out / "csv" / "bands.csv") == read_csv(out / "lattice" / "compensation-bands.csv") == []
+    rates = read_hdl(out / "oracle-hdl" / "minimal.zip")["GradeRate.dat"]
+    assert rates["GradeRate"] == rates["GradeRateValue"] == []
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    validate_export(document)
+    assert all(lv["bands"] == {} and lv["unpublished"] == [] for lv in document["levels"])
+
+
+# graph
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot", "graphml", "json"])
+@pytest.mark.parametrize("variant", ["partial", "none"])
+def test_graph_on_partial_and_absent_pay(capsys, minimal, fmt, variant):
+    ladder = partial(minimal, "optional") if variant == "partial" else without_pay(minimal)
+    code, out, err = run(capsys, "graph", str(ladder), "--format", fmt)
+    assert (code, err) == (0, "") and "e1" in out
