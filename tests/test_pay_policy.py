@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,9 @@ from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 
 OPS = """\
-family:
-  id: ops
-  name: Operations
+family: {id: ops, name: Operations}
 levels:
-  - id: o1
-    track: ic
-    grade: G1
-    title: Operator I
-    expectations: {craft: Runs the playbook.}
+  - {id: o1, track: ic, grade: G1, title: Operator I, expectations: {craft: Runs the playbook.}}
   - id: o2
     track: ic
     grade: G2
