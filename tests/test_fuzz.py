@@ -240,7 +240,7 @@ def pay_mutated_ladder(data) -> dict[str, bytes]:
     family_drops = data.draw(st.sampled_from([None, "us", "uk"]), label="zone the family drops")
     for level in family["levels"]:
         band = "drop pay" if no_pay else data.draw(
-            st.sampled_from(["keep", "drop pay", "drop us", "empty pay", "add uk"]), label=level["id"])
+            st.sampled_from(["keep", "drop pay", "drop us", "empty pay", "add uk", "flat uk"]), label=level["id"])
         written = level.setdefault("pay", {})
         if band == "drop pay":
             del level["pay"]
@@ -250,6 +250,8 @@ def pay_mutated_ladder(data) -> dict[str, bytes]:
             level["pay"] = {}
         elif band == "add uk":
             written["uk"] = {"min": 60000, "max": 80000}
+        elif band == "flat uk":  # min = max: a P005 warning, and a chart axis with no span
+            written["uk"] = {"min": 60000, "max": 60000}
         if family_drops and "pay" in level:
             level["pay"].pop(family_drops, None)
     files = {FILES[0]: dump(ladder), FILES[1]: dump(family)}

@@ -332,3 +332,12 @@ def test_graph_on_partial_and_absent_pay(capsys, minimal, fmt, variant):
     ladder = partial(minimal, "optional") if variant == "partial" else without_pay(minimal)
     code, out, err = run(capsys, "graph", str(ladder), "--format", fmt)
     assert (code, err) == (0, "") and "e1" in out
+
+
+def test_a_chart_of_one_flat_band_has_room_and_a_visible_bar(minimal):
+    # o2 alone has a band in uk, and it is one amount: the axis once had no span (division by zero).
+    ladder = partial(minimal, "optional")
+    edit(ladder / "families" / "ops.yaml", "uk: {min: 50000, max: 70000}", "uk: {min: 50000, max: 50000}")
+    chart = pages(ladder)["charts/ops-pay-uk.svg"]
+    assert chart.count("<g><title>") == 1 and 'height="2' in chart
+    assert ">50k</text>" in chart and ">60k</text>" in chart  # the amount and one step above it
