@@ -212,7 +212,7 @@ class _Resolver:
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, doc.at(("policy",)) if "policy" in doc.data else None,
-                      written.get("pay", defaults.pay))
+                      pay=written.get("pay", defaults.pay))
 
     def families(self):
         families: dict[str, Family] = {}

@@ -63,7 +63,7 @@ def chosen_targets(args) -> list:
 def run(args) -> int:
     from ladderc.commands.check import compile_all
     from ladderc.diagnostics import ERROR
-    from ladderc.export import Settings, export_ladders, pay_summary
+    from ladderc.export import Settings, export_ladders
     from ladderc.export.parallel import default_jobs
     from ladderc.output import atomic_directory
     from ladderc.reporters import REPORTERS
@@ -94,6 +94,8 @@ def run(args) -> int:
         sys.stdout.write(REPORTERS["text"](diagnostics + found, files))
     for name in written:
         sys.stdout.write(f"wrote {(args.output / name).as_posix()}\n")
+    from ladderc.export import pay_summary
+
     for note in filter(None, map(pay_summary, ladders)):
         sys.stdout.write(f"note: {note}\n")
     sys.stdout.write(f"exported {len(ladders)} ladder(s) to {len(targets)} target(s): "

@@ -12,8 +12,6 @@ from ladderc.diagnostics import OFF, Diagnostic
 from ladderc.model import Ladder
 from ladderc.rules import graph_rules, pay, readiness  # noqa: F401  (importing registers the rules)
 
-PAY_RULES = "P"  # the code prefix of the rules in `ladderc.rules.pay`
-
 
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:
     for pattern in patterns:
@@ -31,8 +29,6 @@ def run_rules(ladder: Ladder, graph, select: tuple[str, ...] = (), ignore: tuple
         severity = ladder.policy.rules.get(rule.code, rule.severity)
         if severity == OFF or (select and not _matches(rule.code, select)) or _matches(rule.code, ignore):
             continue
-        if rule.code.startswith(PAY_RULES) and not ladder.publishes_pay:
-            continue  # policy.pay: none, a ladder without pay: no pay rule has anything to say
         found.extend(x if x.severity == severity else x.with_severity(severity)
                      for x in rule.check(ladder, graph, ladder.policy))
     return sorted(found, key=lambda x: x.sort_key)
