@@ -165,6 +165,10 @@ class Policy:
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # one of PAY_POLICIES
 
+    @property
+    def publishes_pay(self) -> bool:
+        return self.pay != PAY_NONE
+
 
 @dataclass(frozen=True)
 class Ladder:
@@ -186,7 +190,7 @@ class Ladder:
 
     @property
     def publishes_pay(self) -> bool:
-        return self.policy.pay != PAY_NONE
+        return self.policy.publishes_pay
 
     def unpublished(self) -> list[tuple[Level, str]]:
         """(level, zone id) for every band a level lacks, in ladder order; none when pay is `none`.

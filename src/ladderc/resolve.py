@@ -16,7 +16,7 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    PAY_NONE, PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
     Requirement, Track, Transition, Zone,
 )
 
@@ -132,11 +132,11 @@ class _Resolver:
         organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
                                     org.get("description", ""), doc.at(("organisation",)))
         policy = self.policy(doc)
-        if "zones" not in data and policy.pay != PAY_NONE:
+        if "zones" not in data and policy.publishes_pay:
             self.found.append(d.make("S002", f"ladder.yaml has no 'zones', which it needs unless policy.pay is none "
                                      f"(it is {policy.pay})", doc.at(()),
                                      "add the pay zones, or set `policy: {pay: none}` for a ladder without pay"))
-        self.pay_policy = policy.pay
+        self.publishes_pay = policy.publishes_pay
         self.grade_index = {g.id: g.index for g in grades}
         self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
         families, levels, listed = self.families()
@@ -264,7 +264,7 @@ class _Resolver:
                                          f"remove the expectation or add '{item['track']}' to the competency's tracks"))
                 ok = False
         pay = item.get("pay") or {}
-        if "pay" in item and self.pay_policy == PAY_NONE:
+        if "pay" in item and not self.publishes_pay:
             self.found.append(d.make("S002", f"level '{item['id']}' has pay, but the ladder's policy.pay is none",
                                      doc.key_at(path + ("pay",)),
                                      "remove the level's `pay`, or set policy.pay to optional or required in ladder.yaml"))
