@@ -23,7 +23,6 @@ SWITCH = "switch"
 PAY_REQUIRED = "required"  # every level has a band in every zone (P002)
 PAY_OPTIONAL = "optional"  # a level may lack a band in a zone: that band is "not published"
 PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or in exports
-PAY_POLICIES = (PAY_REQUIRED, PAY_OPTIONAL, PAY_NONE)
 
 
 def format_amount(value: Amount) -> str:
@@ -163,7 +162,7 @@ class Policy:
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
     pos: Position | None = None
-    pay: str = PAY_REQUIRED  # one of PAY_POLICIES
+    pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
 
     @property
     def publishes_pay(self) -> bool:
