@@ -3,7 +3,9 @@
 Every case must end with exit 0 or 1 and positioned diagnostics: never exit 2 (an internal
 error) and never a traceback. Mutations follow what hurried edits and hostile pull requests do:
 drop, duplicate and retype keys, random unicode, huge/negative/NaN/infinite numbers, empty and
-very long strings, shuffled lists.
+very long strings, shuffled lists. The partial-pay cases at the end run every command (check,
+graph, export, build, diff between two revisions) on ladders with bands, zones and pay taken away;
+there an exit 2 with a message is allowed, an internal error never.
 """
 
 from __future__ import annotations
@@ -198,3 +200,137 @@ def test_export_of_mutated_ladders_never_crashes(data):
 @given(data=st.data())
 def test_build_of_mutated_ladders_never_crashes(data):
     command_on(mutated_text_ladder(data), ["build"])
+
+
+# Partial and absent pay: bands dropped per level and per zone, zones dropped from a family or the
+# ladder, every policy.pay value, and a second family with no band in a zone. The rules that such
+# ladders break are turned down to warnings in some cases, so that build and export get to render them.
+
+POLICIES = st.sampled_from([None, "required", "optional", "none"])
+LOWERED = {"P002": "warning", "G003": "warning", "G001": "warning", "G004": "warning"}
+OPS_FAMILY = {
+    "family": {"id": "ops", "name": "Operations"},
+    "levels": [{"id": "o1", "track": "ic", "grade": "G1", "title": "Operator I", "expectations": {"craft": "Runs."}},
+               {"id": "o2", "track": "ic", "grade": "G2", "title": "Operator II", "expectations": {"craft": "Writes."},
+                "pay": {"uk": {"min": 50000, "max": 70000}}}],
+    "transitions": [{"from": "o2", "to": "e3", "kind": "promotion"}],
+}
+
+
+def pay_mutated_ladder(data) -> dict[str, bytes]:
+    """The minimal ladder with pay taken away here and there; mostly still compiling, so that every
+    command gets past `check` often enough to render what is left."""
+    ladder, family = (json.loads(json.dumps(ORIGINAL[name], default=str)) for name in FILES)
+    pay = data.draw(POLICIES, label="policy.pay")
+    # Under none a level's pay is an S002 error: usually take it all away, sometimes leave it.
+    no_pay = pay == "none" and data.draw(st.sampled_from([True, True, True, False]), label="drop every band")
+    policy = ladder.setdefault("policy", {})
+    if pay:
+        policy["pay"] = pay
+    if data.draw(st.booleans(), label="lower the rules partial pay breaks"):
+        policy["rules"] = dict(LOWERED)
+    zones = data.draw(st.sampled_from(["keep", "drop all", "uk a base zone", "add de from uk"]
+                                      if not no_pay else ["keep", "drop all"]), label="zones")
+    if zones == "drop all":
+        del ladder["zones"]
+    elif zones == "uk a base zone":
+        del ladder["zones"][1]["derive"]
+    elif zones == "add de from uk":
+        ladder["zones"].append({"id": "de", "name": "Germany", "currency": "EUR", "derive": {"from": "uk", "factor": 1.2}})
+    family_drops = data.draw(st.sampled_from([None, "us", "uk"]), label="zone the family drops")
+    for level in family["levels"]:
+        band = "drop pay" if no_pay else data.draw(
+            st.sampled_from(["keep", "drop pay", "drop us", "empty pay", "add uk", "flat uk"]), label=level["id"])
+        written = level.setdefault("pay", {})
+        if band == "drop pay":
+            del level["pay"]
+        elif band == "drop us":
+            written.pop("us", None)
+        elif band == "empty pay":
+            level["pay"] = {}
+        elif band == "add uk":
+            written["uk"] = {"min": 60000, "max": 80000}
+        elif band == "flat uk":  # min = max: a P005 warning, and a chart axis with no span
+            written["uk"] = {"min": 60000, "max": 60000}
+        if family_drops and "pay" in level:
+            level["pay"].pop(family_drops, None)
+    files = {FILES[0]: dump(ladder), FILES[1]: dump(family)}
+    if data.draw(st.booleans(), label="a second family"):
+        ops = json.loads(json.dumps(OPS_FAMILY))
+        if no_pay:
+            del ops["levels"][1]["pay"]
+        files["families/ops.yaml"] = dump(ops)
+    return files
+
+
+def write_ladder(root: Path, files: dict[str, bytes]) -> None:
+    (root / "families").mkdir(parents=True, exist_ok=True)
+    for stale in (root / "families").glob("*.yaml"):
+        stale.unlink()
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+
+
+def no_internal_error(argv: list[str]) -> int:
+    """Run a command; it must end with 0, 1 or 2 and say nothing of an internal error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    said = out.getvalue() + err.getvalue()
+    assert code in (0, 1, 2) and "internal error" not in said and "Traceback" not in said, said
+    return code
+
+
+@settings(max_examples=max(CASES // 40, 10), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_partial_pay_never_crashes_check_graph_or_export(data):
+    files = pay_mutated_ladder(data)
+    check(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ladder"
+        write_ladder(root, files)
+        for fmt in ("mermaid", "dot", "graphml", "json"):
+            no_internal_error(["graph", str(root), "--format", fmt])
+        no_internal_error(["export", str(root), "--all", "--jobs", "1", "-o", str(Path(tmp) / "out")])
+
+
+@settings(max_examples=max(CASES // 100, 4), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data(), pay=st.booleans())
+def test_partial_pay_never_crashes_build(data, pay):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ladder"
+        write_ladder(root, pay_mutated_ladder(data))
+        no_internal_error(["build", str(root), "-o", str(Path(tmp) / "site")] + ([] if pay else ["--no-pay"]))
+
+
+def git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@settings(max_examples=max(CASES // 100, 5), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_diff_between_two_partial_pay_revisions_never_crashes(data):
+    base = pay_mutated_ladder(data)
+    head = base if data.draw(st.booleans(), label="head unchanged") else pay_mutated_ladder(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp)
+        write_ladder(repo / "ladders" / "l", base)
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "base")
+        write_ladder(repo / "ladders" / "l", head)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", "head")
+        here = os.getcwd()
+        os.chdir(repo)
+        try:
+            for extra in (["--format", "text"], ["--format", "markdown"], ["--format", "json"],
+                          ["--fail-on", "pay-decrease,removed-level,new-errors"]):
+                no_internal_error(["diff", "HEAD~1", "HEAD", "ladders/l", *extra])
+            no_internal_error(["diff", "HEAD", "ladders/l"])  # against the working tree: unchanged
+        finally:
+            os.chdir(here)

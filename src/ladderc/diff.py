@@ -52,6 +52,25 @@ class BandChange:
 
 
 @dataclass(frozen=True)
+class PublicationChange:
+    """A band that a level has on one side only: its pay in that zone became (un)published."""
+
+    level: str
+    zone: str
+    currency: str
+    change: str  # published | unpublished
+    band: Band  # the band on the side that has it
+    derived: bool
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    key: str  # the policy key, e.g. "pay"
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class DefinitionChange:
     kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement
     id: str
@@ -96,6 +115,8 @@ class LadderDiff:
     levels: tuple[LevelChange, ...] = ()
     bands: tuple[BandChange, ...] = ()
     derivations: tuple[DerivationChange, ...] = ()
+    policy: tuple[PolicyChange, ...] = ()
+    publication: tuple[PublicationChange, ...] = ()
     transitions: tuple[TransitionChange, ...] = ()
     expectations: tuple[ExpectationChange, ...] = ()
     diagnostics: tuple[DiagnosticChange, ...] = field(default=())
@@ -127,6 +148,8 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         # A band that moved because its zone's derivation changed is told under that derivation.
         bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones),
         derivations=derivations,
+        policy=_policy(base, head),
+        publication=_publication(base, head),
         transitions=_transitions(base, head),
         expectations=_expectations(base, head),
         diagnostics=_diagnostics(base_found, head_found),
@@ -173,23 +196,41 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band | None, new: Band | None) -> list[BandChange]:
-    derived = (new or old).derived
-    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount, None),
-                       getattr(new, amount, None), derived)
-            for amount in AMOUNTS if getattr(old, amount, None) != getattr(new, amount, None)]
+def _band_changes(level: str, zone: Zone, old: Band, new: Band) -> list[BandChange]:
+    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived)
+            for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
+
+
+def _band_pairs(base: Ladder, head: Ladder):
+    """(level id, zone, old band or None, new band or None) for levels and zones on both sides."""
+    zones = sorted(base.zones.keys() & head.zones.keys())
+    for ident in sorted(base.levels.keys() & head.levels.keys()):
+        before, after = base.levels[ident].bands, head.levels[ident].bands
+        for zone in zones:
+            yield ident, head.zones[zone], before.get(zone), after.get(zone)
 
 
 def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
-    """Band amounts that changed, for levels and zones present on both sides."""
+    """Band amounts that changed, where both sides have the band (else it is a `PublicationChange`)."""
     if base is None or head is None:
         return []
-    found = []
-    for ident in sorted(base.levels.keys() & head.levels.keys()):
-        before, after = base.levels[ident], head.levels[ident]
-        for zone in sorted(base.zones.keys() & head.zones.keys()):
-            found += _band_changes(ident, head.zones[zone], before.bands.get(zone), after.bands.get(zone))
-    return found
+    return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
+            for change in _band_changes(ident, zone, old, new)]
+
+
+def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:
+    """Bands one side has and the other lacks; a switch to or from `policy.pay: none` is a `PolicyChange`."""
+    if base is None or head is None or not (base.publishes_pay and head.publishes_pay):
+        return ()
+    return tuple(PublicationChange(ident, zone.id, zone.currency, "published" if new else "unpublished",
+                                   new or old, (new or old).derived)
+                 for ident, zone, old, new in _band_pairs(base, head) if (old is None) != (new is None))
+
+
+def _policy(base: Ladder | None, head: Ladder | None) -> tuple[PolicyChange, ...]:
+    if base is None or head is None or base.policy.pay == head.policy.pay:
+        return ()
+    return (PolicyChange("pay", base.policy.pay, head.policy.pay),)
 
 
 def _derive_text(zone: Zone) -> str:

@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
-from ladderc.diff import BandChange, DiagnosticChange, LadderDiff, Words, words_text
+from ladderc.diff import (
+    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, words_text,
+)
 from ladderc.gitrev import Revision
 from ladderc.model import format_amount
 
@@ -23,8 +25,8 @@ class Review:
     ladders: tuple[LadderDiff, ...]
 
 
-SIGN = {"added": "+", "introduced": "+", "requirement-added": "+",
-        "removed": "-", "resolved": "-", "requirement-removed": "-"}
+SIGN = {"added": "+", "introduced": "+", "requirement-added": "+", "published": "+",
+        "removed": "-", "resolved": "-", "requirement-removed": "-", "unpublished": "-"}
 
 
 def summary(diff: LadderDiff) -> dict[str, int]:
@@ -41,6 +43,9 @@ def summary(diff: LadderDiff) -> dict[str, int]:
         "band amounts changed": len(diff.bands) + len(effects),
         "pay decreases": len(diff.pay_decreases),
         "zone derivations changed": len(diff.derivations),
+        "policy changed": len(diff.policy),
+        "bands published": count(diff.publication, "published"),
+        "bands unpublished": count(diff.publication, "unpublished"),
         "transitions added": count(diff.transitions, "added"),
         "transitions removed": count(diff.transitions, "removed"),
         "transitions changed": count(diff.transitions, "kind", "criteria", "requirement-added", "requirement-removed"),
@@ -62,6 +67,17 @@ def band_text(b: BandChange) -> str:
 
 def band_subject(b: BandChange) -> str:
     return f"{b.level} {b.zone} {b.amount}" + (" (derived)" if b.derived else "")
+
+
+def publication_text(x: PublicationChange) -> str:
+    """`e2 us (derived) unpublished (was 114,000 to 162,000 USD)`."""
+    band = f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"
+    derived = " (derived)" if x.derived else ""
+    return f"{x.level} {x.zone}{derived} {x.change} " + (f"(was {band})" if x.change == "unpublished" else f"({band})")
+
+
+def policy_text(x: PolicyChange) -> str:
+    return f"policy.{x.key}: {x.old} -> {x.new}"
 
 
 def diagnostic_text(x: DiagnosticChange) -> str:
@@ -98,6 +114,8 @@ def text(review: Review) -> str:
             derivations.append(f"~ {x.zone} derivation: {x.old or 'none'} -> {x.new or 'none'}")
             derivations += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
         section("zone derivations", derivations)
+        section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
+        section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
                                 for x in diff.transitions])
         section("expectations", [f"{SIGN.get(x.change, '~')} {x.level} {x.competency} {x.change}: {words_text(x.words)}"
@@ -154,6 +172,13 @@ def markdown(review: Review) -> str:
                       f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
             lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
             lines += ["</details>", ""]
+        if diff.policy:
+            lines += ["### Policy", ""] + table(["policy", "before", "after"], [
+                [f"`{x.key}`", x.old, x.new] for x in diff.policy])
+        if diff.publication:
+            lines += ["### Published pay", ""] + table(["level", "zone", "change", "band"], [
+                [f"`{x.level}`", f"`{x.zone}`" + (" (derived)" if x.derived else ""), x.change,
+                 f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"] for x in diff.publication])
         if diff.transitions:
             lines += ["### Transitions", ""] + table(["from", "to", "change", "detail"], [
                 [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions])
@@ -187,6 +212,10 @@ def as_json(review: Review) -> str:
         "bands": [_band_json(b) for b in d.bands],
         "derivations": [{"zone": x.zone, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
                         for x in d.derivations],
+        "policy": [{"key": x.key, "old": x.old, "new": x.new} for x in d.policy],
+        "publication": [{"level": x.level, "zone": x.zone, "currency": x.currency, "change": x.change,
+                         "min": x.band.min, "mid": x.band.mid, "max": x.band.max, "derived": x.derived}
+                        for x in d.publication],
         "transitions": [{"from": x.source, "to": x.target, "change": x.change, "detail": x.detail}
                         for x in d.transitions],
         "expectations": [{"level": x.level, "competency": x.competency, "change": x.change,

@@ -20,6 +20,10 @@ INDIVIDUAL = "individual"
 MANAGEMENT = "management"
 PROMOTION = "promotion"
 SWITCH = "switch"
+# policy.pay: how much of the pay the ladder publishes (see docs/format.md)
+PAY_REQUIRED = "required"  # every level has a band in every zone (P002)
+PAY_OPTIONAL = "optional"  # a level may lack a band in a zone: that band is "not published"
+PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or in exports
 
 
 def format_amount(value: Amount) -> str:
@@ -177,6 +181,11 @@ class Policy:
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
     settings: tuple[RuleSetting, ...] = ()  # `rules` as written, with reasons and positions
     pos: Position | None = None
+    pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
+
+    @property
+    def publishes_pay(self) -> bool:
+        return self.pay != PAY_NONE
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,20 @@ class Ladder:
     def name(self) -> str:
         """The ladder directory's own name once resolved: `export .` or `export ..` name the ladder, not '' or '..'."""
         return Path(os.path.realpath(self.root)).name
+
+    @property
+    def publishes_pay(self) -> bool:
+        return self.policy.publishes_pay
+
+    def unpublished(self) -> list[tuple[Level, str]]:
+        """(level, zone id) for every band a level lacks, in ladder order; none when pay is `none`.
+
+        Under `optional` these are the bands the ladder chose not to publish; under `required`
+        they are P002 findings (set to warning or off), shown the same way rather than crashing.
+        """
+        if not self.publishes_pay:
+            return []
+        return [(level, zone) for level in self.levels.values() for zone in self.zones if zone not in level.bands]
 
     def track_of(self, level: Level) -> Track:
         return self.tracks[level.track]

@@ -134,6 +134,11 @@ class _Resolver:
         organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
                                     org.get("description", ""), doc.at(("organisation",)))
         policy = self.policy(doc)
+        if "zones" not in data and policy.publishes_pay:
+            self.found.append(d.make("S002", f"ladder.yaml has no 'zones', which it needs unless policy.pay is none "
+                                     f"(it is {policy.pay})", doc.at(()),
+                                     "add the pay zones, or set `policy: {pay: none}` for a ladder without pay"))
+        self.publishes_pay = policy.publishes_pay
         self.grade_index = {g.id: g.index for g in grades}
         self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
         families, levels, listed = self.families()
@@ -158,7 +163,7 @@ class _Resolver:
             return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at)
 
         zones = self.collect(doc, "zones", "zone", build)
-        written = {z["id"]: i for i, z in enumerate(doc.data["zones"])}
+        written = {z["id"]: i for i, z in enumerate(doc.data.get("zones", []))}
         for zone in zones.values():
             if zone.derive and zone.derive.source not in zones:
                 self.unknown("zone", zone.derive.source, zones, doc.at(("zones", written[zone.id], "derive", "from")))
@@ -216,7 +221,8 @@ class _Resolver:
         return Policy(written.get("parity_tolerance", defaults.parity_tolerance),
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
-                      rules, settings, doc.at(("policy",)) if "policy" in doc.data else None)
+                      rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
+                      pay=written.get("pay", defaults.pay))
 
     def families(self):
         families: dict[str, Family] = {}
@@ -266,6 +272,11 @@ class _Resolver:
                 ok = self.in_scope(self.competencies[comp], "track", item["track"], at) and \
                     self.in_scope(self.competencies[comp], "family", family, at)
         pay = item.get("pay") or {}
+        if "pay" in item and not self.publishes_pay:
+            self.found.append(d.make("S002", f"level '{item['id']}' has pay, but the ladder's policy.pay is none",
+                                     doc.key_at(path + ("pay",)),
+                                     "remove the level's `pay`, or set policy.pay to optional or required in ladder.yaml"))
+            ok = False
         for zone in pay:
             if zone not in self.zones_:
                 self.unknown("zone", zone, self.zones_, doc.key_at(path + ("pay", zone)))

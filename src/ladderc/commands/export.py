@@ -98,6 +98,10 @@ def run(args) -> int:
         sys.stdout.write(REPORTERS["text"](diagnostics + found, files))
     for name in written:
         sys.stdout.write(f"wrote {(args.output / name).as_posix()}\n")
+    from ladderc.export import pay_summary
+
+    for note in filter(None, map(pay_summary, ladders)):
+        sys.stdout.write(f"note: {note}\n")
     sys.stdout.write(f"exported {len(ladders)} ladder(s) to {len(targets)} target(s): "
                      f"{len(written)} file(s) in {args.output.as_posix()}/\n")
     return 0

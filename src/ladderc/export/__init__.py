@@ -84,6 +84,27 @@ def export_ladders(ladders: list[Ladder], directory: Path, targets: list[Target]
     return sorted(found, key=lambda x: x.sort_key)
 
 
+def priced_zones(ladder: Ladder) -> list[str]:
+    """The zones an export prices (grade rates, eligibility rules): none when policy.pay is none."""
+    return list(ladder.zones) if ladder.publishes_pay else []
+
+
+def pay_summary(ladder: Ladder, shown: int = 10) -> str | None:
+    """One line on the pay an export of `ladder` leaves out, or None when it carries every band."""
+    if not ladder.publishes_pay:
+        return f"{ladder.name}: policy.pay is none: the exports carry no pay"
+    missing: dict[str, list[str]] = {}
+    for level, zone in ladder.unpublished():
+        missing.setdefault(level.id, []).append(zone)
+    if not missing:
+        return None
+    count = sum(len(zones) for zones in missing.values())
+    listed = [f"{level} ({', '.join(zones)})" for level, zones in list(missing.items())[:shown]]
+    more = f" and {len(missing) - shown} more level(s)" if len(missing) > shown else ""
+    return (f"{ladder.name}: {count} band(s) not published (policy.pay: {ladder.policy.pay}) are left out of "
+            f"every export: {', '.join(listed)}{more}")
+
+
 def run_target(ladder: Ladder, target: Target, directory: Path, settings: Settings) -> list[Diagnostic]:
     """`target.write`, with the cyclic garbage collector paused while it runs.
 

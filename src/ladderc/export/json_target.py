@@ -2,8 +2,9 @@
 
 `json/ladder.json` validates against the published `schemas/export.schema.json`. Derived bands
 are included and marked `"derived": true`; implied promotions are included and marked
-`"implied": true`, so a consumer never has to re-implement the ladder's rules. Text is verbatim:
-JSON is read by programs, not evaluated by spreadsheets.
+`"implied": true`, so a consumer never has to re-implement the ladder's rules. A band the ladder
+does not publish (`policy.pay: optional`) is absent from `bands`, its zone listed in the level's
+`unpublished`. Text is verbatim: JSON is read by programs, not evaluated by spreadsheets.
 
 The document is encoded by orjson (the standard library's indenting encoder runs in pure Python:
 most of this target's time at a thousand families). Its output is the standard library's
@@ -47,6 +48,9 @@ def encode(doc: dict) -> bytes:
 
 def document(ladder: Ladder) -> dict:
     org = ladder.organisation
+    unpublished: dict[str, list[str]] = {}
+    for level, zone in ladder.unpublished():
+        unpublished.setdefault(level.id, []).append(zone)
     return {
         "$schema": SCHEMA_URI,
         "export_format": EXPORT_FORMAT,
@@ -72,6 +76,7 @@ def document(ladder: Ladder) -> dict:
             "bands": {zone: {"min": amount(b.min), "mid": amount(b.mid), "max": amount(b.max),
                              "currency": ladder.zones[zone].currency, "derived": b.derived}
                       for zone, b in lv.bands.items()},
+            "unpublished": unpublished.get(lv.id, []),
         } for lv in ordered_levels(ladder)],
         "transitions": [{"from": t.source, "to": t.target, "kind": t.kind, "requires": list(t.requires),
                          "criteria": t.criteria, "implied": t.implied, "family": t.family}
@@ -81,6 +86,7 @@ def document(ladder: Ladder) -> dict:
             "range_spread": {"min": ladder.policy.range_spread[0], "max": ladder.policy.range_spread[1]},
             "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
                                      "max": ladder.policy.midpoint_progression[1]},
+            "pay": ladder.policy.pay,
             "rules": dict(sorted(ladder.policy.rules.items())),
         },
     }

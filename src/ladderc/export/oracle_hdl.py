@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
-from ladderc.export import Settings, findings, register
+from ladderc.export import Settings, findings, priced_zones, register
 from ladderc.export.rows import FREQUENCY, amount, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
@@ -47,7 +47,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     grade_lines = [["Grade", OWNER, f"GRD_{g.code}", start, SET_CODE,
                     check(g.code, CODE_LIMIT, "GradeCode", grade_pos[g.grade]), g.code, "A"] for g in grades]
     rates = [["GradeRate", OWNER, f"RATE_{z.id}", start, z.name, "SALARY", f"{z.id} salary", z.currency,
-              FREQUENCY.upper(), 1, "A"] for z in ladder.zones.values()]
+              FREQUENCY.upper(), 1, "A"] for z in map(ladder.zones.get, priced_zones(ladder))]
     values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, f"RATE_{zone}", f"GRD_{g.code}",
                amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)

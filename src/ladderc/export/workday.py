@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, register
+from ladderc.export import Settings, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import amount, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import add_sheet, workbook
@@ -36,7 +36,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     mapping, found = load_mapping(ladder.root, "workday", {
         "job_families": ("family", sorted(ladder.families)),
         "management_levels": ("track", list(ladder.tracks)),
-        "eligibility_rules": ("zone", list(ladder.zones)),
+        "eligibility_rules": ("zone", priced_zones(ladder)),
     })
     if any(x.severity == ERROR for x in found):
         return found

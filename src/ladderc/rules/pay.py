@@ -2,18 +2,34 @@
 
 The amounts in each message are the resolved ones, in the zone's currency; a derived band says
 so, and its position is the level's `pay` mapping (or the level) because nothing was written for
-it. Helpers shared by these rules live in `ladderc.rules.bands`.
+it. Helpers shared by these rules live in `ladderc.rules.bands`. Under `policy.pay: none` none of
+these rules runs (`pay_rule`); under `optional` only P002 stands down.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 
 from ladderc.catalogue import rule
-from ladderc.diagnostics import Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, Ladder, format_amount
+from ladderc.diagnostics import ERROR, Diagnostic, make
+from ladderc.model import INDIVIDUAL, MANAGEMENT, PAY_REQUIRED, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, well_formed
+
+
+def pay_rule(code: str, name: str, severity: str = ERROR):
+    """`catalogue.rule` for a check over bands; it does not run on a ladder with `policy.pay: none`."""
+
+    def register(check):
+        @functools.wraps(check)  # the docstring is the rule's documentation
+        def unless_no_pay(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+            return check(ladder, graph, policy) if ladder.publishes_pay else []
+
+        rule(code, name, severity)(unless_no_pay)
+        return check
+
+    return register
 
 
 def percent(fraction: float) -> str:
@@ -24,7 +40,7 @@ def bounds(pair: tuple[float, float]) -> str:
     return f"{pair[0] * 100:g}%–{pair[1] * 100:g}%"
 
 
-@rule("P001", "malformed-band")
+@pay_rule("P001", "malformed-band")
 def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
 
@@ -64,12 +80,21 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     return found
 
 
-@rule("P002", "missing-band")
+@pay_rule("P002", "missing-band")
 def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
-    """A level has no pay band in a zone, after derivation.
+    """A level has no pay band in a zone, after derivation, and `policy.pay` is `required`.
 
     A derived zone lacks a band only where its source zone does, so the finding names the source
     zone and lists the derived zones that lack the band because of it.
+
+    `policy.pay` says how much pay the ladder publishes:
+
+    - `required` (the default): every level has a band in every zone; this rule reports each gap.
+    - `optional`: a level may lack a band in a zone. This rule does not run; the other pay rules
+      compare only where both bands exist; the site says "not published" there and the exports
+      leave the band out (and say so).
+    - `none`: the ladder has no pay. `zones` may be left out, a level's `pay` is an S002 error, no
+      P rule runs, and the site and exports carry no pay, as with `ladderc build --no-pay`.
 
     Why: pay transparency and parity are promises about every level in every place the company
     hires; a level without a band in a zone has pay nobody can check or publish.
@@ -85,6 +110,8 @@ def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
           pay:
             us: {min: 114000, mid: 138000, max: 162000}
     """
+    if policy.pay != PAY_REQUIRED:
+        return []
     found = []
     for level in ladder.levels.values():
         missing = [z for z in ladder.zones if z not in level.bands]
@@ -108,7 +135,7 @@ def _derives_from(ladder: Ladder, zone: str, source: str) -> bool:
     return False
 
 
-@rule("P003", "pay-parity")
+@pay_rule("P003", "pay-parity")
 def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """At a grade and zone of a family, an IC band's max is below the highest management max.
 
@@ -167,7 +194,7 @@ def _along_tracks(ladder: Ladder):
                 yield low, high
 
 
-@rule("P004", "midpoint-order")
+@pay_rule("P004", "midpoint-order")
 def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """Along one track of one family, a band midpoint is not above the previous level's, in a zone.
 
@@ -194,7 +221,7 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     return found
 
 
-@rule("P005", "range-spread", "warning")
+@pay_rule("P005", "range-spread", "warning")
 def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A band's range spread `(max - min) / min` is outside `policy.range_spread` (default 30%–100%).
 
@@ -226,7 +253,7 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     return found
 
 
-@rule("P006", "midpoint-progression", "warning")
+@pay_rule("P006", "midpoint-progression", "warning")
 def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """Along a track, the midpoint rise per grade is outside `policy.midpoint_progression`.
 
@@ -268,7 +295,7 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     return found
 
 
-@rule("P007", "pay-cut-transition")
+@pay_rule("P007", "pay-cut-transition")
 def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A promotion or switch whose target band's min or max is below the source band's, in a zone.
 

@@ -48,8 +48,10 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     height = top + plot + bottom
     bands = [lv.bands[zone.id] for lv in levels]
     low, high = min(b.min for b in bands), max(b.max for b in bands)
-    step = _nice_step(high - low or high)
+    step = _nice_step(high - low or abs(high) or 1)
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if high == low:  # every band one amount on a tick (min = max): give the axis a step of room
+        high = low + step
 
     def y(value: float) -> float:
         return round(top + plot - (value - low) / (high - low) * plot, 1)
@@ -80,7 +82,7 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             tip = (f"{level.title}: {format_amount(band.min)} to {format_amount(band.max)} {zone.currency}, "
                    f"midpoint {format_amount(band.mid)}")
             body.append(f'<g><title>{escape(tip)}</title>'
-                        f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{y(band.min) - y(band.max)}" '
+                        f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{max(y(band.min) - y(band.max), 2)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'
                         f'<line x1="{x - 3}" x2="{x + bar + 3}" y1="{y(band.mid)}" y2="{y(band.mid)}" '
                         'stroke="#1d1d1d" stroke-width="2"/></g>')

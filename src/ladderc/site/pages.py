@@ -81,7 +81,8 @@ class LadderPlan:
     """Every page of one ladder, with the facts each page needs."""
 
     def __init__(self, ladder: Ladder, paths: Paths, pay: bool):
-        self.ladder, self.paths, self.pay = ladder, paths, pay
+        # A ladder with `policy.pay: none` is built as with --no-pay: it has no pay to show.
+        self.ladder, self.paths, self.pay = ladder, paths, pay and ladder.publishes_pay
 
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
@@ -136,10 +137,13 @@ class LadderPlan:
         pay_charts = []
         if self.pay:
             for zone in ladder.zones.values():
-                name = f"{family_id}-pay-{zone.id}"
-                svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
+                # A level without a band here shows "not published"; a zone where the family has
+                # no band at all gets no chart (an empty chart would say nothing, or worse, zero).
+                name = f"{family_id}-pay-{zone.id}" if any(zone.id in lv.bands for lv in levels) else None
+                if name:
+                    svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
                 pay_charts.append({"zone": zone, "chart": name, "rows": [
-                    (lv, lv.bands[zone.id]) for lv in levels if zone.id in lv.bands]})
+                    (lv, lv.bands.get(zone.id)) for lv in levels]})
         graph_name = f"{family_id}-transitions"
         svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
@@ -158,7 +162,7 @@ class LadderPlan:
             "top": same_track[-1].id == level.id,
             "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
                              if c.id in level.expectations and c.applies_to(level)],
-            "bands": [(ladder.zones[z], band) for z, band in level.bands.items()],
+            "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
         }
@@ -174,8 +178,8 @@ class LadderPlan:
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
                         for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
-        bands = [(zone, source.bands[zone.id], target.bands[zone.id]) for zone in ladder.zones.values()
-                 if zone.id in source.bands and zone.id in target.bands]
+        bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
+                 for zone in ladder.zones.values()]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
                 "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
@@ -224,6 +228,7 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
             (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html",
             "exceptions": made}))
     # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
+    pay = pay and any(ladder.publishes_pay for ladder in ladders)
     pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
