@@ -98,8 +98,10 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
                             doc.at(("format",)), "set `format: 1` or upgrade ladderc"))
     fast = _fast_check(kind)
     if fast is None or not fast(doc.data):  # only jsonschema can say what is wrong, and where
+        non_finite = set(doc.non_finite)  # reported once below, not also as past a bound
         for error in _validator(kind).iter_errors(doc.data):
-            found.extend(_diagnostics(error, doc))
+            if tuple(error.absolute_path) not in non_finite:
+                found.extend(_diagnostics(error, doc))
     for path in doc.non_finite:
         found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
                             doc.at(path), "write the amount as a plain number such as 120000"))
@@ -145,9 +147,15 @@ def _message(error) -> str:
         return f"{_shown(error.instance)} is {_type_name(error.instance)}, expected {_expected(error.validator_value)}"
     if error.validator == "enum" and len(error.validator_value) > 12:
         return f"{_shown(error.instance)} is not one of the allowed values"
-    if error.validator == "pattern":
-        return f"{_shown(error.instance)} does not match the pattern {error.validator_value}"
+    if error.validator == "pattern" and error.schema.get("format") == "date":
+        return f"{_shown(error.instance)} is a date outside the years ladderc's outputs can carry"
+    if error.validator == "pattern":  # shown with `$`, the end anchor people read, for `(?![\s\S])`
+        return f"{_shown(error.instance)} does not match the pattern {error.validator_value.removesuffix(_END)}$"
     return error.message
+
+
+# The schemas end patterns with this rather than `$`, which also matches before a final newline.
+_END = r"(?![\s\S])"
 
 
 def _shown(value) -> str:
