@@ -13,7 +13,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic
-from ladderc.loader import CONTROL_CHARACTERS, Document
+from ladderc.loader import CONTROL_CHARACTERS, UNWRITABLE_TEXT, Document
 
 SUPPORTED_FORMAT = 1
 SCHEMA_NAMES = ("ladder", "family")
@@ -106,9 +106,14 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
         found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
                             doc.at(path), "write the amount as a plain number such as 120000"))
     for path in doc.control_text:
-        char = CONTROL_CHARACTERS.search(doc_value(doc, path)).group()
-        found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
-                            doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
+        char = UNWRITABLE_TEXT.search(doc_value(doc, path)).group()
+        if CONTROL_CHARACTERS.match(char):
+            found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
+                                doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
+        else:
+            found.append(d.make("S002", f"{_where(path)}: text holds U+{ord(char):04X}, a Unicode non-character "
+                                "that XML (the site's charts, xlsx) cannot carry", doc.at(path),
+                                "remove the character, or the escape sequence (such as \\uFFFE) that writes it"))
     return sorted(set(found), key=lambda x: x.sort_key)
 
 
