@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import check_json, edit, findings
+from conftest import check_json, edit, findings, run
 
 LEVEL_E1 = "  - id: e1\n"
 
@@ -171,3 +171,16 @@ def test_non_characters_that_xml_cannot_carry_are_s002_at_the_text(capsys, minim
 def test_text_next_to_the_non_characters_passes(capsys, minimal: Path):
     edit(family(minimal), "title: Engineer I", 'title: "Engineer \\uFDCF\\uFDF0\\uFFFD\\U0001FFFD I"')
     assert check_json(capsys, minimal) == (0, [])
+
+
+@pytest.mark.parametrize("old, new", [
+    ("title: Engineer I", "title: " + "word " * 20000),                       # 100 kB: too long (maxLength)
+    ("title: Engineer I", "title: \"it's " + "x" * 100000 + "\""),            # quoted, with an apostrophe
+    ("    title: Engineer I\n", "    title: Engineer I\n    " + "k" * 1000 + ": 1\n"),  # an unknown key (YAML keys stop at 1024)
+])
+def test_a_huge_value_is_quoted_shortened_with_an_ellipsis(capsys, minimal: Path, old, new):
+    """A 100 kB title was echoed whole: 2.3 MB of output for one ladder."""
+    edit(family(minimal), old, new)
+    code, out, _ = run(capsys, "check", str(minimal))
+    assert code == 1 and "…" in out
+    assert len(out) < 2000, out[:3000]
