@@ -199,7 +199,8 @@ def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys, job
     code, out, _ = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(tmp_path / "out"))
     assert code == 1
     assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
-            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters\n") in out
+            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (rename it and the "
+            "transitions that name it)\n") in out
     assert out.endswith("nothing exported: fix the errors above first\n")
     assert not (tmp_path / "out").exists()
 
@@ -299,3 +300,20 @@ def test_export_findings_are_in_the_rule_catalogue(capsys):
     assert code == 0 and out.startswith("E001 export-field-too-long (default: error)\n")
     code, out, _ = run(capsys, "rules")
     assert "E003  export-mapping-missing   warning  " in out
+
+
+def test_a_generated_grade_code_too_long_for_oracle_says_how_it_was_made(minimal, tmp_path, capsys):
+    label = "G" * 28  # a valid grade label; with "-e3" the generated code is 31 characters
+    for name in ("ladder.yaml", "families/eng.yaml"):
+        path = minimal / name
+        path.write_text(path.read_text(encoding="utf-8").replace("G3", label), encoding="utf-8")
+    # m3 and e3 share the grade with different bands: the grade splits by level
+    edit(minimal / "families/eng.yaml", "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",
+         "us: {min: 132000, mid: 161000, max: 188000}\n  - id: m4")
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert (f"error E001 export-field-too-long: GradeCode '{label}-e3' is 31 characters; Oracle HCM allows 30\n"
+            f"  hint: shorten it to at most 30 characters: the code is generated, the grade label and the level id "
+            f"(its family has two band sets there), because the levels at {label} do not all have the same bands; "
+            f"shorten the grade label or 'e3', or give the levels at {label} the same bands, which makes the code "
+            f"'{label}'\n") in out

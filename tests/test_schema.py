@@ -102,3 +102,18 @@ def test_invalid_date_is_s002(capsys, minimal: Path):
     edit(minimal / "ladder.yaml", "effective: 2026-01-01", "effective: 2026-13-01")
     code, found = check_json(capsys, minimal)
     assert findings(found) == [("S002", "ladder.yaml", 4, 14)]
+
+
+def test_an_unquoted_numeric_grade_hints_to_quote_it(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "grades: [G1, G2, G3, G4]", "grades: [5, G2, G3, G4]")
+    code, found = check_json(capsys, minimal)
+    s002 = [x for x in found if x["code"] == "S002"]
+    assert findings(s002) == [("S002", "ladder.yaml", 5, 10)]
+    assert s002[0]["message"] == "grades[0]: 5 is a number, expected text"
+    assert s002[0]["hint"] == "quote it: '5'"
+
+
+def test_a_numeric_level_grade_hints_to_quote_it(capsys, minimal: Path):
+    edit(minimal / "families/eng.yaml", "grade: G1", "grade: 1.5")
+    found = [x for x in check_json(capsys, minimal)[1] if x["code"] == "S002"]
+    assert [x["hint"] for x in found] == ["quote it: '1.5', or as written (YAML read it as a number)"]

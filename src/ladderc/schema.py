@@ -144,7 +144,17 @@ def _diagnostics(error, doc: Document) -> list[Diagnostic]:
     if error.validator == "propertyNames":
         return [d.make("S002", f"{_where(path)}: {error.message}", doc.key_at(path + (error.instance,)),
                        "ids are lowercase letters, digits and '-', starting with a letter or digit")]
-    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _describe(error.schema))]
+    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _hint(error))]
+
+
+def _hint(error) -> str:
+    """What the schema says the value is; for a number where text belongs (`grade: 5`), how to quote it."""
+    value, expected = error.instance, error.validator_value
+    if (error.validator == "type" and "string" in (expected if isinstance(expected, list) else [expected])
+            and isinstance(value, (int, float)) and not isinstance(value, bool)):
+        quoted = f"'{value}'" if isinstance(value, int) else f"'{value}', or as written (YAML read it as a number)"
+        return f"quote it: {quoted}"
+    return _describe(error.schema)
 
 
 def _message(error) -> str:
