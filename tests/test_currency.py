@@ -69,9 +69,9 @@ def test_fractional_yen_is_p008_at_the_amount(capsys, minimal):
     assert p008[0]["hint"] == "round it to 9000000"  # half to even, as Decimal rounds by default
 
 
-def test_a_derived_zone_rounding_finer_than_its_currency_is_p008_once_on_the_zone(capsys, minimal):
+def test_a_derived_zone_rounding_finer_than_its_currency_is_p008_once_at_its_round(capsys, minimal):
     edit(minimal / LADDER, "currency: GBP\n    derive: {from: us, factor: 0.5, round: 1000}",
          "currency: JPY\n    derive: {from: us, factor: 0.5, round: 0.5}")
     code, found = check_json(capsys, minimal)
-    assert (code, findings(found)) == (1, [("P008", "ladder.yaml", 17, 5)])
+    assert (code, findings(found)) == (1, [("P008", "ladder.yaml", 20, 44)])
     assert found[0]["hint"] == "set derive.round to a multiple of 1"

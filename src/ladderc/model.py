@@ -77,7 +77,8 @@ class Derivation:
     source: str  # zone id
     factor: float
     round: Amount
-    pos: Position
+    pos: Position  # the `derive` mapping
+    round_pos: Position  # `round` as written, else the `derive` mapping
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,11 @@ class _Resolver:
     def zones(self, doc: Document) -> dict[str, Zone]:
         def build(item, at):
             derive = item.get("derive")
-            derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), at) if derive else None
+            derivation = None
+            if derive:
+                path = ("zones", next(i for i, z in enumerate(doc.data["zones"]) if z is item), "derive")
+                derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), doc.at(path),
+                                        doc.at(path + ("round",)))
             return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at)
 
         zones = self.collect(doc, "zones", "zone", build)

@@ -321,7 +321,7 @@ def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
     ISO 4217 gives each currency its minor unit: none for JPY or KRW, three for BHD, KWD or OMR,
     two for most. A derived zone whose `round` is finer than its currency's minor unit computes
-    such amounts for every level, so the step is reported once, on the zone.
+    such amounts for every level, so the step is reported once, at the zone's `round`.
 
     Why: nobody can be paid 150,000.5 yen; payroll and the HRIS round such an amount, each its
     own way, and the range employees see is not the one that is paid.
@@ -346,7 +346,7 @@ def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         digits = minor_digits(zone.currency)
         if zone.derive is not None and digits is not None and _decimals(zone.derive.round) > digits:
             found.append(make("P008", f"zone {zone.id} rounds derived bands to {zone.derive.round}, finer than "
-                              f"{zone.currency} allows ({digits} decimal{'s' if digits != 1 else ''})", zone.pos,
+                              f"{zone.currency} allows ({digits} decimal{'s' if digits != 1 else ''})", zone.derive.round_pos,
                               f"set derive.round to a multiple of {Decimal(1).scaleb(-digits)}"))
     for level in ladder.levels.values():
         for zone_id, band in level.bands.items():
