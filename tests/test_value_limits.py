@@ -158,3 +158,24 @@ def test_a_date_out_of_range_says_so_and_the_hint_gives_the_years(capsys, minima
     (found,) = check_json(capsys, minimal)[1]
     assert found["message"] == "organisation.effective: \"1969-12-31\" is a date outside the years ladderc's outputs can carry"
     assert "in the years 1970 to 2099" in found["hint"]
+
+
+@pytest.mark.parametrize("policy, at", [
+    ("range_spread: {min: 0.3, max: 101}", (22, 33)), ("midpoint_progression: {min: 0.05, max: 11}", (22, 42)),
+])
+def test_a_policy_fraction_past_its_limit_is_s002(capsys, minimal, policy, at):
+    edit(minimal / LADDER, "competencies:", f"policy:\n  {policy}\ncompetencies:")
+    code, found = check_json(capsys, minimal)
+    assert (code, findings(found)) == (1, [("S002", "ladder.yaml", *at)])
+
+
+def test_the_steepest_policy_over_many_grades_is_a_finding_not_an_overflow(capsys, minimal):
+    # Found by probing: (1 + 1e300) ** 2 overflowed in P006's hint; the policy is bounded now,
+    # and the hint's amounts stop at MAX_AMOUNT however many grades a step spans.
+    grades = ", ".join(["G1", "G2"] + [f"X{i}" for i in range(400)] + ["G3", "G4"])
+    edit(minimal / LADDER, "grades: [G1, G2, G3, G4]", f"grades: [{grades}]")
+    edit(minimal / LADDER, "competencies:", "policy:\n  midpoint_progression: {min: 10, max: 10}\ncompetencies:")
+    code, found = check_json(capsys, minimal)
+    assert code == 0  # P006 is a warning
+    hints = [x["hint"] for x in found if x["code"] == "P006" and "over 401 grades" in x["message"]]
+    assert hints and all("1,000,000,000,000" in hint for hint in hints)

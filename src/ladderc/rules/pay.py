@@ -270,9 +270,17 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"{money(a.mid, ladder, zone)}) to '{higher.id}' ({higher.grade}, "
                               f"{money(b.mid, ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
                               f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
-                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(a.mid * (1 + low) ** steps))} "
-                                           f"and {format_amount(math.floor(a.mid * (1 + high) ** steps))}, or change the policy"))
+                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(_grown(a.mid, low, steps)))} "
+                                           f"and {format_amount(math.floor(_grown(a.mid, high, steps)))}, or change the policy"))
     return found
+
+
+def _grown(mid, rate: float, steps: int) -> float:
+    """`mid` after `steps` grades rising by `rate`, at most MAX_AMOUNT (many steps of a steep policy overflow)."""
+    try:
+        return min(mid * (1 + rate) ** steps, MAX_AMOUNT)
+    except OverflowError:
+        return MAX_AMOUNT
 
 
 @rule("P007", "pay-cut-transition")
