@@ -23,7 +23,9 @@ stage_rule("S002", "schema", """
 
     Why: the schema is the published contract between HR and every tool that reads a ladder
     (editors complete and validate against it); a typo such as `tilte:` would otherwise vanish
-    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`) and finite.
+    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`), finite and
+    at most 10^12; effective dates fall in 1970-2099; ids match in full; text holds no control
+    characters or Unicode non-characters: what check accepts, every output can carry.
 
     Failing:
 
