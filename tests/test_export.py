@@ -119,7 +119,7 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
 
     sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
     cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
-    assert (cell.value, cell.data_type) == (quoted, "s")
+    assert (cell.value, cell.data_type) == (HYPERLINK, "s")  # a string cell is never a formula: no quote
     cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e2")
     assert (cell.value, cell.data_type) == ("#N/A", "s")  # text, not Excel's error value
     amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
@@ -138,6 +138,37 @@ def test_every_kind_of_cell_is_neutralised_as_neutralise_says():
     assert [(type(c), c) for c in neutralised(list(row))] == [(type(c), c) for c in map(neutralise, row)]
     assert neutralised(list(row)) == ["plain", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "", "'x",
                                       "true", "false", 0, 12, -3, 1.5, None, "#N/A"]
+
+
+@pytest.mark.parametrize("text", ["\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)", " =1+1", "  +1", "\t -1",
+                                  " \uff1dSUM(A1)", "\u3000=1", "\u00a0@x", " \t =1"])
+def test_full_width_operators_and_blanks_before_any_operator_are_neutralised(text):
+    from ladderc.export.spreadsheet import neutralise, neutralised
+
+    assert neutralise(text) == "'" + text
+    assert neutralised([text]) == ["'" + text]
+
+
+@pytest.mark.parametrize("text", [" plain", "\u3000text", " 1", "a=b", "x-1", "\uff21"])
+def test_blanks_before_plain_text_leave_it_alone(text):
+    from ladderc.export.spreadsheet import neutralise, neutralised
+
+    assert neutralise(text) == text
+    assert neutralised([text]) == [text]
+
+
+def test_xlsx_text_is_written_verbatim_as_string_cells(minimal, tmp_path, capsys):
+    """Workday received `'- bullet one`: the CSV quote prefix had leaked into the string cells."""
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n",
+         "title: Engineer I\n    summary: '- bullet one'\n")
+    edit(minimal / "families" / "eng.yaml", "title: Engineer II\n", "title: ' =1+1'\n")
+    assert run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))[0] == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "out/minimal/workday/Put_Job_Profile.xlsx")["Put_Job_Profile"]
+    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None}
+    assert cells["- bullet one"] == "s" and cells[" =1+1"] == "s"
+    assert not any(isinstance(v, str) and v.startswith("'") for v in cells)
 
 
 def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
@@ -171,7 +202,8 @@ def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys, job
     code, out, _ = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(tmp_path / "out"))
     assert code == 1
     assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
-            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters\n") in out
+            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (rename it and the "
+            "transitions that name it)\n") in out
     assert out.endswith("nothing exported: fix the errors above first\n")
     assert not (tmp_path / "out").exists()
 
@@ -271,3 +303,20 @@ def test_export_findings_are_in_the_rule_catalogue(capsys):
     assert code == 0 and out.startswith("E001 export-field-too-long (default: error)\n")
     code, out, _ = run(capsys, "rules")
     assert "E003  export-mapping-missing   warning  " in out
+
+
+def test_a_generated_grade_code_too_long_for_oracle_says_how_it_was_made(minimal, tmp_path, capsys):
+    label = "G" * 28  # a valid grade label; with "-e3" the generated code is 31 characters
+    for name in ("ladder.yaml", "families/eng.yaml"):
+        path = minimal / name
+        path.write_text(path.read_text(encoding="utf-8").replace("G3", label), encoding="utf-8")
+    # m3 and e3 share the grade with different bands: the grade splits by level
+    edit(minimal / "families/eng.yaml", "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",
+         "us: {min: 132000, mid: 161000, max: 188000}\n  - id: m4")
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert (f"error E001 export-field-too-long: GradeCode '{label}-e3' is 31 characters; Oracle HCM allows 30\n"
+            f"  hint: shorten it to at most 30 characters: the code is generated, the grade label and the level id "
+            f"(its family has two band sets there), because the levels at {label} do not all have the same bands; "
+            f"shorten the grade label or 'e3', or give the levels at {label} the same bands, which makes the code "
+            f"'{label}'\n") in out

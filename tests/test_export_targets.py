@@ -58,8 +58,13 @@ def test_json_is_what_the_standard_library_encoder_writes(exported):
 
 
 def test_amounts_beyond_64_bits_export_through_the_standard_library_encoder(minimal, tmp_path, capsys):
+    # Written amounts stop at 10**12; a chain of derived zones can pass 2**64 (P001 says so, here off).
+    ladder = minimal / "ladder.yaml"
+    ladder.write_text(ladder.read_text().replace(
+        "factor: 0.5, round: 1000}", "factor: 1000000, round: 1}\n  - id: mars\n    name: Mars\n    currency: EUR\n"
+        "    derive: {from: uk, factor: 1000, round: 1}").replace("competencies:", "policy:\n  rules: {P001: off}\ncompetencies:", 1))
     family = minimal / "families" / "eng.yaml"
-    family.write_text(re.sub(r"(\d{6})([,}])", r"\g<1>000000000000000\2", family.read_text()))  # x 10**15
+    family.write_text(re.sub(r"(\d{6})([,}])", r"\g<1>00000\2", family.read_text()))  # x 10**5: up to 2.16e10
     code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
     assert code == 0, out
     with pytest.raises(orjson.JSONEncodeError):  # the fallback really is what wrote it
@@ -67,8 +72,8 @@ def test_amounts_beyond_64_bits_export_through_the_standard_library_encoder(mini
     exported = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
     validate_export(exported)
     e1 = next(lv for lv in exported["levels"] if lv["id"] == "e1")
-    assert e1["bands"]["us"] == {"min": 10**20, "mid": 12 * 10**19, "max": 14 * 10**19, "currency": "USD",
-                                 "derived": False}
+    assert e1["bands"]["mars"] == {"min": 10**19, "mid": 12 * 10**18, "max": 14 * 10**18, "currency": "EUR",
+                                   "derived": True}
 
 
 def test_json_schema_rejects_a_band_without_derived_flag(exported):

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import check_json, edit, findings
+from conftest import check_json, edit, findings, run
 
 LEVEL_E1 = "  - id: e1\n"
 
@@ -153,3 +153,34 @@ def test_control_characters_escaped_in_quoted_text(capsys, minimal: Path):
     edit(family(minimal), "title: Engineer I", 'title: "Engineer\\x01I"')
     assert only(check_json(capsys, minimal)[1]) == (
         "S002", "eng.yaml", 8, 12, "levels[0].title: text holds the control character U+0001")
+
+
+@pytest.mark.parametrize("title, char", [
+    ('"Engineer\\uFFFEI"', "FFFE"), ('"Engineer\\uFFFFI"', "FFFF"), ('"Engineer\\uFDD0I"', "FDD0"),
+    ("Engineer\ufdefI", "FDEF"), ("'Engineer\ufdd5I'", "FDD5"), ("Engineer\U0001FFFEI", "1FFFE"),
+    ('"Engineer\\U0010FFFFI"', "10FFFF"),
+])
+def test_non_characters_that_xml_cannot_carry_are_s002_at_the_text(capsys, minimal: Path, title, char):
+    """A title holding U+FFFE made every SVG chart of its family malformed XML."""
+    edit(family(minimal), "title: Engineer I", f"title: {title}")
+    assert only(check_json(capsys, minimal)[1]) == (
+        "S002", "eng.yaml", 8, 12, f"levels[0].title: text holds U+{char}, a Unicode non-character that XML "
+        "(the site's charts, xlsx) cannot carry")
+
+
+def test_text_next_to_the_non_characters_passes(capsys, minimal: Path):
+    edit(family(minimal), "title: Engineer I", 'title: "Engineer \\uFDCF\\uFDF0\\uFFFD\\U0001FFFD I"')
+    assert check_json(capsys, minimal) == (0, [])
+
+
+@pytest.mark.parametrize("old, new", [
+    ("title: Engineer I", "title: " + "word " * 20000),                       # 100 kB: too long (maxLength)
+    ("title: Engineer I", "title: \"it's " + "x" * 100000 + "\""),            # quoted, with an apostrophe
+    ("    title: Engineer I\n", "    title: Engineer I\n    " + "k" * 1000 + ": 1\n"),  # an unknown key (YAML keys stop at 1024)
+])
+def test_a_huge_value_is_quoted_shortened_with_an_ellipsis(capsys, minimal: Path, old, new):
+    """A 100 kB title was echoed whole: 2.3 MB of output for one ladder."""
+    edit(family(minimal), old, new)
+    code, out, _ = run(capsys, "check", str(minimal))
+    assert code == 1 and "…" in out
+    assert len(out) < 2000, out[:3000]

@@ -185,7 +185,7 @@ def test_init_never_overwrites(scaffold, capsys):
     assert not (scaffold / ".pre-commit-config.yaml").exists()  # refused before writing anything
 
 
-@pytest.mark.parametrize("name", ["Acme", "a b", "_x", "x" * 65])
+@pytest.mark.parametrize("name", ["Acme", "a b", "_x", "x" * 65, "acme\n"])
 def test_a_name_that_is_not_an_id_is_refused(tmp_path, capsys, name):
     assert run(capsys, "init", str(tmp_path), "--name", name) == (
         2, "", f"ladderc: ladder name '{name}' is not an id (lowercase letters, digits and '-', at most 64)\n")

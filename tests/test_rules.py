@@ -78,6 +78,8 @@ CASES = {
              [("P006", "eng.yaml", 36, 30)], [(ENG, "mid: 210000", "mid: 205000")]),
     "P007": ([(ENG, "{min: 132000, mid: 160000, max: 188000}", "{min: 130000, mid: 160000, max: 188000}")],
              [("P007", "eng.yaml", 61, 5)], [BACK_TO_E4]),
+    "P008": ([(ENG, "{min: 100000, mid: 120000", "{min: 100000.125, mid: 120000")], [("P008", "eng.yaml", 12, 17)],
+             [(ENG, "min: 100000.125", "min: 100000.12")]),
     "T001": ([(ENG, "    requires: [training]\n", "")], [("T001", "eng.yaml", 56, 5)],
              [(ENG, "    to: m3\n", "    to: m3\n    requires: [training]\n")]),
     "T002": ([(ENG, "      people: Grows a team.\n", "")], [("T002", "eng.yaml", 37, 5)],

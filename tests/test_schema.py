@@ -85,9 +85,9 @@ def test_an_over_long_value_is_quoted_short_in_the_finding(capsys, minimal: Path
     edit(minimal / "families/eng.yaml", "title: Engineer I\n", f"title: '{'x' * 100_000}'\n")
     code, found = check_json(capsys, minimal)
     assert code == 1 and findings(found) == [("S002", "eng.yaml", 8, 12)]
-    assert found[0]["message"] == f"levels[0].title: \"{'x' * 56}... is too long"
+    assert found[0]["message"] == f"levels[0].title: '{'x' * 199}…' is too long"
     code, out, _ = run(capsys, "check", str(minimal))
-    assert code == 1 and max(len(line) for line in out.splitlines()) < 300
+    assert code == 1 and max(len(line) for line in out.splitlines()) < 400
 
 
 def test_an_empty_family_file_is_s002(capsys, minimal: Path):
@@ -122,3 +122,18 @@ def test_competency_families_is_a_non_empty_list_of_ids(capsys, minimal: Path):
     assert [x["message"] for x in found] == [
         'competencies[0].families[0]: "Eng" does not match the pattern ^[a-z0-9][a-z0-9-]{0,63}$',
         "competencies[1].families: [] should be non-empty"]
+
+
+def test_an_unquoted_numeric_grade_hints_to_quote_it(capsys, minimal: Path):
+    edit(minimal / "ladder.yaml", "grades: [G1, G2, G3, G4]", "grades: [5, G2, G3, G4]")
+    code, found = check_json(capsys, minimal)
+    s002 = [x for x in found if x["code"] == "S002"]
+    assert findings(s002) == [("S002", "ladder.yaml", 5, 10)]
+    assert s002[0]["message"] == "grades[0]: 5 is a number, expected text"
+    assert s002[0]["hint"] == "quote it: '5'"
+
+
+def test_a_numeric_level_grade_hints_to_quote_it(capsys, minimal: Path):
+    edit(minimal / "families/eng.yaml", "grade: G1", "grade: 1.5")
+    found = [x for x in check_json(capsys, minimal)[1] if x["code"] == "S002"]
+    assert [x["hint"] for x in found] == ["quote it: '1.5', or as written (YAML read it as a number)"]

@@ -39,6 +39,9 @@ EDGES = st.sampled_from([
     "x" * 241, "promotion", "switch", "Promotion", "error", "warning", "off", "USD", "usd", "XAU",
     0, -0.0, 1e-300, -1, 1, 1.0, 1.5, 2, -2, 0.5, True, False, None, math.inf, -math.inf, math.nan,
     [], {}, ["a", "a"], ["a", "b"], [1, True], [1, 1.0], [{"a": 1}, {"a": 1}],
+    # the value limits: dates, amounts, factor, round, policy fractions
+    "1969-12-31", "1970-01-01", "2099-12-31", "2100-01-01", "2026-01-01\n", 10**12, 10**12 + 1, -10**12 - 1,
+    10**6, 10**6 + 1, 0.0001, 0.00009, 10, 11, 100, 101, "\ufffe", "x\ufdd0",
 ])
 
 

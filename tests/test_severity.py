@@ -78,8 +78,8 @@ def test_a_bad_severity_in_either_form_is_s002_at_the_value_not_the_other_form(c
     status, found = check_json(capsys, minimal)
     assert (status, findings(found)) == (1, [("S002", "ladder.yaml", 23, 11), ("S002", "ladder.yaml", 24, 22)])
     assert [x["message"] for x in found] == [
-        'policy.rules.P005: "warnin" is not one of [\'error\', \'warning\', \'off\']',
-        'policy.rules.P006.severity: "of" is not one of [\'error\', \'warning\', \'off\']']
+        "policy.rules.P005: 'warnin' is not one of ['error', 'warning', 'off']",
+        "policy.rules.P006.severity: 'of' is not one of ['error', 'warning', 'off']"]
 
 
 def test_sarif_states_exceptions_as_rule_configuration_overrides(capsys, minimal, monkeypatch):

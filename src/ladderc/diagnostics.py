@@ -7,6 +7,7 @@ same objects as text, json, GitHub annotations or SARIF.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -60,11 +61,28 @@ class Diagnostic:
 
 
 def make(code: str, message: str, at: Position, hint: str = "") -> Diagnostic:
-    """A diagnostic for rule `code` at its catalogue severity."""
+    """A diagnostic for rule `code` at its catalogue severity, its quoted values shortened."""
     from ladderc.catalogue import get_rule
 
     rule = get_rule(code)
-    return Diagnostic(code, rule.name, rule.severity, message, at.file, at.line, at.column, hint)
+    return Diagnostic(code, rule.name, rule.severity, shorten_quoted(message), at.file, at.line, at.column,
+                      shorten_quoted(hint))
+
+
+MAX_QUOTED = 200  # characters of a quoted value a message shows, the ellipsis included
+# A value quoted in a message, as repr() and jsonschema quote it (backslash escapes inside) or as
+# the stages write `'{value}'`; only runs longer than MAX_QUOTED are matched at all.
+_QUOTED = re.compile("|".join(rf"{q}((?:[^{q}\\\n]|\\.){{{MAX_QUOTED + 1},}}){q}" for q in "'\""))
+
+
+def shorten_quoted(text: str) -> str:
+    """`text` with every quoted value past MAX_QUOTED characters cut to that length with an ellipsis.
+
+    A 100 kB title echoed whole by every finding about it made megabytes of output.
+    """
+    if len(text) <= MAX_QUOTED:
+        return text
+    return _QUOTED.sub(lambda m: m.group()[0] + (m.group(1) or m.group(2))[:MAX_QUOTED - 1] + "…" + m.group()[0], text)
 
 
 def display_path(path: Path) -> str:

@@ -59,9 +59,9 @@ def summary(diff: LadderDiff) -> dict[str, int]:
 def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
     if b.old is None or b.new is None:
-        return f"{'none' if b.old is None else format_amount(b.old)} -> {'none' if b.new is None else format_amount(b.new)} {b.currency}"
+        return f"{'none' if b.old is None else format_amount(b.old, b.currency)} -> {'none' if b.new is None else format_amount(b.new, b.currency)} {b.currency}"
     sign = "+" if b.delta >= 0 else "-"
-    text = f"{format_amount(b.old)} -> {format_amount(b.new)} {b.currency} ({sign}{format_amount(abs(b.delta))}, {b.percent:+.1f}%)"
+    text = f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} ({sign}{format_amount(abs(b.delta), b.currency)}, {b.percent:+.1f}%)"
     return text + (" decrease" if b.decrease else "")
 
 
@@ -143,9 +143,9 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def band_row(b: BandChange) -> list[str]:
     def amount(value):
-        return "—" if value is None else f"{format_amount(value)} {b.currency}"
+        return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
 
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta))} ({b.percent:+.1f}%)"
+    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
     return [f"`{b.level}`", f"`{b.zone}`" + (" (derived)" if b.derived else ""), b.amount,
             amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
 

@@ -76,6 +76,13 @@ _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 # C0 controls but tab, LF and CR, and DEL: no reader can show them and spreadsheets refuse them.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Unicode's non-characters (U+FDD0-U+FDEF, and the last two code points of every plane): XML 1.0
+# cannot carry them, so one in a title makes the site's SVG charts and the xlsx files malformed.
+# libyaml refuses U+FFFE and U+FFFF written as they are, but not the others, nor any "\uFFFE" escape.
+NON_CHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
+# Text ladderc cannot write into every output: reported as S002 at the text's position.
+UNWRITABLE_TEXT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{NON_CHARACTERS.pattern}")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -104,7 +111,9 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     non_finite: list[Path_] = field(default_factory=list)
-    control_text: list[Path_] = field(default_factory=list)  # text holding control characters
+    control_text: list[Path_] = field(default_factory=list)  # text holding UNWRITABLE_TEXT
+    # Plain and single-quoted text needs a look only when the file holds a non-character at all.
+    plain_text_unwritable: bool = False
     duplicates: list[Diagnostic] = field(default_factory=list)
 
     def at(self, path: Path_ = ()) -> Position:
@@ -185,7 +194,7 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     try:
         text = _decode(raw)
         root = _compose(text)
-        doc = Document(file, None)
+        doc = Document(file, None, plain_text_unwritable=NON_CHARACTERS.search(text) is not None)
         doc.data = _value(root, (), doc, set(), 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
@@ -258,8 +267,8 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
         value = _scalar(node.value) if node.style == "" else node.value
         if isinstance(value, float) and not math.isfinite(value):
             doc.non_finite.append(path)
-        elif node.style == '"' and CONTROL_CHARACTERS.search(value):  # only escapes in "..." can write them
-            doc.control_text.append(path)
+        elif (node.style == '"' or doc.plain_text_unwritable) and isinstance(value, str) and UNWRITABLE_TEXT.search(value):
+            doc.control_text.append(path)  # control characters only through escapes in "...", so only there
         return value
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:

@@ -26,14 +26,27 @@ PAY_OPTIONAL = "optional"  # a level may lack a band in a zone: that band is "no
 PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or in exports
 
 
-def format_amount(value: Amount) -> str:
-    """120000 -> '120,000'; fractions keep two decimals. Decimal, so every output rounds alike."""
+# The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
+# output carries it exactly, a JSON integer included, and decimal arithmetic on it stays exact.
+MAX_AMOUNT = 10**12
+
+
+def format_amount(value: Amount, currency: str | None = None) -> str:
+    """120000 -> '120,000'; fractions keep the currency's minor digits (ISO 4217), 2 without one.
+
+    Decimal, so every output rounds alike: BHD 40000.999 is '40,000.999', not '40,001.00'.
+    """
     from decimal import Decimal
 
+    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+
     number = Decimal(str(value))
+    if not number.is_finite():
+        return str(value)
     if number == number.to_integral_value():
         return f"{int(number):,}"
-    return f"{number.quantize(Decimal('0.01')):,}"
+    digits = minor_digits(currency) if currency else None
+    return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,8 @@ class Derivation:
     source: str  # zone id
     factor: float
     round: Amount
-    pos: Position
+    pos: Position  # the `derive` mapping
+    round_pos: Position  # `round` as written, else the `derive` mapping
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from pathlib import Path
 
 from ladderc import diagnostics as d
@@ -159,7 +159,11 @@ class _Resolver:
     def zones(self, doc: Document) -> dict[str, Zone]:
         def build(item, at):
             derive = item.get("derive")
-            derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), at) if derive else None
+            derivation = None
+            if derive:
+                path = ("zones", next(i for i, z in enumerate(doc.data["zones"]) if z is item), "derive")
+                derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), doc.at(path),
+                                        doc.at(path + ("round",)))
             return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at)
 
         zones = self.collect(doc, "zones", "zone", build)
@@ -357,8 +361,11 @@ class _Resolver:
 
 
 def _derive(amount, derive: Derivation):
-    step = Decimal(str(derive.round))
-    value = (Decimal(str(amount)) * Decimal(str(derive.factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    # Wide enough for any finite amount over the smallest step the schema allows, so a chain of
+    # derived zones cannot overflow the default 28 digits; P001 reports amounts past MAX_AMOUNT.
+    with localcontext(Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        step = Decimal(str(derive.round))
+        value = (Decimal(str(amount)) * Decimal(str(derive.factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     return int(value) if value == value.to_integral_value() else float(value)
 
 

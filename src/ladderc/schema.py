@@ -13,7 +13,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic
-from ladderc.loader import CONTROL_CHARACTERS, Document
+from ladderc.loader import CONTROL_CHARACTERS, UNWRITABLE_TEXT, Document
 
 SUPPORTED_FORMAT = 1
 SCHEMA_NAMES = ("ladder", "family")
@@ -23,7 +23,9 @@ stage_rule("S002", "schema", """
 
     Why: the schema is the published contract between HR and every tool that reads a ladder
     (editors complete and validate against it); a typo such as `tilte:` would otherwise vanish
-    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`) and finite.
+    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`), finite and
+    at most 10^12; effective dates fall in 1970-2099; ids match in full; text holds no control
+    characters or Unicode non-characters: what check accepts, every output can carry.
 
     Failing:
 
@@ -98,15 +100,22 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
                             doc.at(("format",)), "set `format: 1` or upgrade ladderc"))
     fast = _fast_check(kind)
     if fast is None or not fast(doc.data):  # only jsonschema can say what is wrong, and where
+        non_finite = set(doc.non_finite)  # reported once below, not also as past a bound
         for error in _validator(kind).iter_errors(doc.data):
-            found.extend(_diagnostics(error, doc))
+            if tuple(error.absolute_path) not in non_finite:
+                found.extend(_diagnostics(error, doc))
     for path in doc.non_finite:
         found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
                             doc.at(path), "write the amount as a plain number such as 120000"))
     for path in doc.control_text:
-        char = CONTROL_CHARACTERS.search(doc_value(doc, path)).group()
-        found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
-                            doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
+        char = UNWRITABLE_TEXT.search(doc_value(doc, path)).group()
+        if CONTROL_CHARACTERS.match(char):
+            found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
+                                doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
+        else:
+            found.append(d.make("S002", f"{_where(path)}: text holds U+{ord(char):04X}, a Unicode non-character "
+                                "that XML (the site's charts, xlsx) cannot carry", doc.at(path),
+                                "remove the character, or the escape sequence (such as \\uFFFE) that writes it"))
     return sorted(set(found), key=lambda x: x.sort_key)
 
 
@@ -141,7 +150,17 @@ def _diagnostics(error, doc: Document) -> list[Diagnostic]:
     if error.validator == "propertyNames":
         return [d.make("S002", f"{_where(path)}: {error.message}", doc.key_at(path + (error.instance,)),
                        "ids are lowercase letters, digits and '-', starting with a letter or digit")]
-    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _describe(error.schema))]
+    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _hint(error))]
+
+
+def _hint(error) -> str:
+    """What the schema says the value is; for a number where text belongs (`grade: 5`), how to quote it."""
+    value, expected = error.instance, error.validator_value
+    if (error.validator == "type" and "string" in (expected if isinstance(expected, list) else [expected])
+            and isinstance(value, (int, float)) and not isinstance(value, bool)):
+        quoted = f"'{value}'" if isinstance(value, int) else f"'{value}', or as written (YAML read it as a number)"
+        return f"quote it: {quoted}"
+    return _describe(error.schema)
 
 
 def _message(error) -> str:
@@ -149,11 +168,15 @@ def _message(error) -> str:
         return f"{_shown(error.instance)} is {_type_name(error.instance)}, expected {_expected(error.validator_value)}"
     if error.validator == "enum" and len(error.validator_value) > 12:
         return f"{_shown(error.instance)} is not one of the allowed values"
-    if error.validator == "pattern":
-        return f"{_shown(error.instance)} does not match the pattern {error.validator_value}"
-    # jsonschema's own messages quote the whole value ("'xxx…' is too long"): a 100 kB title would
-    # be echoed whole, so quote it as the messages above do.
-    return error.message.replace(repr(error.instance), _shown(error.instance))
+    if error.validator == "pattern" and error.schema.get("format") == "date":
+        return f"{_shown(error.instance)} is a date outside the years ladderc's outputs can carry"
+    if error.validator == "pattern":  # shown with `$`, the end anchor people read, for `(?![\s\S])`
+        return f"{_shown(error.instance)} does not match the pattern {error.validator_value.removesuffix(_END)}$"
+    return error.message
+
+
+# The schemas end patterns with this rather than `$`, which also matches before a final newline.
+_END = r"(?![\s\S])"
 
 
 def _shown(value) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 HELP = "scaffold a ladder repository: a valid example ladder, pre-commit hook and CI workflow"
 SCHEMA_URL = "https://ladderc.dev/schemas/{}.schema.json"  # the `$id` of the published schemas
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # fullmatch: "acme\n" is not an id
 
 # template (under ladderc/scaffold/) -> the file it becomes; "{name}" is the ladder's folder
 TEMPLATES = {
@@ -35,7 +35,7 @@ def add_arguments(parser) -> None:
 
 def default_name(directory: Path) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", directory.resolve().name.lower()).strip("-")[:64]
-    return slug if _ID.match(slug) else "acme"
+    return slug if _ID.fullmatch(slug) else "acme"
 
 
 def render(name: str) -> dict[str, str]:
@@ -67,7 +67,7 @@ def run(args) -> int:
     from ladderc.output import write_text
 
     name = args.name if args.name is not None else default_name(args.directory)
-    if not _ID.match(name):
+    if not _ID.fullmatch(name):
         raise UsageError(f"ladder name '{name}' is not an id (lowercase letters, digits and '-', at most 64)")
     refuse_unsafe_place(args.directory, replacing=False)
     rendered = render(name)

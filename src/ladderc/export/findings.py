@@ -21,6 +21,11 @@ stage_rule(FIELD_TOO_LONG, "export-field-too-long", """
     short and two jobs would end up with one code. ladderc reports it at the YAML that wrote the
     value instead of truncating it, and writes no export.
 
+    A job code is the level's id and a job family code the family's id. A grade code is the grade
+    label when every level at the grade has the same bands; otherwise it is generated from the
+    grade label and the family id (`G5-engineering`), or the level id where one family has two
+    band sets at the grade (`G5-se5`). The hint says which, and what to shorten.
+
     Failing:
 
         - id: principal-distinguished-software-engineer-2

@@ -10,8 +10,8 @@ The document is encoded by orjson (the standard library's indenting encoder runs
 most of this target's time at a thousand families). Its output is the standard library's
 `indent=2, sort_keys=True, ensure_ascii=False` byte for byte, except that it spells small floats
 out (`0.00001`, not `1e-05`: the same number). orjson refuses what it cannot encode exactly,
-such as integers beyond 64 bits (the schema sets no maximum on amounts); such a document is
-encoded by the standard library instead.
+such as integers beyond 64 bits (derived through a chain of zones, with P001 turned off); such a
+document is encoded by the standard library instead.
 """
 
 from __future__ import annotations

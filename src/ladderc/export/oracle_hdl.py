@@ -31,27 +31,30 @@ NAME_LIMIT = 240
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
-    def check(value: str, limit: int, field: str, at: Position) -> str:
+    def check(value: str, limit: int, field: str, at: Position, how: str = "") -> str:
         if len(value) > limit:
             found.append(d.make(findings.FIELD_TOO_LONG, f"{field} '{value}' is {len(value)} characters; Oracle HCM allows {limit}",
-                                at, f"shorten it to at most {limit} characters"))
+                                at, f"shorten it to at most {limit} characters{how}"))
         return value
 
     start = ladder.organisation.effective.strftime("%Y/%m/%d")
     grades, grade_of = pay_grades(ladder)
     grade_pos = {g.id: g.pos for g in ladder.grades}
 
-    families = [["JobFamily", OWNER, f"JF_{f.id}", start, check(f.id, CODE_LIMIT, "JobFamilyCode", f.pos),
+    families = [["JobFamily", OWNER, f"JF_{f.id}", start,
+                 check(f.id, CODE_LIMIT, "JobFamilyCode", f.pos, ": the code is the family's id"),
                  check(f.name, NAME_LIMIT, "JobFamilyName", f.pos), "A"]
                 for f in sorted(ladder.families.values(), key=lambda f: f.id)]
     grade_lines = [["Grade", OWNER, f"GRD_{g.code}", start, SET_CODE,
-                    check(g.code, CODE_LIMIT, "GradeCode", grade_pos[g.grade]), g.code, "A"] for g in grades]
+                    check(g.code, CODE_LIMIT, "GradeCode", grade_pos[g.grade], _generated(g, ladder.families)),
+                    g.code, "A"] for g in grades]
     rates = [["GradeRate", OWNER, f"RATE_{z.id}", start, z.name, "SALARY", f"{z.id} salary", z.currency,
               FREQUENCY.upper(), 1, "A"] for z in map(ladder.zones.get, priced_zones(ladder))]
     values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, f"RATE_{zone}", f"GRD_{g.code}",
                amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
-    jobs = [["Job", OWNER, f"JOB_{lv.id}", start, SET_CODE, check(lv.id, CODE_LIMIT, "JobCode", lv.pos),
+    jobs = [["Job", OWNER, f"JOB_{lv.id}", start, SET_CODE,
+             check(lv.id, CODE_LIMIT, "JobCode", lv.pos, ": the code is the level's id (rename it and the transitions that name it)"),
              check(lv.title, NAME_LIMIT, "Name", lv.pos), f"JF_{lv.family}", "A"] for lv in levels]
     job_grades = [["JobGrade", OWNER, f"JG_{lv.id}", start, f"JOB_{lv.id}", f"GRD_{grade_of[lv.id].code}"]
                   for lv in levels]
@@ -114,3 +117,14 @@ def unescape_fields(line: str) -> list[str]:
             current.append(ch)
     fields.append("".join(current))
     return fields
+
+
+def _generated(grade, families) -> str:
+    """How a pay grade's code came about (rows.pay_grades), and what to change to shorten it."""
+    if grade.code == grade.grade:
+        return ": the code is the grade label"
+    part = grade.code[len(grade.grade) + 1:]
+    added = "the family id" if part in families else "the level id (its family has two band sets there)"
+    return (f": the code is generated, the grade label and {added}, because the levels at {grade.grade} do "
+            f"not all have the same bands; shorten the grade label or '{part}', or give the levels at "
+            f"{grade.grade} the same bands, which makes the code '{grade.grade}'")

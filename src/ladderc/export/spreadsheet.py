@@ -1,10 +1,13 @@
 """Files people open in a spreadsheet: formula neutralisation, CSV and xlsx writing, fixed zips.
 
 A title such as `=HYPERLINK("http://evil","click")` typed into a ladder must not run when HR opens
-the export in Excel or Sheets. Following the OWASP CSV-injection guidance, text starting with
-`=`, `+`, `-`, `@`, tab or carriage return gets a leading single quote; numbers stay numbers.
-xlsx text is also stored as string cells, never formulas. Output is byte-identical across runs:
-xlsx and zip entries carry one fixed timestamp derived from the ladder's effective date.
+the export in Excel or Sheets. Following the OWASP CSV-injection guidance, CSV text starting with
+`=`, `+`, `-`, `@`, tab or carriage return gets a leading single quote, and so does text starting
+with their full-width forms (`＝＋－＠`, which spreadsheets read as the same operators) or with
+whitespace before any of them; numbers stay numbers. xlsx text is stored as string cells, which
+can only hold text, so it is written verbatim (no quote prefix for Workday to import). Output is
+byte-identical across runs: xlsx and zip entries carry one fixed timestamp derived from the
+ladder's effective date.
 """
 
 from __future__ import annotations
@@ -17,22 +20,32 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and ＝＋－＠
+_BLANKS = " \t\u00a0\u3000"  # space, tab, no-break space, ideographic space: skipped before a formula
+_QUOTED = _FORMULA + ("\t", "\r")  # text starting so is always quoted
+_TRIGGERS = _QUOTED + (" ", "\u00a0", "\u3000")  # text starting so is looked at
 
 Cell = str | int | float | bool | None
 
 
-def neutralise(value: Cell) -> Cell:
-    """The value as safe spreadsheet content: formula-like text quoted, numbers untouched."""
+def _plain(value: Cell) -> Cell:
+    """Booleans as the text `true`/`false` (what HRIS importers read), anything else as it is."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_TRIGGERS):
+    return value
+
+
+def neutralise(value: Cell) -> Cell:
+    """The value as safe CSV content: formula-like text quoted, numbers untouched."""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(_TRIGGERS) and (
+            value.startswith(_QUOTED) or value.lstrip(_BLANKS).startswith(_FORMULA)):
         return "'" + value
     return value
 
 
 def neutralised(row: list[Cell]) -> list[Cell]:
-    """`row` with `neutralise` applied to each cell, in place: the one way spreadsheet targets write cells.
+    """`row` with `neutralise` applied to each cell, in place: the one way CSV targets write cells.
 
     Plain text and whole numbers, nearly every cell, are what `neutralise` returns unchanged; they
     are recognised inline, because a call per cell was most of the CSV targets' time, and left
@@ -85,10 +98,7 @@ def workbook(path: Path, when: datetime.datetime) -> Iterator[Any]:
 
 
 def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> None:
-    """A sheet with a bold header row; text cells are string cells, amounts numeric cells.
-
-    Every cell of `header` and `rows` is neutralised in place.
-    """
+    """A sheet with a bold header row; text cells are string cells (verbatim), amounts numeric cells."""
     sheet = book.add_worksheet(title)
     _write_row(sheet, 0, header, book.add_format({"bold": True}))
     for index, row in enumerate(rows, start=1):
@@ -97,9 +107,10 @@ def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> No
 
 def _write_row(sheet, index: int, row: list[Cell], style=None) -> None:
     # write_string and write_number by the value's own type rather than XlsxWriter's generic
-    # write(): a string cell can only hold text, so no text is ever read as anything else.
+    # write(): a string cell can only hold text, so no text is ever read as anything else, and
+    # none needs the CSV quote prefix.
     string_cell, number_cell = sheet.write_string, sheet.write_number
-    for column, value in enumerate(neutralised(row)):
+    for column, value in enumerate(map(_plain, row)):
         if isinstance(value, str):
             if value:  # "" is an empty cell, as None is, not an empty string cell
                 string_cell(index, column, value, style)

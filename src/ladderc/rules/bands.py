@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ladderc.model import Band, Ladder, Level, format_amount
+from ladderc.model import MAX_AMOUNT, Band, Ladder, Level, format_amount
 
 
 def well_formed(band: Band) -> bool:
-    return 0 < band.min <= band.mid <= band.max
+    return 0 < band.min <= band.mid <= band.max <= MAX_AMOUNT
 
 
 def money(amount, ladder: Ladder, zone: str) -> str:
-    return f"{format_amount(amount)} {ladder.zones[zone].currency}"
+    currency = ladder.zones[zone].currency
+    return f"{format_amount(amount, currency)} {currency}"
 
 
 def derived_note(ladder: Ladder, zone: str, band: Band) -> str:
@@ -46,7 +47,7 @@ def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[...,
         bands = []
         for level in levels:
             band = level.bands.get(zone)
-            if band is None or not 0 < band.min <= band.mid <= band.max:
+            if band is None or not 0 < band.min <= band.mid <= band.max <= MAX_AMOUNT:
                 break
             bands.append(band)
         else:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, PAY_REQUIRED, Ladder, format_amount
+from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money, well_formed
 
 
@@ -44,6 +44,9 @@ def bounds(pair: tuple[float, float]) -> str:
 def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
 
+    A band derived through a chain of zones can also grow past 1,000,000,000,000, the largest
+    amount ladderc carries into every output (written amounts are bounded by the schema).
+
     A derived band is reported only when the derivation itself breaks it (rounding to zero); a
     band derived from a malformed one is fixed by fixing its source. The other pay rules skip
     malformed bands, so one mistake gives one finding.
@@ -67,16 +70,20 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             derive = ladder.zones[zone].derive
             if well_formed(band) or (band.derived and not well_formed(level.bands[derive.source])):
                 continue
+            hint = "write the band as 0 < min <= mid <= max"
             if min(band.min, band.mid, band.max) <= 0:
                 problem, at = "has an amount that is not positive", band.at("min" if band.min <= 0 else "max")
             elif band.min > band.mid:
                 problem, at = "has min above mid", band.at("min")
+            elif band.mid <= band.max:  # derivation took it past what every output can carry
+                problem, at = f"has an amount above {format_amount(MAX_AMOUNT)}, the largest ladderc carries", band.at("max")
+                hint = "lower the derive factor of this zone or of the zones it derives from"
             else:
                 problem, at = "has mid above max", band.at("mid")
-            amounts = "/".join(format_amount(a) for a in (band.min, band.mid, band.max))
+            amounts = "/".join(format_amount(a, ladder.zones[zone].currency) for a in (band.min, band.mid, band.max))
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
                               f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
-                              "write the band as 0 < min <= mid <= max"))
+                              hint))
     return found
 
 
@@ -217,7 +224,7 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
                               f"is {money(b.mid, ladder, zone)}, not above '{low.id}' ({low.grade}) at "
                               f"{money(a.mid, ladder, zone)}{echo_note(echoes)}", b.at("mid"),
-                              f"raise {high.id}'s mid in {zone} above {format_amount(a.mid)}"))
+                              f"raise {high.id}'s mid in {zone} above {format_amount(a.mid, ladder.zones[zone].currency)}"))
     return found
 
 
@@ -247,7 +254,7 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             limit = band.min * (1 + (low if band.spread < low else high))
             fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
             found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
-                              f"{format_amount(band.min)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
+                              f"{format_amount(band.min, ladder.zones[zone].currency)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
                               f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
                               band.pos, f"{fix}, or change policy.range_spread"))
     return found
@@ -290,9 +297,17 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"{money(a.mid, ladder, zone)}) to '{higher.id}' ({higher.grade}, "
                               f"{money(b.mid, ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
                               f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
-                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(a.mid * (1 + low) ** steps))} "
-                                           f"and {format_amount(math.floor(a.mid * (1 + high) ** steps))}, or change the policy"))
+                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(_grown(a.mid, low, steps)))} "
+                                           f"and {format_amount(math.floor(_grown(a.mid, high, steps)))}, or change the policy"))
     return found
+
+
+def _grown(mid, rate: float, steps: int) -> float:
+    """`mid` after `steps` grades rising by `rate`, at most MAX_AMOUNT (many steps of a steep policy overflow)."""
+    try:
+        return min(mid * (1 + rate) ** steps, MAX_AMOUNT)
+    except OverflowError:
+        return MAX_AMOUNT
 
 
 @pay_rule("P007", "pay-cut-transition")
@@ -325,5 +340,59 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers pay in {zone}: {cuts}{echo_note(echoes)}",
                               t.pos, f"move the {t.kind} to a level whose band is not lower, or raise "
                                      f"{t.target}'s band in {zone} to at least "
-                                     + " and ".join(f"{k} {format_amount(getattr(a, k))}" for k in amounts)))
+                                     + " and ".join(f"{k} {format_amount(getattr(a, k), ladder.zones[zone].currency)}" for k in amounts)))
+    return found
+
+
+def _decimals(amount) -> int:
+    """How many decimals `amount` is written with: 120000 -> 0, 40000.999 -> 3."""
+    exponent = Decimal(str(amount)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@pay_rule("P008", "band-precision")
+def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A band amount, or a derived zone's rounding step, has more decimals than its currency has.
+
+    ISO 4217 gives each currency its minor unit: none for JPY or KRW, three for BHD, KWD or OMR,
+    two for most. A derived zone whose `round` is finer than its currency's minor unit computes
+    such amounts for every level, so the step is reported once, at the zone's `round`.
+
+    Why: nobody can be paid 150,000.5 yen; payroll and the HRIS round such an amount, each its
+    own way, and the range employees see is not the one that is paid.
+
+    Failing:
+
+        zones:
+          - {id: jp, name: Japan, currency: JPY}
+        # in a family:
+        pay:
+          jp: {min: 9000000.5, max: 12000000}
+
+    Passing:
+
+        pay:
+          jp: {min: 9000000, max: 12000000}
+    """
+    from ladderc.currency import minor_digits
+
+    found = []
+    for zone in ladder.zones.values():
+        digits = minor_digits(zone.currency)
+        if zone.derive is not None and digits is not None and _decimals(zone.derive.round) > digits:
+            found.append(make("P008", f"zone {zone.id} rounds derived bands to {zone.derive.round}, finer than "
+                              f"{zone.currency} allows ({digits} decimal{'s' if digits != 1 else ''})", zone.derive.round_pos,
+                              f"set derive.round to a multiple of {Decimal(1).scaleb(-digits)}"))
+    for level in ladder.levels.values():
+        for zone_id, band in level.bands.items():
+            currency = ladder.zones[zone_id].currency
+            digits = minor_digits(currency)
+            if band.derived or digits is None:
+                continue
+            for key in ("min", "mid", "max"):
+                amount = getattr(band, key)
+                if key in band.amount_pos and _decimals(amount) > digits:
+                    found.append(make("P008", f"'{level.id}' {key} in {zone_id} is {amount} {currency}, with more "
+                                      f"decimals than {currency} has ({digits})", band.at(key),
+                                      f"round it to {Decimal(str(amount)).quantize(Decimal(1).scaleb(-digits))}"))
     return found

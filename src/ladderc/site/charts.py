@@ -26,6 +26,8 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
 
 def _nice_step(span: float, ticks: int = 5) -> float:
     raw = span / ticks
+    if not raw > 0:  # bands all zero or upside down: possible with P001 turned off
+        return 1
     power = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
@@ -50,8 +52,7 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     low, high = min(b.min for b in bands), max(b.max for b in bands)
     step = _nice_step(high - low or abs(high) or 1)
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
-    if high == low:  # every band one amount on a tick (min = max): give the axis a step of room
-        high = low + step
+    high = max(high, low + step)
 
     def y(value: float) -> float:
         return round(top + plot - (value - low) / (high - low) * plot, 1)
@@ -79,8 +80,8 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             if level is None:
                 continue
             band, x = level.bands[zone.id], x0 + t_pos * (bar + gap)
-            tip = (f"{level.title}: {format_amount(band.min)} to {format_amount(band.max)} {zone.currency}, "
-                   f"midpoint {format_amount(band.mid)}")
+            tip = (f"{level.title}: {format_amount(band.min, zone.currency)} to {format_amount(band.max, zone.currency)} "
+                   f"{zone.currency}, midpoint {format_amount(band.mid, zone.currency)}")
             body.append(f'<g><title>{escape(tip)}</title>'
                         f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{max(y(band.min) - y(band.max), 2)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'

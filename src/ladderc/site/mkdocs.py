@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from html import escape
 from pathlib import Path
 from typing import Iterator
 
 import yaml
+from markupsafe import Markup, escape
 
 from ladderc.output import write_text
 
@@ -33,8 +33,7 @@ SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialo
 
 def config(site_name: str, nav: list, theme: str) -> dict:
     return {
-        # MkDocs themes print the site name and nav titles without escaping them.
-        "site_name": escape(site_name),
+        "site_name": site_name,  # escaped once, as markup, by run_build
         "use_directory_urls": False,  # plain .html links: the site also opens straight from disk
         "strict": True,
         "theme": THEMES[theme],
@@ -80,4 +79,8 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
 
     with _reproducible(epoch):
         settings = load_config(str(config_file), site_dir=str(site_dir))
+        # Themes print the site name raw in some places (`{{ config.site_name }}`) and through
+        # `| e` in others (Material's header title): escaped text marked as markup is printed
+        # once-escaped by both, where escaped plain text showed `R&amp;amp;D` in the title.
+        settings["site_name"] = Markup(escape(settings["site_name"]))
         build(settings)

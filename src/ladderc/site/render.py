@@ -57,8 +57,8 @@ def inline(text: str) -> Markup:
     return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", one_line)))
 
 
-def signed_amount(value) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "±") + format_amount(abs(value))
+def signed_amount(value, currency: str | None = None) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + format_amount(abs(value), currency)
 
 
 def percent(new, old) -> str:
