@@ -20,6 +20,10 @@ INDIVIDUAL = "individual"
 MANAGEMENT = "management"
 PROMOTION = "promotion"
 SWITCH = "switch"
+# Kinds of readiness evidence, in the order a readiness path walks them (see site/pages.py).
+REQUIREMENT_KINDS = ("conversation", "training", "apprenticeship", "mentoring", "feedback", "assessment",
+                     "trial", "other")
+OTHER_KIND = "other"
 
 
 def format_amount(value: Amount) -> str:
@@ -93,6 +97,7 @@ class Requirement:
     name: str
     description: str
     pos: Position
+    kind: str = OTHER_KIND  # one of REQUIREMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,16 @@ class Transition:
     implied: bool  # an implied promotion along a track, not listed in a family file
     family: str  # the family whose file lists it (or, implied, the family it climbs)
     pos: Position
+    support: tuple[str, ...] = ()  # requirement ids the company provides after the move
+    trial: Trial | None = None
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A trial after a move: for `months`, the way back is guaranteed at the old level and pay."""
+
+    months: int
+    pos: Position
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,15 @@ class Policy:
     midpoint_progression: tuple[float, float] = (0.05, 0.30)
     rules: Mapping[str, str] = field(default_factory=dict)  # rule code -> error | warning | off
     pos: Position | None = None
+    readiness: ReadinessPolicy | None = None
+
+
+@dataclass(frozen=True)
+class ReadinessPolicy:
+    """`policy.readiness`: each entry of `into_management` is a tuple of alternative kinds, one of which is enough."""
+
+    into_management: tuple[tuple[str, ...], ...]
+    pos: Position
 
 
 @dataclass(frozen=True)
@@ -189,6 +213,10 @@ class Ladder:
         if track is not None:
             chosen = [lv for lv in chosen if lv.track == track]
         return sorted(chosen, key=lambda lv: lv.grade_index)
+
+    def into_management(self, t: Transition) -> bool:
+        """A move from a non-management level into a management level."""
+        return self.track_of(self.levels[t.target]).is_management and not self.track_of(self.levels[t.source]).is_management
 
     def transitions_from(self, level_id: str) -> list[Transition]:
         """The transitions out of a level, in ladder order."""

@@ -7,7 +7,7 @@ differ only by case), orders zone derivations (R003 on a cycle) and computes der
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -16,8 +16,8 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
-    Requirement, Track, Transition, Zone,
+    OTHER_KIND, PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    ReadinessPolicy, Requirement, Track, Transition, Trial, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
@@ -121,7 +121,7 @@ class _Resolver:
         competencies = self.collect(doc, "competencies", "competency", lambda item, at: Competency(
             item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or ()), at))
         requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
-            item["id"], item["name"], item.get("description", ""), at))
+            item["id"], item["name"], item.get("description", ""), at, item.get("kind", OTHER_KIND)))
         for i, comp in enumerate(data.get("competencies", [])):
             for j, track in enumerate(comp.get("tracks") or ()):
                 if track not in tracks:
@@ -131,7 +131,7 @@ class _Resolver:
         org = data["organisation"]
         organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
                                     org.get("description", ""), doc.at(("organisation",)))
-        policy = self.policy(doc)
+        policy = replace(self.policy(doc), readiness=self.readiness_policy(doc))
         self.grade_index = {g.id: g.index for g in grades}
         self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
         families, levels, listed = self.families()
@@ -207,6 +207,23 @@ class _Resolver:
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, doc.at(("policy",)) if "policy" in doc.data else None)
+
+    def readiness_policy(self, doc: Document) -> ReadinessPolicy | None:
+        """`policy.readiness`: a flat kind is an entry of one alternative."""
+        written = (doc.data.get("policy") or {}).get("readiness")
+        if written is None:
+            return None
+        entries = tuple(tuple(e) if isinstance(e, list) else (e,) for e in written.get("into_management") or ())
+        return ReadinessPolicy(entries, doc.at(("policy", "readiness")))
+
+    def support_known(self, doc: Document, path: tuple, item: dict) -> bool:
+        """R001 for each `support` entry that names no requirement."""
+        ok = True
+        for j, req in enumerate(item.get("support") or []):
+            if req not in self.requirements:
+                self.unknown("requirement", req, self.requirements, doc.at(path + ("support", j)))
+                ok = False
+        return ok
 
     def families(self):
         families: dict[str, Family] = {}
@@ -313,6 +330,7 @@ class _Resolver:
                 if req not in self.requirements:
                     self.unknown("requirement", req, self.requirements, doc.at(path + ("requires", j)))
                     ok = False
+            ok = self.support_known(doc, path, item) and ok
             if not ok:
                 continue
             key = (item["from"], item["to"])
@@ -322,8 +340,13 @@ class _Resolver:
                 continue
             # Listing an implied promotion adds its requirements and criteria to it.
             result[key] = Transition(key[0], key[1], item["kind"], tuple(item.get("requires") or ()),
-                                     item.get("criteria") or "", False, doc.data["family"]["id"], doc.at(path))
+                                     item.get("criteria") or "", False, doc.data["family"]["id"], doc.at(path),
+                                     tuple(item.get("support") or ()), _trial(doc, path, item))
         return tuple(result.values())
+
+
+def _trial(doc: Document, path: tuple, item: dict) -> Trial | None:
+    return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
 
 
 def _derive(amount, derive: Derivation):
