@@ -218,6 +218,17 @@ class Ladder:
         """A move from a non-management level into a management level."""
         return self.track_of(self.levels[t.target]).is_management and not self.track_of(self.levels[t.source]).is_management
 
+    def ways_back(self, t: Transition) -> list[Transition]:
+        """Switches from `t`'s target to its source, or to a level of the source's grade and track (source first).
+
+        These are what a trial on `t` guarantees (rule T006; the site's readiness path names the first).
+        """
+        source = self.levels[t.source]
+        found = [back for back in self.transitions_from(t.target) if back.kind == SWITCH and (
+            back.target == source.id or (self.levels[back.target].grade == source.grade
+                                         and self.levels[back.target].track == source.track))]
+        return sorted(found, key=lambda back: back.target != source.id)
+
     def transitions_from(self, level_id: str) -> list[Transition]:
         """The transitions out of a level, in ladder order."""
         return list(self._by_end[0].get(level_id, ()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import WARNING, Diagnostic, make
-from ladderc.model import SWITCH, Ladder, Level, Transition
+from ladderc.model import Ladder, Level, Transition
 from ladderc.rules.bands import echo_note, failing_zones, money
 
 
@@ -116,17 +116,6 @@ def post_move_support(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             for t in ladder.transitions if ladder.into_management(t) and not t.support]
 
 
-def ways_back(ladder: Ladder, t: Transition) -> list[tuple[Transition, Level]]:
-    """Switches from `t`'s target to its source, or to a level of the source's grade and track (source first)."""
-    source = ladder.levels[t.source]
-    found = []
-    for back in ladder.transitions_from(t.target):
-        level = ladder.levels[back.target]
-        if back.kind == SWITCH and (level.id == source.id or (level.grade == source.grade and level.track == source.track)):
-            found.append((back, level))
-    return sorted(found, key=lambda pair: pair[1].id != source.id)
-
-
 def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
     """'in us: max 188,000 USD -> 175,000 USD' for each zone where `low`'s band min or max is below `high`'s."""
     def lowers(a, b):
@@ -166,7 +155,7 @@ def trial_way_back(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         if t.trial is None:
             continue
         source, target = ladder.levels[t.source], ladder.levels[t.target]
-        candidates = ways_back(ladder, t)
+        candidates = [(back, ladder.levels[back.target]) for back in ladder.ways_back(t)]
         if not candidates:
             found.append(make("T006", f"the {t.trial.months}-month trial of {t.kind} {t.source} -> {t.target} has no way "
                               f"back: no switch from {t.target} to {t.source} or another {source.track} level at "

@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ladderc.model import Ladder, Level, Transition
+from ladderc.model import REQUIREMENT_KINDS, Ladder, Level, Transition
 from ladderc.site import charts
 
 
@@ -54,6 +54,14 @@ class Paths:
 
 RULES_PAGE = "rules.md"
 
+# How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
+# first the conversation about why, then learning, practice, and what others saw of it.
+KIND_STEPS = {
+    "conversation": "Talk it through", "training": "Learn", "apprenticeship": "Try it",
+    "mentoring": "Be mentored", "feedback": "Hear from the people you led", "assessment": "Be assessed",
+    "trial": "Trial", "other": "Complete",
+}
+
 
 def url(source: str, target: str) -> str:
     """The relative link from page `source` to file `target` in the built site (.md → .html)."""
@@ -86,7 +94,8 @@ class LadderPlan:
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
-        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()))]
+        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home())
+                      | {"readiness_policy": readiness_promise(ladder)})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -158,6 +167,8 @@ class LadderPlan:
             "bands": [(ladder.zones[z], band) for z, band in level.bands.items()],
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
+            "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
+                           if ladder.into_management(t)],
         }
 
     def way(self, t: Transition, other: str) -> dict:
@@ -176,7 +187,18 @@ class LadderPlan:
                  if zone.id in source.bands and zone.id in target.bands]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
                 "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
-                "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
+                "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
+                "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
+
+    def readiness_path(self, t: Transition) -> dict:
+        """A move into management as steps: before it by kind (in KIND_STEPS order), the support after, the trial."""
+        ladder = self.ladder
+        required = [ladder.requirements[r] for r in t.requires]
+        before = [(KIND_STEPS[kind], [r for r in required if r.kind == kind]) for kind in REQUIREMENT_KINDS]
+        ways_back = ladder.ways_back(t)
+        return {"transition": t, "target": ladder.levels[t.target], "before": [step for step in before if step[1]],
+                "after": [ladder.requirements[r] for r in t.support], "trial": t.trial,
+                "way_back": ladder.levels[ways_back[0].target] if ways_back else None}
 
     def growth(self, competency_id: str) -> list[tuple]:
         """Per family and track: the levels that carry this competency, lowest grade first."""
@@ -191,6 +213,17 @@ class LadderPlan:
                 if levels:
                     found.append((family, track, levels))
         return found
+
+
+def readiness_promise(ladder: Ladder) -> list[str] | None:
+    """The readiness policy as employees read it ('apprenticeship or training'), only when T004 checked it."""
+    from ladderc.catalogue import get_rule
+    from ladderc.diagnostics import OFF
+
+    readiness = ladder.policy.readiness
+    if readiness is None or ladder.policy.rules.get("T004", get_rule("T004").severity) == OFF:
+        return None
+    return [" or ".join(entry) for entry in readiness.into_management]
 
 
 def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
