@@ -61,7 +61,7 @@ def document(ladder: Ladder) -> dict:
                   for z in ladder.zones.values()],
         "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks)}
                          for c in ladder.competencies.values()],
-        "requirements": [{"id": r.id, "name": r.name, "description": r.description}
+        "requirements": [{"id": r.id, "name": r.name, "description": r.description, "kind": r.kind}
                          for r in ladder.requirements.values()],
         "families": [{"id": f.id, "name": f.name, "description": f.description, "levels": list(f.levels)}
                      for f in sorted(ladder.families.values(), key=lambda f: f.id)],
@@ -73,7 +73,8 @@ def document(ladder: Ladder) -> dict:
                       for zone, b in lv.bands.items()},
         } for lv in ordered_levels(ladder)],
         "transitions": [{"from": t.source, "to": t.target, "kind": t.kind, "requires": list(t.requires),
-                         "criteria": t.criteria, "implied": t.implied, "family": t.family}
+                         "criteria": t.criteria, "implied": t.implied, "family": t.family,
+                         "support": list(t.support), "trial": None if t.trial is None else {"months": t.trial.months}}
                         for t in ordered_transitions(ladder)],
         "policy": {
             "parity_tolerance": ladder.policy.parity_tolerance,
@@ -81,5 +82,7 @@ def document(ladder: Ladder) -> dict:
             "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
                                      "max": ladder.policy.midpoint_progression[1]},
             "rules": dict(sorted(ladder.policy.rules.items())),
+            "readiness": None if ladder.policy.readiness is None else {
+                "into_management": [list(entry) for entry in ladder.policy.readiness.into_management]},
         },
     }
