@@ -65,3 +65,11 @@ def test_home_is_silent_without_a_policy_or_with_t004_off(example):
     text = (example / "ladder.yaml").read_text()  # the policy section is the file's last
     (example / "ladder.yaml").write_text(text[:text.index("policy:\n")])
     assert "## Readiness for management" not in pages(example)["index.md"]
+
+
+def test_a_requirement_page_names_its_kind_and_the_moves_it_supports(example_pages):
+    coaching = example_pages["requirements/manager-coaching.md"]
+    assert "<p>Kind of evidence: mentoring.</p>" in coaching
+    assert "No transition asks for it yet." not in coaching
+    assert coaching.count("<li>Switch from") == 6 and "Provided by the company after:" in coaching
+    assert "<p>Kind of evidence: feedback.</p>" in example_pages["requirements/feedback-360.md"]

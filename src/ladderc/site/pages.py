@@ -115,8 +115,9 @@ class LadderPlan:
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
+            providing = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.support]
             pages.append(Page(path, "requirement.md.j2", requirement.name, self.common(path) | {
-                "requirement": requirement, "transitions": asking}))
+                "requirement": requirement, "transitions": asking, "provided_after": providing}))
         return pages, svgs
 
     def common(self, path: str) -> dict:
