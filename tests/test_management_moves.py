@@ -39,6 +39,15 @@ def test_the_hint_names_the_requirements_of_the_missing_kinds_the_ladder_defines
     assert found["hint"] == "add to `requires`: feedback360 (feedback)"
 
 
+def test_the_hint_names_what_exists_and_what_to_define(capsys, minimal):
+    apply(minimal, [policy("[apprenticeship, feedback]"), SUPPORTED,
+                    (LADDER, "    name: Manager training\n", "    name: Manager training\n"
+                     "  - {id: feedback360, name: 360 feedback, kind: feedback}\n")])
+    [found] = check_json(capsys, minimal)[1]
+    assert found["hint"] == ("add to `requires`: feedback360 (feedback); "
+                             "define a requirement of kind apprenticeship in ladder.yaml")
+
+
 def test_a_flat_policy_asks_for_every_kind(capsys, minimal):
     apply(minimal, [policy("[training, feedback]"), SUPPORTED,
                     (LADDER, "    name: Manager training\n", "    name: Manager training\n    kind: apprenticeship\n")])

@@ -75,11 +75,12 @@ def readiness_policy(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         if not lacking:
             continue
         wanted = {kind for entry in lacking for kind in entry}
-        defined = [r for r in ladder.requirements.values() if r.kind in wanted and r.id not in t.requires]
-        if defined:
-            hint = "add to `requires`: " + ", ".join(f"{r.id} ({r.kind})" for r in defined)
-        else:
-            hint = "define a requirement of kind " + ", ".join(kinds_text(e) for e in lacking) + " in ladder.yaml"
+        defined = [r for r in ladder.requirements.values() if r.kind in wanted]
+        undefined = [e for e in lacking if not any(r.kind in e for r in defined)]
+        hints = ["add to `requires`: " + ", ".join(f"{r.id} ({r.kind})" for r in defined)] if defined else []
+        if undefined:
+            hints.append("define a requirement of kind " + ", ".join(kinds_text(e) for e in undefined) + " in ladder.yaml")
+        hint = "; ".join(hints)
         found.append(make("T004", f"{t.kind} {t.source} -> {t.target} moves into management "
                           f"('{ladder.levels[t.target].title}') without readiness of kind "
                           + "; ".join(kinds_text(e) for e in lacking)
