@@ -24,9 +24,9 @@ def test_hiring_steps_alone_fail_the_recommended_policy_naming_the_missing_kinds
     status, found = check_json(capsys, minimal)
     assert (status, findings(found)) == (1, [("T004", "eng.yaml", 56, 5)])
     assert found[0]["message"] == ("switch e3 -> m3 moves into management ('Engineering Manager') without readiness "
-                                   f"of kind apprenticeship or training; feedback (policy.readiness at "
+                                   f"evidence of these kinds: apprenticeship or training; feedback (policy.readiness at "
                                    f"{found[0]['file'].replace('families/eng.yaml', 'ladder.yaml')}:23:5)")
-    assert found[0]["hint"] == "define a requirement of kind apprenticeship or training, feedback in ladder.yaml"
+    assert found[0]["hint"] == "define in ladder.yaml a requirement of each kind: apprenticeship or training; feedback"
 
 
 def test_the_hint_names_the_requirements_of_the_missing_kinds_the_ladder_defines(capsys, minimal):
@@ -35,7 +35,7 @@ def test_the_hint_names_the_requirements_of_the_missing_kinds_the_ladder_defines
                      "  - {id: feedback360, name: 360 feedback, kind: feedback}\n"
                      "  - {id: shadowing, name: Shadow a manager, kind: apprenticeship}\n")])
     [found] = check_json(capsys, minimal)[1]
-    assert found["message"].split(" (policy")[0].endswith("without readiness of kind feedback")
+    assert found["message"].split(" (policy")[0].endswith("without readiness evidence of these kinds: feedback")
     assert found["hint"] == "add to `requires`: feedback360 (feedback)"
 
 
@@ -45,14 +45,14 @@ def test_the_hint_names_what_exists_and_what_to_define(capsys, minimal):
                      "  - {id: feedback360, name: 360 feedback, kind: feedback}\n")])
     [found] = check_json(capsys, minimal)[1]
     assert found["hint"] == ("add to `requires`: feedback360 (feedback); "
-                             "define a requirement of kind apprenticeship in ladder.yaml")
+                             "define in ladder.yaml a requirement of each kind: apprenticeship")
 
 
 def test_a_flat_policy_asks_for_every_kind(capsys, minimal):
     apply(minimal, [policy("[training, feedback]"), SUPPORTED,
                     (LADDER, "    name: Manager training\n", "    name: Manager training\n    kind: apprenticeship\n")])
     [found] = check_json(capsys, minimal)[1]
-    assert "without readiness of kind training; feedback (" in found["message"]
+    assert "without readiness evidence of these kinds: training; feedback (" in found["message"]
 
 
 def test_one_alternative_is_enough(capsys, minimal):

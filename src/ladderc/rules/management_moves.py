@@ -79,10 +79,10 @@ def readiness_policy(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         undefined = [e for e in lacking if not any(r.kind in e for r in defined)]
         hints = ["add to `requires`: " + ", ".join(f"{r.id} ({r.kind})" for r in defined)] if defined else []
         if undefined:
-            hints.append("define a requirement of kind " + ", ".join(kinds_text(e) for e in undefined) + " in ladder.yaml")
+            hints.append("define in ladder.yaml a requirement of each kind: " + "; ".join(kinds_text(e) for e in undefined))
         hint = "; ".join(hints)
         found.append(make("T004", f"{t.kind} {t.source} -> {t.target} moves into management "
-                          f"('{ladder.levels[t.target].title}') without readiness of kind "
+                          f"('{ladder.levels[t.target].title}') without readiness evidence of these kinds: "
                           + "; ".join(kinds_text(e) for e in lacking)
                           + f" (policy.readiness at {policy.readiness.pos})", t.pos, hint))
     return found
