@@ -29,7 +29,8 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
     assert code == 0
     assert sorted(snapshot(tmp_path / "out")) == [
         "manifest.json",
-        "minimal/csv/bands.csv", "minimal/csv/competencies.csv", "minimal/csv/levels.csv", "minimal/csv/transitions.csv",
+        "minimal/csv/bands.csv", "minimal/csv/competencies.csv", "minimal/csv/levels.csv",
+        "minimal/csv/requirements.csv", "minimal/csv/transitions.csv",
         "minimal/json/ladder.json",
         "minimal/lattice/compensation-bands.csv",
         "minimal/oracle-hdl/minimal.zip",
@@ -38,10 +39,10 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
         "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Profile.xlsx",
     ]
     assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
-    assert out.endswith(f"exported 1 ladder(s) to 6 target(s): 13 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    assert out.endswith(f"exported 1 ladder(s) to 6 target(s): 14 file(s) in {(tmp_path / 'out').as_posix()}/\n")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice"]
-    assert len(manifest["files"]) == 12
+    assert len(manifest["files"]) == 13
 
 
 def test_target_list_picks_only_those_targets(minimal, tmp_path, capsys):
@@ -65,7 +66,7 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert one == two and len(one) == 13
+    assert one == two and len(one) == 14
     with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
@@ -81,7 +82,7 @@ def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes
         assert code == 0
         outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
     (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
-    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 13
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 14
     for name in files_1:
         assert files_1[name] == files_2[name], name
 

@@ -56,7 +56,11 @@ def test_the_ladder_has_both_tracks_switches_both_ways_and_readiness(scaffold):
     assert sorted(switches) == [("e3", "m3"), ("e4", "m4"), ("m3", "e3"), ("m4", "e4")]
     assert all(t.criteria for t in switches.values())
     assert switches[("e3", "m3")].requires == switches[("e4", "m4")].requires == (
-        "leadership-apprenticeship", "manager-training")
+        "leadership-apprenticeship", "manager-training", "feedback-360")
+    # The recommended readiness policy, with support and a trial on each move into management.
+    assert ladder.policy.readiness.into_management == (("apprenticeship", "training"), ("feedback",))
+    assert [(t.support, t.trial.months) for t in (switches[("e3", "m3")], switches[("e4", "m4")])] == [
+        (("manager-coaching",), 6)] * 2
     # Parity: at each shared grade the IC and management bands are the same, in every zone.
     def amounts(level):
         return {zone: (b.min, b.mid, b.max) for zone, b in ladder.levels[level].bands.items()}

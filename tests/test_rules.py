@@ -46,6 +46,11 @@ NO_E4 = [(ENG, E4, ""), (ENG, "  - from: m4\n    to: e4", "  - from: m4\n    to:
          (ENG, "us: {min: 152000, mid: 184000, max: 216000}\ntransitions", "us: {min: 132000, mid: 165000, max: 188000}\ntransitions")]
 BACK_TO_E4 = (ENG, "  - from: m3\n    to: e3", "  - from: m3\n    to: e4")
 
+READINESS_POLICY = (LADDER, "competencies:", "policy:\n  readiness:\n    into_management: [[apprenticeship, training], feedback]\n"
+                    "competencies:")
+SUPPORTED = (ENG, "    requires: [training]\n", "    requires: [training]\n    support: [training]\n")
+TRIAL = (ENG, "    criteria: Led a team for two quarters.\n", "    criteria: Led a team for two quarters.\n    trial: {months: 6}\n")
+
 # rule code: (edits that make it fail, expected (code, file, line, column), edits on top that make it pass)
 CASES = {
     "G001": ([(ENG, "title: Engineer I\n", "title: Engineer I\n    entry: false\n"),
@@ -86,6 +91,13 @@ CASES = {
              [(ENG, "      craft: Guides systems.\n", "      craft: Guides systems.\n      people: Coaches.\n")]),
     "T003": ([(ENG, "    criteria: Any time, at no loss of pay.\n  - from: m4", "  - from: m4")], [("T003", "eng.yaml", 61, 5)],
              [(ENG, "    to: e3\n    kind: switch\n", "    to: e3\n    kind: switch\n    criteria: On request.\n")]),
+    "T004": ([READINESS_POLICY, SUPPORTED], [("T004", "eng.yaml", 56, 5)],
+             [(LADDER, "    name: Manager training\n", "    name: Manager training\n    kind: training\n"
+               "  - {id: feedback360, name: 360 feedback, kind: feedback}\n"),
+              (ENG, "requires: [training]", "requires: [training, feedback360]")]),
+    "T005": ([TRIAL], [("T005", "eng.yaml", 56, 5)], [SUPPORTED]),
+    "T006": ([SUPPORTED, TRIAL, BACK_TO_E4], [("T006", "eng.yaml", 62, 12)],
+             [(ENG, "  - from: m3\n    to: e4", "  - from: m3\n    to: e3")]),
 }
 
 

@@ -90,7 +90,22 @@ class TransitionChange:
     source: str
     target: str
     change: str  # added | removed | kind | requirement-added | requirement-removed | criteria
+    #             | support-added | support-removed | trial
     detail: str  # the kind (with "implied"), the requirement id, or the criteria word diff as text
+    months: tuple[int | None, int | None] = (None, None)  # a trial change: months before and after (None: no trial)
+
+    @property
+    def shortens_trial(self) -> bool:
+        """A trial removed or made shorter: the guaranteed way back is held for less time."""
+        old, new = self.months
+        return self.change == "trial" and old is not None and (new is None or new < old)
+
+
+@dataclass(frozen=True)
+class RequirementKindChange:
+    requirement: str
+    old: str  # the kind before
+    new: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,11 @@ class LadderDiff:
     transitions: tuple[TransitionChange, ...] = ()
     expectations: tuple[ExpectationChange, ...] = ()
     diagnostics: tuple[DiagnosticChange, ...] = field(default=())
+    requirement_kinds: tuple[RequirementKindChange, ...] = ()
+
+    @property
+    def shorter_trials(self) -> list[TransitionChange]:
+        return [x for x in self.transitions if x.shortens_trial]
 
     @property
     def pay_decreases(self) -> list[BandChange]:
@@ -153,6 +173,7 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         transitions=_transitions(base, head),
         expectations=_expectations(base, head),
         diagnostics=_diagnostics(base_found, head_found),
+        requirement_kinds=_requirement_kinds(base, head),
     )
 
 
@@ -275,7 +296,32 @@ def _transitions(base: Ladder | None, head: Ladder | None) -> tuple[TransitionCh
                       for r in sorted(set(after.requires) - set(before.requires))]
             if before.criteria.strip() != after.criteria.strip():
                 found.append(TransitionChange(*key, "criteria", words_text(word_diff(before.criteria, after.criteria))))
+            found += _readiness_changes(key, before, after)
     return tuple(found)
+
+
+def _months(t: Transition) -> int | None:
+    return None if t.trial is None else t.trial.months
+
+
+def _readiness_changes(key: tuple[str, str], before: Transition, after: Transition) -> list[TransitionChange]:
+    """Support named or dropped after the move, and a trial added, removed or of another length."""
+    found = [TransitionChange(*key, "support-removed", r) for r in sorted(set(before.support) - set(after.support))]
+    found += [TransitionChange(*key, "support-added", r) for r in sorted(set(after.support) - set(before.support))]
+    months = (_months(before), _months(after))
+    if months[0] != months[1]:
+        found.append(TransitionChange(*key, "trial", " -> ".join("none" if m is None else f"{m} months" for m in months),
+                                      months))
+    return found
+
+
+def _requirement_kinds(base: Ladder | None, head: Ladder | None) -> tuple[RequirementKindChange, ...]:
+    """Requirements on both sides whose kind of evidence changed."""
+    if base is None or head is None:
+        return ()
+    return tuple(RequirementKindChange(r, base.requirements[r].kind, head.requirements[r].kind)
+                 for r in sorted(base.requirements.keys() & head.requirements.keys())
+                 if base.requirements[r].kind != head.requirements[r].kind)
 
 
 def _expectations(base: Ladder | None, head: Ladder | None) -> tuple[ExpectationChange, ...]:

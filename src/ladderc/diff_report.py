@@ -25,8 +25,8 @@ class Review:
     ladders: tuple[LadderDiff, ...]
 
 
-SIGN = {"added": "+", "introduced": "+", "requirement-added": "+", "published": "+",
-        "removed": "-", "resolved": "-", "requirement-removed": "-", "unpublished": "-"}
+SIGN = {"added": "+", "introduced": "+", "requirement-added": "+", "published": "+", "support-added": "+",
+        "removed": "-", "resolved": "-", "requirement-removed": "-", "unpublished": "-", "support-removed": "-"}
 
 
 def summary(diff: LadderDiff) -> dict[str, int]:
@@ -48,7 +48,10 @@ def summary(diff: LadderDiff) -> dict[str, int]:
         "bands unpublished": count(diff.publication, "unpublished"),
         "transitions added": count(diff.transitions, "added"),
         "transitions removed": count(diff.transitions, "removed"),
-        "transitions changed": count(diff.transitions, "kind", "criteria", "requirement-added", "requirement-removed"),
+        "transitions changed": count(diff.transitions, "kind", "criteria", "requirement-added", "requirement-removed",
+                                     "support-added", "support-removed", "trial"),
+        "shorter trials": len(diff.shorter_trials),
+        "requirement kinds changed": len(diff.requirement_kinds),
         "expectations changed": len(diff.expectations),
         "diagnostics introduced": count(diff.diagnostics, "introduced"),
         "diagnostics resolved": count(diff.diagnostics, "resolved"),
@@ -118,6 +121,7 @@ def text(review: Review) -> str:
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
                                 for x in diff.transitions])
+        section("requirement kinds", [f"~ {x.requirement} kind: {x.old} -> {x.new}" for x in diff.requirement_kinds])
         section("expectations", [f"{SIGN.get(x.change, '~')} {x.level} {x.competency} {x.change}: {words_text(x.words)}"
                                  for x in diff.expectations])
         section("diagnostics", [f"{SIGN[x.change]} {x.change} {diagnostic_text(x)}" for x in diff.diagnostics])
@@ -182,6 +186,9 @@ def markdown(review: Review) -> str:
         if diff.transitions:
             lines += ["### Transitions", ""] + table(["from", "to", "change", "detail"], [
                 [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions])
+        if diff.requirement_kinds:
+            lines += ["### Requirement kinds", ""] + table(["requirement", "before", "after"], [
+                [f"`{x.requirement}`", x.old, x.new] for x in diff.requirement_kinds])
         if diff.expectations:
             lines += ["### Expectations", ""] + table(["level", "competency", "change", "words"], [
                 [f"`{x.level}`", f"`{x.competency}`", x.change, words_markdown(x.words)] for x in diff.expectations])
@@ -218,6 +225,7 @@ def as_json(review: Review) -> str:
                         for x in d.publication],
         "transitions": [{"from": x.source, "to": x.target, "change": x.change, "detail": x.detail}
                         for x in d.transitions],
+        "requirement_kinds": [{"requirement": x.requirement, "old": x.old, "new": x.new} for x in d.requirement_kinds],
         "expectations": [{"level": x.level, "competency": x.competency, "change": x.change,
                           "words": words_text(x.words)} for x in d.expectations],
         "diagnostics": [{"change": x.change, **x.diagnostic.as_dict()} for x in d.diagnostics],

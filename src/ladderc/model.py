@@ -24,6 +24,10 @@ SWITCH = "switch"
 PAY_REQUIRED = "required"  # every level has a band in every zone (P002)
 PAY_OPTIONAL = "optional"  # a level may lack a band in a zone: that band is "not published"
 PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or in exports
+# Kinds of readiness evidence, in the order a readiness path walks them (see site/pages.py).
+REQUIREMENT_KINDS = ("conversation", "training", "apprenticeship", "mentoring", "feedback", "assessment",
+                     "trial", "other")
+OTHER_KIND = "other"
 
 
 # The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
@@ -116,6 +120,7 @@ class Requirement:
     name: str
     description: str
     pos: Position
+    kind: str = OTHER_KIND  # one of REQUIREMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,16 @@ class Transition:
     implied: bool  # an implied promotion along a track, not listed in a family file
     family: str  # the family whose file lists it (or, implied, the family it climbs)
     pos: Position
+    support: tuple[str, ...] = ()  # requirement ids the company provides after the move
+    trial: Trial | None = None
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A trial after a move: for `months`, the way back is guaranteed at the old level and pay."""
+
+    months: int
+    pos: Position
 
 
 @dataclass(frozen=True)
@@ -196,10 +211,19 @@ class Policy:
     settings: tuple[RuleSetting, ...] = ()  # `rules` as written, with reasons and positions
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
+    readiness: ReadinessPolicy | None = None
 
     @property
     def publishes_pay(self) -> bool:
         return self.pay != PAY_NONE
+
+
+@dataclass(frozen=True)
+class ReadinessPolicy:
+    """`policy.readiness`: each entry of `into_management` is a tuple of alternative kinds, one of which is enough."""
+
+    into_management: tuple[tuple[str, ...], ...]
+    pos: Position
 
 
 @dataclass(frozen=True)
@@ -244,6 +268,21 @@ class Ladder:
         if track is not None:
             chosen = [lv for lv in chosen if lv.track == track]
         return sorted(chosen, key=lambda lv: lv.grade_index)
+
+    def into_management(self, t: Transition) -> bool:
+        """A move from a non-management level into a management level."""
+        return self.track_of(self.levels[t.target]).is_management and not self.track_of(self.levels[t.source]).is_management
+
+    def ways_back(self, t: Transition) -> list[Transition]:
+        """Switches from `t`'s target to its source, or to a level of the source's grade and track (source first).
+
+        These are what a trial on `t` guarantees (rule T006; the site's readiness path names the first).
+        """
+        source = self.levels[t.source]
+        found = [back for back in self.transitions_from(t.target) if back.kind == SWITCH and (
+            back.target == source.id or (self.levels[back.target].grade == source.grade
+                                         and self.levels[back.target].track == source.track))]
+        return sorted(found, key=lambda back: back.target != source.id)
 
     def transitions_from(self, level_id: str) -> list[Transition]:
         """The transitions out of a level, in ladder order."""

@@ -7,7 +7,7 @@ differ only by case), orders zone derivations (R003 on a cycle) and computes der
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from pathlib import Path
 
@@ -16,8 +16,8 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
-    Requirement, RuleSetting, Track, Transition, Zone,
+    OTHER_KIND, PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    ReadinessPolicy, Requirement, RuleSetting, Track, Transition, Trial, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
@@ -124,7 +124,7 @@ class _Resolver:
             item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or tracks),
             tuple(item.get("families") or family_ids), at))
         requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
-            item["id"], item["name"], item.get("description", ""), at))
+            item["id"], item["name"], item.get("description", ""), at, item.get("kind", OTHER_KIND)))
         for i, comp in enumerate(data.get("competencies", [])):
             for key, kind, known in (("tracks", "track", tracks), ("families", "family", family_ids)):
                 for j, ref in enumerate(comp.get(key) or ()):
@@ -133,7 +133,7 @@ class _Resolver:
         org = data["organisation"]
         organisation = Organisation(org["name"], datetime.date.fromisoformat(str(org["effective"])),
                                     org.get("description", ""), doc.at(("organisation",)))
-        policy = self.policy(doc)
+        policy = replace(self.policy(doc), readiness=self.readiness_policy(doc))
         if "zones" not in data and policy.publishes_pay:
             self.found.append(d.make("S002", f"ladder.yaml has no 'zones', which it needs unless policy.pay is none "
                                      f"(it is {policy.pay})", doc.at(()),
@@ -227,6 +227,23 @@ class _Resolver:
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
                       pay=written.get("pay", defaults.pay))
+
+    def readiness_policy(self, doc: Document) -> ReadinessPolicy | None:
+        """`policy.readiness`: a flat kind is an entry of one alternative."""
+        written = (doc.data.get("policy") or {}).get("readiness")
+        if written is None:
+            return None
+        entries = tuple(tuple(e) if isinstance(e, list) else (e,) for e in written.get("into_management") or ())
+        return ReadinessPolicy(entries, doc.at(("policy", "readiness")))
+
+    def support_known(self, doc: Document, path: tuple, item: dict) -> bool:
+        """R001 for each `support` entry that names no requirement."""
+        ok = True
+        for j, req in enumerate(item.get("support") or []):
+            if req not in self.requirements:
+                self.unknown("requirement", req, self.requirements, doc.at(path + ("support", j)))
+                ok = False
+        return ok
 
     def families(self):
         families: dict[str, Family] = {}
@@ -347,6 +364,7 @@ class _Resolver:
                 if req not in self.requirements:
                     self.unknown("requirement", req, self.requirements, doc.at(path + ("requires", j)))
                     ok = False
+            ok = self.support_known(doc, path, item) and ok
             if not ok:
                 continue
             key = (item["from"], item["to"])
@@ -356,8 +374,13 @@ class _Resolver:
                 continue
             # Listing an implied promotion adds its requirements and criteria to it.
             result[key] = Transition(key[0], key[1], item["kind"], tuple(item.get("requires") or ()),
-                                     item.get("criteria") or "", False, doc.data["family"]["id"], doc.at(path))
+                                     item.get("criteria") or "", False, doc.data["family"]["id"], doc.at(path),
+                                     tuple(item.get("support") or ()), _trial(doc, path, item))
         return tuple(result.values())
+
+
+def _trial(doc: Document, path: tuple, item: dict) -> Trial | None:
+    return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
 
 
 def _derive(amount, derive: Derivation):

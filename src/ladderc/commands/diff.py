@@ -14,7 +14,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 HELP = "show what a change does to the ladders: levels, pay, transitions, expectations, findings"
-FAIL_ON = ("pay-decrease", "removed-level", "new-errors")
+FAIL_ON = ("pay-decrease", "removed-level", "new-errors", "shorter-trial")
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
@@ -144,6 +144,7 @@ def _verdict(review, fail_on: tuple[str, ...]) -> int:
         "pay-decrease": sum(len(d.pay_decreases) for d in review.ladders),
         "removed-level": sum(len(d.removed_levels) for d in review.ladders),
         "new-errors": sum(len(d.new_errors) for d in review.ladders),
+        "shorter-trial": sum(len(d.shorter_trials) for d in review.ladders),
     }
     failing = [f"{name} ({counts[name]})" for name in FAIL_ON if name in fail_on and counts[name]]
     if failing:

@@ -1,7 +1,7 @@
-"""The csv target: the ladder as four long-format tables for spreadsheets and BI tools.
+"""The csv target: the ladder as five long-format tables for spreadsheets and BI tools.
 
-`levels.csv`, `bands.csv` (one row per level × zone), `transitions.csv` and `competencies.csv`
-(one row per level × competency expectation). RFC 4180, UTF-8 (with a BOM under `--excel`),
+`levels.csv`, `bands.csv` (one row per level × zone), `transitions.csv`, `competencies.csv`
+(one row per level × competency expectation) and `requirements.csv` (with each one's kind). RFC 4180, UTF-8 (with a BOM under `--excel`),
 formula-like text neutralised.
 """
 
@@ -12,15 +12,17 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    FREQUENCY, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text,
+    FREQUENCY, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text, support_text,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary"]
 BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived"]
-TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied", "requires", "criteria"]
+TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied", "requires", "criteria",
+                      "support", "trial_months"]
 COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expectation"]
+REQUIREMENT_COLUMNS = ["requirement", "name", "kind", "description"]
 
 
 @register("csv", "long-format levels, bands, transitions and competencies tables (RFC 4180, UTF-8)",
@@ -35,11 +37,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, FREQUENCY, low, mid, high, band.derived]
              for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
-                    t.implied, requires_text(t), t.criteria] for t in ordered_transitions(ladder)]
+                    t.implied, requires_text(t), t.criteria, support_text(t), "" if t.trial is None else t.trial.months]
+                   for t in ordered_transitions(ladder)]
     expectations = [[lv.family, lv.id, competency, names[competency], text]
                     for lv, competency, text in expectation_rows(ladder)]
     write_csv(directory / "levels.csv", [LEVEL_COLUMNS], levels, settings.excel)
     write_csv(directory / "bands.csv", [BAND_COLUMNS], bands, settings.excel)
     write_csv(directory / "transitions.csv", [TRANSITION_COLUMNS], transitions, settings.excel)
     write_csv(directory / "competencies.csv", [COMPETENCY_COLUMNS], expectations, settings.excel)
+    write_csv(directory / "requirements.csv", [REQUIREMENT_COLUMNS],
+              [[r.id, r.name, r.kind, r.description] for r in ladder.requirements.values()], settings.excel)
     return []

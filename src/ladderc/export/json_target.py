@@ -66,7 +66,7 @@ def document(ladder: Ladder) -> dict:
         "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks),
                           "families": list(c.families)}
                          for c in ladder.competencies.values()],
-        "requirements": [{"id": r.id, "name": r.name, "description": r.description}
+        "requirements": [{"id": r.id, "name": r.name, "description": r.description, "kind": r.kind}
                          for r in ladder.requirements.values()],
         "families": [{"id": f.id, "name": f.name, "description": f.description, "levels": list(f.levels)}
                      for f in sorted(ladder.families.values(), key=lambda f: f.id)],
@@ -79,7 +79,8 @@ def document(ladder: Ladder) -> dict:
             "unpublished": unpublished.get(lv.id, []),
         } for lv in ordered_levels(ladder)],
         "transitions": [{"from": t.source, "to": t.target, "kind": t.kind, "requires": list(t.requires),
-                         "criteria": t.criteria, "implied": t.implied, "family": t.family}
+                         "criteria": t.criteria, "implied": t.implied, "family": t.family,
+                         "support": list(t.support), "trial": None if t.trial is None else {"months": t.trial.months}}
                         for t in ordered_transitions(ladder)],
         "policy": {
             "parity_tolerance": ladder.policy.parity_tolerance,
@@ -88,5 +89,7 @@ def document(ladder: Ladder) -> dict:
                                      "max": ladder.policy.midpoint_progression[1]},
             "pay": ladder.policy.pay,
             "rules": dict(sorted(ladder.policy.rules.items())),
+            "readiness": None if ladder.policy.readiness is None else {
+                "into_management": [list(entry) for entry in ladder.policy.readiness.into_management]},
         },
     }

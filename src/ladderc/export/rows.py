@@ -146,3 +146,7 @@ def _code(grade: str, levels: list[Level], groups: int, band_sets: Counter) -> s
 
 def requires_text(transition: Transition) -> str:
     return ";".join(transition.requires)
+
+
+def support_text(transition: Transition) -> str:
+    return ";".join(transition.support)

@@ -32,8 +32,8 @@ def readiness_required(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """
     found = []
     for t in ladder.transitions:
-        source, target = ladder.levels[t.source], ladder.levels[t.target]
-        if ladder.track_of(target).is_management and not ladder.track_of(source).is_management and not t.requires:
+        target = ladder.levels[t.target]
+        if ladder.into_management(t) and not t.requires:
             known = ", ".join(ladder.requirements) or "none defined yet"
             found.append(make("T001", f"{t.kind} {t.source} -> {t.target} moves into management "
                               f"('{target.title}') without naming a readiness requirement", t.pos,

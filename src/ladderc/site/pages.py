@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ladderc.model import Ladder, Level, Transition
+from ladderc.model import REQUIREMENT_KINDS, Ladder, Level, Transition
 from ladderc.site import charts
 
 
@@ -54,6 +54,14 @@ class Paths:
 
 RULES_PAGE = "rules.md"
 
+# How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
+# first the conversation about why, then learning, practice, and what others saw of it.
+KIND_STEPS = {
+    "conversation": "Talk it through", "training": "Learn", "apprenticeship": "Try it",
+    "mentoring": "Be mentored", "feedback": "Hear from the people you led", "assessment": "Be assessed",
+    "trial": "Trial", "other": "Complete",
+}
+
 
 def url(source: str, target: str) -> str:
     """The relative link from page `source` to file `target` in the built site (.md → .html)."""
@@ -88,7 +96,7 @@ class LadderPlan:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
         pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
-            "exceptions": exception_facts(ladder)})]
+            "exceptions": exception_facts(ladder), "readiness_policy": readiness_promise(ladder)})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -110,8 +118,9 @@ class LadderPlan:
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
+            providing = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.support]
             pages.append(Page(path, "requirement.md.j2", requirement.name, self.common(path) | {
-                "requirement": requirement, "transitions": asking}))
+                "requirement": requirement, "transitions": asking, "provided_after": providing}))
         return pages, svgs
 
     def common(self, path: str) -> dict:
@@ -165,6 +174,8 @@ class LadderPlan:
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
+            "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
+                           if ladder.into_management(t)],
         }
 
     def way(self, t: Transition, other: str) -> dict:
@@ -182,7 +193,18 @@ class LadderPlan:
                  for zone in ladder.zones.values()]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
                 "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
-                "source_track": ladder.track_of(source), "target_track": ladder.track_of(target)}
+                "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
+                "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
+
+    def readiness_path(self, t: Transition) -> dict:
+        """A move into management as steps: before it by kind (in KIND_STEPS order), the support after, the trial."""
+        ladder = self.ladder
+        required = [ladder.requirements[r] for r in t.requires]
+        before = [(KIND_STEPS[kind], [r for r in required if r.kind == kind]) for kind in REQUIREMENT_KINDS]
+        ways_back = ladder.ways_back(t)
+        return {"transition": t, "target": ladder.levels[t.target], "before": [step for step in before if step[1]],
+                "after": [ladder.requirements[r] for r in t.support], "trial": t.trial,
+                "way_back": ladder.levels[ways_back[0].target] if ways_back else None}
 
     def growth(self, competency_id: str) -> list[tuple]:
         """Per family and track it applies to: the levels that carry this competency, lowest grade first."""
@@ -208,6 +230,17 @@ def exception_facts(ladder: Ladder) -> list[dict]:
 
     return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
              "where": where(x.setting.family)} for x in exceptions(ladder)]
+
+
+def readiness_promise(ladder: Ladder) -> list[str] | None:
+    """The readiness policy as employees read it ('apprenticeship or training'), only when T004 checked it."""
+    from ladderc.catalogue import get_rule
+    from ladderc.diagnostics import OFF
+
+    readiness = ladder.policy.readiness
+    if readiness is None or ladder.policy.rules.get("T004", get_rule("T004").severity) == OFF:
+        return None
+    return [" or ".join(entry) for entry in readiness.into_management]
 
 
 def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
