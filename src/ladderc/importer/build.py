@@ -1,0 +1,451 @@
+"""From located rows to a ladder: families, levels, tracks and their kinds, grades, zones, bands,
+competencies, transitions and requirements, as the data of ladder.yaml and families/*.yaml.
+
+Each table is one of four kinds, told by its columns: levels (a title per row, with bands and
+expectations as columns), bands (a level id, a zone and amounts per row, as `ladderc export
+--target csv` writes them), expectations (a level id, a competency and its text) and transitions
+(from, to). Every cell that cannot be read, and every structure that cannot be built, is a finding
+at its cell; ids the sheet leaves out are made from names (see `docs/import.md`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ladderc import diagnostics as d
+from ladderc.diagnostics import Diagnostic
+from ladderc.importer import findings
+from ladderc.importer.columns import DEFAULT_ZONE, Column, columns
+from ladderc.importer.tables import Cell, Table
+from ladderc.importer.values import NotAnAmount, amount, slug, yes
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_GRADE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what the exports quote with a leading "'"
+MANAGEMENT_WORDS = {"management", "manager", "managers", "mgmt", "mgr", "m", "people manager", "people management",
+                    "people leadership", "leadership", "managerial"}
+INDIVIDUAL_WORDS = {"individual", "individual contributor", "individual contributors", "ic", "ics", "professional",
+                    "technical", "expert", "specialist", "contributor"}
+KINDS = {"individual": "individual", "management": "management", **{w: "individual" for w in INDIVIDUAL_WORDS},
+         **{w: "management" for w in MANAGEMENT_WORDS}}
+STANDARD_TRACK_NAMES = {"individual": "Individual contributor", "management": "Management"}
+
+
+@dataclass
+class Options:
+    grades: tuple[str, ...] = ()  # --grades, low to high
+    currency: str | None = None  # --currency: for zones the sheet does not tell
+    mapping: dict = field(default_factory=dict)  # normal header -> role, from --map
+    track_kinds: dict = field(default_factory=dict)  # normal track name -> kind, from --map
+
+
+@dataclass
+class Level:
+    family: str  # family id
+    track: str  # track id
+    grade: str
+    title: str
+    title_cell: Cell
+    id: str = ""
+    summary: str = ""
+    entry: bool | None = None
+    expectations: dict = field(default_factory=dict)  # competency id -> text
+    pay: dict = field(default_factory=dict)  # zone id -> {min, mid, max}
+    pay_cells: dict = field(default_factory=dict)  # zone id -> the first cell of its band
+
+
+@dataclass
+class Built:
+    """The ladder as data, and what was decided about it, for the files and the summary."""
+
+    families: dict = field(default_factory=dict)  # id -> {"name", "tables": [(table name, first row, last row)]}
+    tracks: dict = field(default_factory=dict)  # id -> {"name", "kind", "said"}
+    grades: list = field(default_factory=list)
+    grade_order: str = ""
+    zones: dict = field(default_factory=dict)  # id -> {"name", "currency"}
+    competencies: dict = field(default_factory=dict)  # id -> {"name", "tracks": set}
+    requirements: list = field(default_factory=list)
+    levels: list = field(default_factory=list)
+    transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria})
+    generated_ids: int = 0
+    sources: list = field(default_factory=list)  # table names read
+
+
+def text(cell: Cell) -> str:
+    """The cell as text, without the quote an export puts before a formula-like value."""
+    value = cell.text
+    return value[1:] if value.startswith("'") and value[1:2] in _TRIGGERS and value[1:2] else value
+
+
+class Builder:
+    def __init__(self, options: Options):
+        self.options = options
+        self.found: list[Diagnostic] = []
+        self.built = Built()
+        self.ids: dict[str, Level] = {}
+        self.zone_currency_cells: dict[str, Cell] = {}  # zone id -> the cell that told its currency
+        self.zone_cells: dict[str, Cell] = {}  # zone id -> where it was first named
+
+    def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None:
+        self.found.append(d.make(code, f"{cell.ref}: {message}", cell.at, hint))
+
+    def build(self, tables: list[Table]) -> tuple[Built, list[Diagnostic]]:
+        kinds = {"levels": [], "bands": [], "expectations": [], "transitions": []}
+        for table in tables:
+            if not table.header:
+                continue
+            cols = columns(table, self.options.mapping)
+            for col in cols:
+                if col.role == "ignored":
+                    self.error(findings.COLUMN_IGNORED, col.header,
+                               f"column '{col.header.text or col.header.ref}' {col.why}; left out",
+                               "map it with --map if it belongs in the ladder")
+            kind = _kind(cols)
+            if kind is None:
+                self.error(findings.COLUMN_IGNORED, table.header[0],
+                           f"{table.name} is not a table of levels, bands, expectations or transitions; left out",
+                           "a table of levels needs family, track, grade and title columns")
+                continue
+            kinds[kind].append((table, {c.role: c for c in cols if c.role not in ("band", "competency", "ignored")},
+                                cols))
+            self.built.sources.append(table.name)
+        for table, named, cols in kinds["levels"]:
+            self.levels(table, named, cols)
+        self.assign_ids()
+        for table, named, cols in kinds["bands"] + kinds["expectations"]:
+            self.attached(table, named, cols)
+        self.order_grades(kinds["levels"])
+        for table, named, _ in kinds["transitions"]:
+            self.transitions(table, named)
+        self.competency_scope()
+        self.settle_currencies()
+        return self.built, sorted(self.found, key=lambda x: x.sort_key)
+
+    # -- levels ---------------------------------------------------------------------------------
+
+    def levels(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
+        missing = [f for f in ("family", "track", "grade", "title") if f not in named]
+        if missing:
+            seen = ", ".join(f"'{h.text}'" for h in table.header if not h.blank)
+            self.error(findings.STRUCTURE, table.header[0], f"{table.name} has no {' or '.join(missing)} column "
+                       f"(its columns: {seen})", "name the columns Family, Track, Grade and Title, or map yours "
+                       "with --map mapping.yaml")
+            return
+        titles: dict[tuple[str, str, str], Cell] = {}
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            required = [cell[f] for f in ("family", "track", "grade", "title") if cell[f].blank]
+            if required:
+                self.error(findings.CELL, required[0], f"a level needs a {_role_of(required[0], named)}; this row "
+                           "has none", "fill the cell in, or delete the row")
+                continue
+            family = self.family(cell["family"], table)
+            track = self.track(cell["track"], cell.get("track_kind"))
+            grade = self.grade(cell["grade"])
+            if family is None or track is None or grade is None:
+                continue
+            title = text(cell["title"])
+            key = (family, grade, title.casefold())
+            if key in titles:
+                self.error(findings.STRUCTURE, cell["title"], f"'{title}' is already a title of family '{family}' "
+                           f"at grade {grade} ({titles[key].ref})", "give one of the two levels another title")
+                continue
+            titles[key] = cell["title"]
+            level = Level(family, track, grade, title, cell["title"])
+            if "id" in cell and not cell["id"].blank:
+                level.id = self.given_id(cell["id"], level)
+            if "summary" in cell:
+                level.summary = text(cell["summary"])
+            if "entry" in cell and not cell["entry"].blank:
+                level.entry = yes(cell["entry"].value)
+                if level.entry is None:
+                    self.error(findings.CELL, cell["entry"], f"'{cell['entry'].text}' is not yes or no",
+                               "write yes or no (or leave it empty: the lowest level of each track is the entry)")
+            self.row_extras(level, row, cell, cols)
+            self.built.levels.append(level)
+            rows = self.built.families[family]["rows"].setdefault(table.name, [row[0].at.line, row[0].at.line])
+            rows[1] = row[0].at.line
+
+    def family(self, cell: Cell, table: Table) -> str | None:
+        name = text(cell)
+        ident = slug(name)
+        if not ident:
+            self.error(findings.CELL, cell, f"'{name}' cannot be made into a family id", "use letters or digits")
+            return None
+        if ident not in self.built.families:
+            shown = name[:1].upper() + name[1:].replace("-", " ") if _ID.match(name) else name
+            self.built.families[ident] = {"name": shown, "rows": {}}
+        return ident
+
+    def track(self, cell: Cell, kind_cell: Cell | None) -> str | None:
+        from ladderc.importer.columns import normal
+
+        name = text(cell)
+        ident = slug(name)
+        if ident in self.built.tracks:
+            return ident
+        said = normal(text(kind_cell)) if kind_cell is not None and not kind_cell.blank else ""
+        kind = KINDS.get(said) or self.options.track_kinds.get(normal(name)) or _inferred_kind(normal(name))
+        if kind is None:
+            where = kind_cell if said else cell
+            self.error(findings.STRUCTURE, where, f"cannot tell whether track '{name}' is individual or management"
+                       + (f" ('{text(kind_cell)}' is neither)" if said else ""),
+                       "add a Track kind column (individual or management), name the track IC or Management, "
+                       "or give its kind under `tracks:` in --map")
+            self.built.tracks[ident] = None  # reported once
+            return None
+        how = f"'{text(kind_cell)}' in the track kind column" if said else (
+            "given in --map" if normal(name) in self.options.track_kinds else f"inferred from '{name}'")
+        shown = STANDARD_TRACK_NAMES[kind] if _ID.match(name) else name
+        self.built.tracks[ident] = {"name": shown, "kind": kind, "said": how}
+        return ident
+
+    def grade(self, cell: Cell) -> str | None:
+        label = text(cell)
+        if not _GRADE.match(label):
+            self.error(findings.CELL, cell, f"'{label}' is not a grade label (letters, digits, '.', '_' and '-', "
+                       "at most 32)", "write the grade as G5, L10 or 5")
+            return None
+        if self.options.grades and label not in self.options.grades:
+            self.error(findings.STRUCTURE, cell, f"grade '{label}' is not one of --grades "
+                       f"{','.join(self.options.grades)}{d.did_you_mean(label, self.options.grades)}",
+                       "add it to --grades, or correct the cell")
+            return None
+        return label
+
+    def given_id(self, cell: Cell, level: Level) -> str:
+        ident = text(cell)
+        if not _ID.match(ident):
+            self.error(findings.CELL, cell, f"'{ident}' is not a level id (lowercase letters, digits and '-', "
+                       "at most 64)", f"write it as '{slug(ident) or 'se1'}', or leave the cell empty to have "
+                       "one made from the title")
+            return ""
+        if ident in self.ids:
+            self.error(findings.STRUCTURE, cell, f"level id '{ident}' is already used by "
+                       f"'{self.ids[ident].title}' ({self.ids[ident].title_cell.ref})", "give each level its own id")
+            return ""
+        self.ids[ident] = level
+        return ident
+
+    def row_extras(self, level: Level, row: tuple[Cell, ...], cell: dict, cols: list[Column]) -> None:
+        """Bands and expectations written as columns of a level's row (or of a bands table's)."""
+        zone_cell = cell.get("zone")
+        for col in cols:
+            value = row[col.index]
+            if col.role == "competency" and not value.blank:
+                ident = self.competency(col.competency, col.header)
+                if ident:
+                    level.expectations[ident] = text(value)
+            elif col.role == "band" and not value.blank:
+                zone_name = text(zone_cell) if zone_cell is not None and not zone_cell.blank else col.zone
+                zone = self.zone(zone_name, col.header if zone_cell is None else zone_cell)
+                currency_cell = cell.get("currency")
+                said = text(currency_cell).upper() if currency_cell is not None and not currency_cell.blank else None
+                self.band(level, zone, col.part, value, said or col.currency)
+        for zone, band in level.pay.items():
+            if "min" not in band or "max" not in band:
+                lacking = "min" if "min" not in band else "max"
+                self.error(findings.STRUCTURE, level.pay_cells[zone], f"level '{level.title}' has a band in zone "
+                           f"'{zone}' without a {lacking}", f"fill in the {lacking} of the band, or empty it all")
+
+    def competency(self, name: str, header: Cell) -> str:
+        ident = slug(name)
+        if not ident:
+            self.error(findings.CELL, header, f"'{name}' cannot be made into a competency id", "use letters or digits")
+            return ""
+        self.built.competencies.setdefault(ident, {"name": name, "tracks": set()})
+        return ident
+
+    def zone(self, name: str, cell: Cell) -> str:
+        ident = slug(name) or DEFAULT_ZONE
+        if ident not in self.built.zones:
+            self.zone_cells[ident] = cell
+            shown = "Base pay" if ident == DEFAULT_ZONE and name == DEFAULT_ZONE else name
+            self.built.zones[ident] = {"name": shown, "currency": None}
+        return ident
+
+    def band(self, level: Level, zone: str, part: str, cell: Cell, column_currency: str | None) -> None:
+        try:
+            value, shown = amount(cell.value, cell.number_format)
+        except NotAnAmount as why:
+            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})",
+                       "write a number such as 120000 or $120,000; leave the cell empty when there is no band")
+            return
+        level.pay_cells.setdefault(zone, cell)
+        level.pay.setdefault(zone, {})[part] = value
+        currency = column_currency or shown
+        known = self.built.zones[zone]["currency"]
+        if currency and known and currency != known and shown and shown != known:
+            self.error(findings.CELL, cell, f"'{cell.text}' is in {shown}, but zone '{zone}' is in {known} "
+                       f"({self.zone_currency_cells[zone].ref})", "one zone has one currency: give the other "
+                       "currency a zone of its own")
+        elif currency and not known:
+            self.built.zones[zone]["currency"] = currency
+            self.zone_currency_cells[zone] = cell
+
+    # -- ids, attached tables, grades ----------------------------------------------------------
+
+    def assign_ids(self) -> None:
+        """Ids for the levels the sheet gave none: the title's slug; on a clash the family's slug
+        before it, then the grade after it, then -2, -3... (in row order, so stable)."""
+        for level in self.built.levels:
+            if level.id:
+                continue
+            base = slug(level.title) or "level"
+            for candidate in (base, f"{level.family}-{base}", f"{level.family}-{base}-{slug(level.grade)}"):
+                candidate = candidate[:64].strip("-")
+                if candidate not in self.ids:
+                    break
+            else:
+                stem, n = candidate[:60], 2
+                while f"{stem}-{n}" in self.ids:
+                    n += 1
+                candidate = f"{stem}-{n}"
+            level.id = candidate
+            self.ids[candidate] = level
+            self.built.generated_ids += 1
+
+    def attached(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
+        """A bands or expectations table: each row names a level by id (or title) it adds to."""
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            level = self.level_named(cell.get("id") or cell.get("title"), cell.get("family"))
+            if level is None:
+                continue
+            frequency = cell.get("frequency")
+            if frequency is not None and not frequency.blank and text(frequency).lower() not in ("annual", "yearly"):
+                self.error(findings.CELL, frequency, f"'{frequency.text}' pay is not imported: bands are annual base "
+                           "pay", "convert the amounts to annual pay")
+                continue
+            if "competency_id" in cell and "expectation" in cell:
+                if cell["competency_id"].blank or cell["expectation"].blank:
+                    continue
+                name = text(cell["competency_name"]) if "competency_name" in cell and not cell[
+                    "competency_name"].blank else text(cell["competency_id"])
+                ident = self.competency(text(cell["competency_id"]), cell["competency_id"])
+                if ident:
+                    self.built.competencies[ident]["name"] = name
+                    level.expectations[ident] = text(cell["expectation"])
+                continue
+            self.row_extras(level, row, cell, cols)
+
+    def level_named(self, cell: Cell | None, family_cell: Cell | None) -> Level | None:
+        if cell is None or cell.blank:
+            return None
+        name = text(cell)
+        if name in self.ids:
+            return self.ids[name]
+        family = slug(text(family_cell)) if family_cell is not None and not family_cell.blank else None
+        titled = [lv for lv in self.built.levels if lv.title.casefold() == name.casefold()
+                  and (family is None or lv.family == family)]
+        if len(titled) == 1:
+            return titled[0]
+        known = list(self.ids)
+        self.error(findings.STRUCTURE, cell, f"no level has the id or title '{name}'" + (
+            f" (it is the title of {len(titled)} levels: use an id)" if titled else d.did_you_mean(name, known)),
+            "name a level of the levels table by its id or title")
+        return None
+
+    def order_grades(self, level_tables) -> None:
+        used = list(dict.fromkeys(level.grade for level in self.built.levels))
+        if self.options.grades:
+            self.built.grades, self.built.grade_order = list(self.options.grades), "as given by --grades"
+            return
+        ranks = self.grade_ranks(level_tables)
+        numbered = [re.match(r"^(.*?)(\d+)$", g) for g in used]
+        if ranks:
+            self.built.grades = sorted(used, key=lambda g: (ranks.get(g, 10**9), used.index(g)))
+            self.built.grade_order = "by the grade rank column"
+        elif used and all(numbered) and len({m.group(1) for m in numbered}) == 1:
+            self.built.grades = sorted(used, key=lambda g: int(re.match(r"^.*?(\d+)$", g).group(1)))
+            self.built.grade_order = "by their numbers"
+        else:
+            self.built.grades, self.built.grade_order = used, "in the order they first appear"
+
+    def grade_ranks(self, level_tables) -> dict[str, float]:
+        ranks = {}
+        for table, named, _ in level_tables:
+            if "grade_rank" not in named or "grade" not in named:
+                continue
+            for row in table.rows:
+                rank, grade = row[named["grade_rank"].index], row[named["grade"].index]
+                if isinstance(rank.value, (int, float)) or rank.text.isdigit():
+                    ranks.setdefault(text(grade), float(rank.text))
+        return ranks
+
+    # -- transitions ---------------------------------------------------------------------------
+
+    def transitions(self, table: Table, named: dict[str, Column]) -> None:
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            if "implied" in cell and yes(cell["implied"].value):
+                continue  # a promotion along a track: the compiler implies it again
+            source = self.level_named(cell["from"], cell.get("from_family"))
+            target = self.level_named(cell["to"], cell.get("to_family"))
+            if source is None or target is None:
+                continue
+            said = text(cell["kind"]).lower() if "kind" in cell else ""
+            kind = {"promotion": "promotion", "promote": "promotion", "switch": "switch", "move": "switch",
+                    "lateral": "switch", "track switch": "switch"}.get(said)
+            if said and kind is None:
+                self.error(findings.CELL, cell["kind"], f"'{cell['kind'].text}' is not a transition kind",
+                           "write promotion or switch")
+                continue
+            kind = kind or ("promotion" if source.track == target.track else "switch")
+            move = {"from": source.id, "to": target.id, "kind": kind}
+            if "requires" in cell and not cell["requires"].blank:
+                move["requires"] = [slug(r) for r in re.split(r"[;,\n]", text(cell["requires"])) if slug(r)]
+                self.built.requirements += [r for r in move["requires"] if r not in self.built.requirements]
+            if "criteria" in cell and not cell["criteria"].blank:
+                move["criteria"] = text(cell["criteria"])
+            self.built.transitions.append((source.family, move))
+
+    def settle_currencies(self) -> None:
+        from ladderc.schema import load_schema
+
+        known = set(load_schema("ladder")["$defs"]["currency"]["enum"])
+        for ident, zone in self.built.zones.items():
+            cell = self.zone_cells[ident]
+            if zone["currency"] is None and self.options.currency:
+                zone["currency"], zone["assumed"] = self.options.currency, True
+            if zone["currency"] is None:
+                self.error(findings.STRUCTURE, cell, f"cannot tell the currency of zone '{zone['name']}'",
+                           "add it to the header (US min (USD)), add a Currency column, write amounts as $120,000, "
+                           "or give --currency USD")
+            elif zone["currency"] not in known:
+                self.error(findings.CELL, self.zone_currency_cells.get(ident, cell),
+                           f"'{zone['currency']}' is not an ISO 4217 currency code", "write a code such as USD")
+
+    def competency_scope(self) -> None:
+        for level in self.built.levels:
+            for ident in level.expectations:
+                self.built.competencies[ident]["tracks"].add(level.track)
+
+
+def _kind(cols: list[Column]) -> str | None:
+    roles = {c.role for c in cols}
+    if {"from", "to"} <= roles:
+        return "transitions"
+    if "title" in roles or {"family", "track", "grade"} <= roles and "id" not in roles:
+        return "levels"
+    if "id" in roles and {"competency_id", "expectation"} <= roles:
+        return "expectations"
+    if "id" in roles and "band" in roles:
+        return "bands"
+    return None
+
+
+def _inferred_kind(name: str) -> str | None:
+    if name in KINDS:
+        return KINDS[name]
+    words = set(name.split())
+    if words & {"management", "manager", "managers", "mgmt", "managerial"}:
+        return "management"
+    if words & {"individual", "contributor", "ic", "professional"}:
+        return "individual"
+    return None
+
+
+def _role_of(cell: Cell, named: dict[str, Column]) -> str:
+    return next(role for role, col in named.items() if col.index == cell.at.column - 1)
