@@ -59,7 +59,7 @@ def import_sheets(request: Request) -> Imported:
         raise UnreadableSheet(f"no levels found in {', '.join(display_path(s) for s in request.sources)} "
                               "(a table of levels has family, track, grade and title columns)")
     if result.ok:
-        sources = ", ".join(display_path(Path(s)) if "!" not in s else s for s in built.sources)
+        sources = ", ".join(built.sources)
         result.files = ladder_files(built, request.name or _name(request.sources[0]),
                                     request.effective or _today(), sources)
     return result

@@ -104,7 +104,7 @@ class Builder:
             kind = _kind(cols)
             if kind is None:
                 self.error(findings.COLUMN_IGNORED, table.header[0],
-                           f"{table.name} is not a table of levels, bands, expectations or transitions; left out",
+                           f"{table.sheet or table.file.name} is not a table of levels, bands, expectations or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
             kinds[kind].append((table, {c.role: c for c in cols if c.role not in ("band", "competency", "ignored")},
@@ -128,7 +128,8 @@ class Builder:
         missing = [f for f in ("family", "track", "grade", "title") if f not in named]
         if missing:
             seen = ", ".join(f"'{h.text}'" for h in table.header if not h.blank)
-            self.error(findings.STRUCTURE, table.header[0], f"{table.name} has no {' or '.join(missing)} column "
+            what = f"sheet '{table.sheet}'" if table.sheet else table.file.name
+            self.error(findings.STRUCTURE, table.header[0], f"{what} has no {' or '.join(missing)} column "
                        f"(its columns: {seen})", "name the columns Family, Track, Grade and Title, or map yours "
                        "with --map mapping.yaml")
             return

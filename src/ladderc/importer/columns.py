@@ -86,7 +86,7 @@ def columns(table: Table, mapping: dict[str, object]) -> list[Column]:
     for i, header in enumerate(table.header):
         if header.blank:
             if any(not row[i].blank for row in table.rows):
-                found.append(Column(i, header, "ignored", why="a column with no header"))
+                found.append(Column(i, header, "ignored", why="has no header"))
             continue
         found.append(_column(i, header, table, mapping.get(normal(header.text)), has_grade, has_title))
     return found
@@ -122,10 +122,10 @@ def _column(i: int, header: Cell, table: Table, mapped, has_grade: bool, has_tit
         return Column(i, header, "band", zone=_zone_words(header.text) if zone else DEFAULT_ZONE, part=part,
                       currency=currency)
     if key in NOT_LADDER:
-        return Column(i, header, "ignored", why="not part of a ladder")
+        return Column(i, header, "ignored", why="is not part of a ladder")
     values = [row[i] for row in table.rows if not row[i].blank]
     if values and all(isinstance(c.value, (int, float)) for c in values):
-        return Column(i, header, "ignored", why="numbers, not a competency's expectations; map it with --map")
+        return Column(i, header, "ignored", why="holds numbers, not expectations")
     return Column(i, header, "competency", competency=GROUP_WORDS.sub("", header.text.strip()).strip())
 
 

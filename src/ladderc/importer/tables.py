@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ladderc.diagnostics import Position
+from ladderc.diagnostics import Position, display_path
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_BYTES = 50 * 1024 * 1024  # a sheet of levels is kilobytes; more is not a ladder
@@ -56,7 +56,7 @@ class Table:
     @property
     def name(self) -> str:
         """`levels.xlsx!Levels`, or `levels.csv`: where the table came from, for header comments."""
-        return f"{self.file.as_posix()}!{self.sheet}" if self.sheet else self.file.as_posix()
+        return f"{display_path(self.file)}!{self.sheet}" if self.sheet else display_path(self.file)
 
     @property
     def first_row(self) -> int:
@@ -157,7 +157,8 @@ def _table(file: Path, sheet: str | None, grid: list[list], number_format) -> Ta
     top = filled.pop(0)
     header = [cell(top, c) for c in range(1, width + 1)]
     if filled and any(_PART_WORDS.match(cell(filled[0], c).text) for c in range(1, width + 1)):
-        header = _combined(header, [cell(filled.pop(0), c) for c in range(1, width + 1)])
+        second = filled.pop(0)
+        header = _combined(header, [cell(second, c) for c in range(1, width + 1)])
     rows = tuple(tuple(cell(r, c) for c in range(1, width + 1)) for r in filled)
     return Table(file, sheet, tuple(header), rows)
 
