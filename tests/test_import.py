@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,9 +72,21 @@ def test_csv_template_imports_with_its_transitions_file(capsys, tmp_path: Path, 
     assert [t["from"] + ">" + t["to"] for t in family["transitions"]] == ["se3>em1", "em1>se3"]
 
 
-def test_template_needs_a_spreadsheet_suffix(capsys, tmp_path: Path):
+def test_template_needs_a_spreadsheet_suffix_and_a_new_file(capsys, tmp_path: Path):
     code, _, err = run(capsys, "import", "--template", str(tmp_path / "levels.txt"))
     assert code == 2 and "must end in .xlsx or .csv" in err
+    (tmp_path / "levels.xlsx").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "import", "--template", str(tmp_path / "levels.xlsx"))
+    assert code == 2 and "already exists" in err
+    assert (tmp_path / "levels.xlsx").read_text(encoding="utf-8") == "mine"
+
+
+def test_check_does_not_import_openpyxl():
+    # openpyxl is the import command's alone; `ladderc check` in a pre-commit hook should not load it.
+    script = ("import sys; from ladderc.cli import main; code = main(['check', sys.argv[1]]); "
+              "print(code, 'openpyxl' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, str(EXAMPLE)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 False"
 
 
 # -- a messy workbook -----------------------------------------------------------------------------

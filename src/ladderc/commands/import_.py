@@ -96,6 +96,8 @@ def _template(path: Path) -> int:
 
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"--template: {path} must end in .xlsx or .csv")
+    if path.exists() or path.is_symlink():
+        raise UsageError(f"--template: {path} already exists; name a new file (the template never overwrites one)")
     for written in write_template(path):
         sys.stdout.write(f"wrote {written.as_posix()}\n")
     sys.stdout.write(f"fill it in, then: ladderc import {path.as_posix()} -o ladders/NAME\n")

@@ -39,15 +39,15 @@ stage_rule(STRUCTURE, "import-structure", """
     Why: these are not one bad cell but a ladder that cannot be built; ladderc writes nothing
     rather than a ladder that is wrong in a way `ladderc check` could not see.
 
-    Failing (a track named `Specialist`):
+    Failing (a track named `Track B`):
 
         Family,Track,Grade,Title
-        Engineering,Specialist,G3,Engineer
+        Engineering,Track B,G3,Engineer
 
     Passing (state the kind, or name the track IC or Management, or map it with --map):
 
         Family,Track,Track kind,Grade,Title
-        Engineering,Specialist,individual,G3,Engineer
+        Engineering,Track B,individual,G3,Engineer
     """)
 
 stage_rule(COLUMN_IGNORED, "import-column-ignored", """
