@@ -370,3 +370,41 @@ def _real_ladders():
 def test_real_ladders_round_trip_through_the_csv_export(capsys, tmp_path: Path, ladder: Path, errors: str):
     round_trip(capsys, Path(shutil.copytree(ladder, tmp_path / ladder.name)), tmp_path / "work",
                *(("--ignore", errors) if errors else ()))
+
+
+def test_sheet_reads_one_sheet_and_an_unknown_one_exits_2(capsys, tmp_path: Path):
+    messy_workbook(tmp_path / "levels.xlsx")
+    code, out, _ = run(capsys, "import", str(tmp_path / "levels.xlsx"), "--sheet", "Ladder 2026",
+                       "-o", str(tmp_path / "out"))
+    assert code == 1 and "imported 3 level(s)" in out
+    code, _, err = run(capsys, "import", str(tmp_path / "levels.xlsx"), "--sheet", "Levels",
+                       "-o", str(tmp_path / "other"))
+    assert code == 2 and "no sheet named 'Levels'" in err and not (tmp_path / "other").exists()
+
+
+def test_bad_ids_entries_and_transitions_are_reported_at_their_cells(capsys, tmp_path: Path):
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "Entry", "Min (USD)", "Max (USD)"],
+        ["Eng", "IC", "G1", "Engineer", "Se 1", "maybe", "100000", "140000"],
+        ["Eng", "IC", "G2", "Senior Engineer", "se2", "", "120000", "166000"],
+        ["Eng", "Manager", "G2", "Manager", "se2", "", "120000", "166000"]])
+    moves = write_csv(tmp_path / "moves.csv", [["From", "To", "Kind"],
+                                               ["se2", "Team Lead", ""], ["se2", "Engineer", "sideways"]])
+    code, out, _ = run(capsys, "import", str(levels), str(moves), "-o", str(tmp_path / "out"))
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert finding_lines(out) == [
+        "levels.csv:2:5: error I001 import-cell: E2: 'Se 1' is not a level id (lowercase letters, digits and '-', "
+        "at most 64)",
+        "levels.csv:2:6: error I001 import-cell: F2: 'maybe' is not yes or no",
+        "levels.csv:4:5: error I002 import-structure: E4: level id 'se2' is already used by 'Senior Engineer' (D3)",
+        "moves.csv:2:2: error I002 import-structure: B2: no level has the id or title 'Team Lead'",
+        "moves.csv:3:3: error I001 import-cell: C3: 'sideways' is not a transition kind",
+    ]
+
+
+def test_the_quote_an_export_puts_before_formula_like_text_is_removed(capsys, tmp_path: Path):
+    sheet = write_csv(tmp_path / "levels.csv", [["Family", "Track", "Grade", "Title", "Summary"],
+                                                ["Eng", "IC", "G1", "'+1 Engineer", "'-minded, 'quoted'"]])
+    run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"))
+    level = load(tmp_path / "out/families/eng.yaml")["levels"][0]
+    assert (level["title"], level["summary"]) == ("+1 Engineer", "-minded, 'quoted'")
