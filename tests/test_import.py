@@ -403,8 +403,23 @@ def test_bad_ids_entries_and_transitions_are_reported_at_their_cells(capsys, tmp
 
 
 def test_the_quote_an_export_puts_before_formula_like_text_is_removed(capsys, tmp_path: Path):
-    sheet = write_csv(tmp_path / "levels.csv", [["Family", "Track", "Grade", "Title", "Summary"],
-                                                ["Eng", "IC", "G1", "'+1 Engineer", "'-minded, 'quoted'"]])
+    sheet = write_csv(tmp_path / "levels.csv", [["Family", "Track", "Grade", "Title", "Summary", "Min", "Max"],
+                                                ["Eng", "IC", "G1", "'+1 Engineer", "'-minded, 'quoted'", "$1", "$2"]])
     run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"))
     level = load(tmp_path / "out/families/eng.yaml")["levels"][0]
     assert (level["title"], level["summary"]) == ("+1 Engineer", "-minded, 'quoted'")
+
+
+def test_a_sheet_without_pay_says_so_where_the_format_can(capsys, tmp_path: Path):
+    from ladderc.schema import load_schema
+
+    sheet = write_csv(tmp_path / "levels.csv", [["Family", "Track", "Grade", "Title"], ["Eng", "IC", "G1", "Engineer"]])
+    code, out, _ = run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"))
+    if "pay" in load_schema("ladder")["$defs"]["policy"].get("properties", {}):  # format 1.x `policy.pay`
+        ladder = load(tmp_path / "out/ladder.yaml")
+        assert ladder["policy"] == {"pay": "none"} and "zones" not in ladder
+    else:
+        assert code == 1 and not (tmp_path / "out").exists()
+        assert finding_lines(out) == ["levels.csv:1:1: error I002 import-structure: A1: no band columns (such as "
+                                      "'US min' and 'US max'): this version of ladderc needs a pay band for every "
+                                      "level"]

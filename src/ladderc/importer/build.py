@@ -68,6 +68,7 @@ class Built:
     requirements: list = field(default_factory=list)
     levels: list = field(default_factory=list)
     transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria})
+    pay_policy: str = ""  # policy.pay when not every level has a band in every zone: optional | none
     generated_ids: int = 0
     sources: list = field(default_factory=list)  # table names read
 
@@ -120,6 +121,7 @@ class Builder:
             self.transitions(table, named)
         self.competency_scope()
         self.settle_currencies()
+        self.settle_pay([table for table, _, _ in kinds["levels"]])
         return self.built, sorted(self.found, key=lambda x: x.sort_key)
 
     # -- levels ---------------------------------------------------------------------------------
@@ -417,6 +419,23 @@ class Builder:
             elif zone["currency"] not in known:
                 self.error(findings.CELL, self.zone_currency_cells.get(ident, cell),
                            f"'{zone['currency']}' is not an ISO 4217 currency code", "write a code such as USD")
+
+    def settle_pay(self, level_tables: list[Table]) -> None:
+        """Say in the policy when not every level has a band in every zone, where the format
+        (1.x `policy.pay`) can say it; without it, a sheet with no pay at all cannot be a ladder."""
+        from ladderc.schema import load_schema
+
+        supported = "pay" in load_schema("ladder")["$defs"]["policy"].get("properties", {})
+        zones = self.built.zones
+        if not zones and self.built.levels:
+            if supported:
+                self.built.pay_policy = "none"
+            else:
+                self.error(findings.STRUCTURE, level_tables[0].header[0], "no band columns (such as 'US min' and "
+                           "'US max'): this version of ladderc needs a pay band for every level",
+                           "add min and max columns per pay zone")
+        elif supported and any(zone not in level.pay for level in self.built.levels for zone in zones):
+            self.built.pay_policy = "optional"
 
     def competency_scope(self) -> None:
         for level in self.built.levels:

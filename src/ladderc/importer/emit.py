@@ -57,6 +57,9 @@ def _ladder_header(built: Built, sources: str) -> str:
     lines = [f"Imported by `ladderc import` from {sources}.",
              f"Tracks: {tracks}.",
              f"Grades, low to high, {built.grade_order}."]
+    if built.pay_policy:
+        lines.append(f"Pay: policy.pay is {built.pay_policy}, as the sheet has "
+                     + ("no band columns." if built.pay_policy == "none" else "levels without a band in a zone."))
     untold = [z for z, info in built.zones.items() if info.get("assumed")]
     if untold:
         lines.append(f"Currency assumed (from --currency) for zone(s): {', '.join(untold)}.")
@@ -68,6 +71,8 @@ def _ladder(built: Built, name: str, effective: datetime.date) -> dict:
                   "grades": FlowList(built.grades),
                   "tracks": [{"id": i, "name": t["name"], "kind": t["kind"]} for i, t in built.tracks.items() if t],
                   "zones": [{"id": i, "name": z["name"], "currency": z["currency"]} for i, z in built.zones.items()]}
+    if built.pay_policy == "none":
+        del data["zones"]
     if built.competencies:
         every = {i for i, t in built.tracks.items() if t}
         data["competencies"] = [{"id": i, "name": c["name"],
@@ -77,6 +82,8 @@ def _ladder(built: Built, name: str, effective: datetime.date) -> dict:
     if built.requirements:
         data["requirements"] = [{"id": r, "name": r[:1].upper() + r[1:].replace("-", " ")}
                                 for r in built.requirements]
+    if built.pay_policy:
+        data["policy"] = {"pay": built.pay_policy}
     return data
 
 
