@@ -11,18 +11,19 @@ at its cell; ids the sheet leaves out are made from names (see `docs/import.md`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic
 from ladderc.importer import findings
-from ladderc.importer.columns import DEFAULT_ZONE, Column, columns
+from ladderc.importer.columns import Column, columns
+from ladderc.importer.ladder import Built, Level, Options, text
+from ladderc.importer.links import LinkReader
+from ladderc.importer.pay import PayReader
 from ladderc.importer.tables import Cell, Table
-from ladderc.importer.values import NotAnAmount, amount, slug, yes
+from ladderc.importer.values import slug, yes
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _GRADE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what the exports quote with a leading "'"
 MANAGEMENT_WORDS = {"management", "manager", "managers", "mgmt", "mgr", "m", "people manager", "people management",
                     "people leadership", "leadership", "managerial"}
 INDIVIDUAL_WORDS = {"individual", "individual contributor", "individual contributors", "ic", "ics", "professional",
@@ -32,54 +33,7 @@ KINDS = {"individual": "individual", "management": "management", **{w: "individu
 STANDARD_TRACK_NAMES = {"individual": "Individual contributor", "management": "Management"}
 
 
-@dataclass
-class Options:
-    grades: tuple[str, ...] = ()  # --grades, low to high
-    currency: str | None = None  # --currency: for zones the sheet does not tell
-    mapping: dict = field(default_factory=dict)  # normal header -> role, from --map
-    track_kinds: dict = field(default_factory=dict)  # normal track name -> kind, from --map
-
-
-@dataclass
-class Level:
-    family: str  # family id
-    track: str  # track id
-    grade: str
-    title: str
-    title_cell: Cell
-    id: str = ""
-    summary: str = ""
-    entry: bool | None = None
-    expectations: dict = field(default_factory=dict)  # competency id -> text
-    pay: dict = field(default_factory=dict)  # zone id -> {min, mid, max}
-    pay_cells: dict = field(default_factory=dict)  # zone id -> the first cell of its band
-
-
-@dataclass
-class Built:
-    """The ladder as data, and what was decided about it, for the files and the summary."""
-
-    families: dict = field(default_factory=dict)  # id -> {"name", "tables": [(table name, first row, last row)]}
-    tracks: dict = field(default_factory=dict)  # id -> {"name", "kind", "said"}
-    grades: list = field(default_factory=list)
-    grade_order: str = ""
-    zones: dict = field(default_factory=dict)  # id -> {"name", "currency"}
-    competencies: dict = field(default_factory=dict)  # id -> {"name", "tracks": set}
-    requirements: list = field(default_factory=list)
-    levels: list = field(default_factory=list)
-    transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria})
-    pay_policy: str = ""  # policy.pay when not every level has a band in every zone: optional | none
-    generated_ids: int = 0
-    sources: list = field(default_factory=list)  # table names read
-
-
-def text(cell: Cell) -> str:
-    """The cell as text, without the quote an export puts before a formula-like value."""
-    value = cell.text
-    return value[1:] if value.startswith("'") and value[1:2] in _TRIGGERS and value[1:2] else value
-
-
-class Builder:
+class Builder(PayReader, LinkReader):
     def __init__(self, options: Options):
         self.options = options
         self.found: list[Diagnostic] = []
@@ -260,34 +214,7 @@ class Builder:
         self.built.competencies.setdefault(ident, {"name": name, "tracks": set()})
         return ident
 
-    def zone(self, name: str, cell: Cell) -> str:
-        ident = slug(name) or DEFAULT_ZONE
-        if ident not in self.built.zones:
-            self.zone_cells[ident] = cell
-            shown = "Base pay" if ident == DEFAULT_ZONE and name == DEFAULT_ZONE else name
-            self.built.zones[ident] = {"name": shown, "currency": None}
-        return ident
-
-    def band(self, level: Level, zone: str, part: str, cell: Cell, column_currency: str | None) -> None:
-        try:
-            value, shown = amount(cell.value, cell.number_format)
-        except NotAnAmount as why:
-            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})",
-                       "write a number such as 120000 or $120,000; leave the cell empty when there is no band")
-            return
-        level.pay_cells.setdefault(zone, cell)
-        level.pay.setdefault(zone, {})[part] = value
-        currency = column_currency or shown
-        known = self.built.zones[zone]["currency"]
-        if currency and known and currency != known and shown and shown != known:
-            self.error(findings.CELL, cell, f"'{cell.text}' is in {shown}, but zone '{zone}' is in {known} "
-                       f"({self.zone_currency_cells[zone].ref})", "one zone has one currency: give the other "
-                       "currency a zone of its own")
-        elif currency and not known:
-            self.built.zones[zone]["currency"] = currency
-            self.zone_currency_cells[zone] = cell
-
-    # -- ids, attached tables, grades ----------------------------------------------------------
+    # -- ids and grades ----------------------------------------------------------------------
 
     def assign_ids(self) -> None:
         """Ids for the levels the sheet gave none: the title's slug; on a clash the family's slug
@@ -308,47 +235,6 @@ class Builder:
             level.id = candidate
             self.ids[candidate] = level
             self.built.generated_ids += 1
-
-    def attached(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
-        """A bands or expectations table: each row names a level by id (or title) it adds to."""
-        for row in table.rows:
-            cell = {role: row[col.index] for role, col in named.items()}
-            level = self.level_named(cell.get("id") or cell.get("title"), cell.get("family"))
-            if level is None:
-                continue
-            frequency = cell.get("frequency")
-            if frequency is not None and not frequency.blank and text(frequency).lower() not in ("annual", "yearly"):
-                self.error(findings.CELL, frequency, f"'{frequency.text}' pay is not imported: bands are annual base "
-                           "pay", "convert the amounts to annual pay")
-                continue
-            if "competency_id" in cell and "expectation" in cell:
-                if cell["competency_id"].blank or cell["expectation"].blank:
-                    continue
-                name = text(cell["competency_name"]) if "competency_name" in cell and not cell[
-                    "competency_name"].blank else text(cell["competency_id"])
-                ident = self.competency(text(cell["competency_id"]), cell["competency_id"])
-                if ident:
-                    self.built.competencies[ident]["name"] = name
-                    level.expectations[ident] = text(cell["expectation"])
-                continue
-            self.row_extras(level, row, cell, cols)
-
-    def level_named(self, cell: Cell | None, family_cell: Cell | None) -> Level | None:
-        if cell is None or cell.blank:
-            return None
-        name = text(cell)
-        if name in self.ids:
-            return self.ids[name]
-        family = slug(text(family_cell)) if family_cell is not None and not family_cell.blank else None
-        titled = [lv for lv in self.built.levels if lv.title.casefold() == name.casefold()
-                  and (family is None or lv.family == family)]
-        if len(titled) == 1:
-            return titled[0]
-        known = list(self.ids)
-        self.error(findings.STRUCTURE, cell, f"no level has the id or title '{name}'" + (
-            f" (it is the title of {len(titled)} levels: use an id)" if titled else d.did_you_mean(name, known)),
-            "name a level of the levels table by its id or title")
-        return None
 
     def order_grades(self, level_tables) -> None:
         used = list(dict.fromkeys(level.grade for level in self.built.levels))
@@ -376,66 +262,6 @@ class Builder:
                 if isinstance(rank.value, (int, float)) or rank.text.isdigit():
                     ranks.setdefault(text(grade), float(rank.text))
         return ranks
-
-    # -- transitions ---------------------------------------------------------------------------
-
-    def transitions(self, table: Table, named: dict[str, Column]) -> None:
-        for row in table.rows:
-            cell = {role: row[col.index] for role, col in named.items()}
-            if "implied" in cell and yes(cell["implied"].value):
-                continue  # a promotion along a track: the compiler implies it again
-            source = self.level_named(cell["from"], cell.get("from_family"))
-            target = self.level_named(cell["to"], cell.get("to_family"))
-            if source is None or target is None:
-                continue
-            said = text(cell["kind"]).lower() if "kind" in cell else ""
-            kind = {"promotion": "promotion", "promote": "promotion", "switch": "switch", "move": "switch",
-                    "lateral": "switch", "track switch": "switch"}.get(said)
-            if said and kind is None:
-                self.error(findings.CELL, cell["kind"], f"'{cell['kind'].text}' is not a transition kind",
-                           "write promotion or switch")
-                continue
-            kind = kind or ("promotion" if source.track == target.track else "switch")
-            move = {"from": source.id, "to": target.id, "kind": kind}
-            if "requires" in cell and not cell["requires"].blank:
-                move["requires"] = [slug(r) for r in re.split(r"[;,\n]", text(cell["requires"])) if slug(r)]
-                self.built.requirements += [r for r in move["requires"] if r not in self.built.requirements]
-            if "criteria" in cell and not cell["criteria"].blank:
-                move["criteria"] = text(cell["criteria"])
-            self.built.transitions.append((source.family, move))
-
-    def settle_currencies(self) -> None:
-        from ladderc.schema import load_schema
-
-        known = set(load_schema("ladder")["$defs"]["currency"]["enum"])
-        for ident, zone in self.built.zones.items():
-            cell = self.zone_cells[ident]
-            if zone["currency"] is None and self.options.currency:
-                zone["currency"], zone["assumed"] = self.options.currency, True
-            if zone["currency"] is None:
-                self.error(findings.STRUCTURE, cell, f"cannot tell the currency of zone '{zone['name']}'",
-                           "add it to the header (US min (USD)), add a Currency column, write amounts as $120,000, "
-                           "or give --currency USD")
-            elif zone["currency"] not in known:
-                self.error(findings.CELL, self.zone_currency_cells.get(ident, cell),
-                           f"'{zone['currency']}' is not an ISO 4217 currency code", "write a code such as USD")
-
-    def settle_pay(self, level_tables: list[Table]) -> None:
-        """Say in the policy when not every level has a band in every zone, where the format
-        (1.x `policy.pay`) can say it; without it, a sheet with no pay at all cannot be a ladder."""
-        from ladderc.schema import load_schema
-
-        supported = "pay" in load_schema("ladder")["$defs"]["policy"].get("properties", {})
-        zones = self.built.zones
-        if not zones and self.built.levels:
-            if supported:
-                self.built.pay_policy = "none"
-            else:
-                self.error(findings.STRUCTURE, level_tables[0].header[0], "no band columns (such as 'US min' and "
-                           "'US max'): this version of ladderc needs a pay band for every level",
-                           "add min and max columns per pay zone")
-        elif supported and any(zone not in level.pay for level in self.built.levels for zone in zones):
-            self.built.pay_policy = "optional"
 
     def competency_scope(self) -> None:
         for level in self.built.levels:
