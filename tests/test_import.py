@@ -131,7 +131,8 @@ def test_a_messy_workbook_imports_to_the_expected_ladder(capsys, tmp_path: Path,
     code, out, _ = run(capsys, "import", "levels.xlsx", "-o", "ladders/acme", "--name", "Acme",
                        "--effective", "2026-01-01")
     assert "levels.xlsx:1:12: warning I003 import-column-ignored: Ladder 2026!L1: column 'OTE' recognised as " \
-           "variable pay, which this version of ladderc does not import yet; left out" in out
+           "variable pay, which this version of ladderc does not import yet; left out\n" \
+           "  hint: keep it in the sheet: a later ladderc imports it" in out
     assert "levels.xlsx:1:13: warning I003 import-column-ignored: Ladder 2026!M1: column 'Notes' is not part of " \
            "a ladder; left out" in out
     assert load(tmp_path / "ladders/acme/ladder.yaml") == {
@@ -206,17 +207,19 @@ def test_grades_given_set_the_order_and_refuse_others(capsys, tmp_path: Path):
 
 def test_a_mapping_names_odd_columns_and_track_kinds(capsys, tmp_path: Path):
     sheet = write_csv(tmp_path / "levels.csv", [
-        ["Org", "Ladder", "Band", "Role", "Pay floor (London)", "Pay ceiling (London)", "Engineering skills"],
-        ["Eng", "Track A", "B1", "Engineer", "40000", "60000", "Builds things."],
-        ["Eng", "Track B", "B1", "Lead", "40000", "60000", "Leads builders."]])
+        ["Org", "Ladder", "Band", "Role", "Pay floor (London)", "Pay ceiling (London)", "Engineering skills",
+         "Internal notes"],
+        ["Eng", "Track A", "B1", "Engineer", "40000", "60000", "Builds things.", "hire 2"],
+        ["Eng", "Track B", "B1", "Lead", "40000", "60000", "Leads builders.", ""]])
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("columns:\n  org: family\n  BAND: grade\n"
                        "  Pay floor (London): {zone: London, amount: min, currency: GBP}\n"
                        "  pay ceiling london: {zone: London, amount: max}\n"
-                       "  Engineering skills: {competency: Craft}\n"
+                       "  Engineering skills: {competency: Craft}\n  internal-notes: ignore\n"
                        "tracks:\n  Track A: individual\n  track b: management\n", encoding="utf-8")
     code, out, _ = run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"), "--map", str(mapping))
     assert "tracks: track-a (individual, given in --map), track-b (management, given in --map)" in out, out
+    assert finding_lines(out) == []  # a column the mapping leaves out is left out without a word
     ladder = load(tmp_path / "out/ladder.yaml")
     assert ladder["zones"] == [{"id": "london", "name": "London", "currency": "GBP"}]
     assert ladder["competencies"] == [{"id": "craft", "name": "Craft"}]

@@ -54,15 +54,14 @@ class Builder(PayReader, LinkReader):
             for col in cols:
                 if col.role == "ignored":
                     self.error(findings.COLUMN_IGNORED, col.header,
-                               f"column '{col.header.text or col.header.ref}' {col.why}; left out",
-                               "map it with --map if it belongs in the ladder")
+                               f"column '{col.header.text or col.header.ref}' {col.why}; left out", col.hint)
             kind = _kind(cols)
             if kind is None:
                 self.error(findings.COLUMN_IGNORED, table.header[0],
                            f"{table.sheet or table.file.name} is not a table of levels, bands, expectations or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
-            kinds[kind].append((table, {c.role: c for c in cols if c.role not in ("band", "competency", "ignored")},
+            kinds[kind].append((table, {c.role: c for c in cols if c.role not in ("band", "competency", "ignored", "skipped")},
                                 cols))
             self.built.sources.append(table.name)
         for table, named, cols in kinds["levels"]:

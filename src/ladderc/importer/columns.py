@@ -65,12 +65,13 @@ CURRENCY_IN_HEADER = re.compile(r"\(([A-Za-z]{3})\)|\b(usd|eur|gbp|chf|cad|aud|i
 class Column:
     index: int  # 0-based
     header: Cell
-    role: str  # a FIELDS key | "band" | "competency" | "ignored"
+    role: str  # a FIELDS key | "band" | "competency" | "ignored" (with a warning) | "skipped" (by --map)
     zone: str = ""  # band: the zone as the header names it
     part: str = ""  # band: min | mid | max
     currency: str | None = None  # band: the currency its header names
     competency: str = ""  # competency: its name as the header writes it
     why: str = ""  # ignored: what to say
+    hint: str = "map it with --map if it belongs in the ladder"  # ignored: what to do
 
 
 def normal(text: str) -> str:
@@ -101,7 +102,7 @@ def _column(i: int, header: Cell, table: Table, mapped, has_grade: bool, has_tit
                           currency=mapped.get("currency", currency))
         return Column(i, header, "competency", competency=mapped["competency"])
     if mapped == "ignore":
-        return Column(i, header, "ignored", why="left out by the mapping")
+        return Column(i, header, "skipped")  # as the user asked: no warning
     if isinstance(mapped, str):
         return Column(i, header, mapped)
     if key == "level":  # `Level` is the grade of a sheet of titles that names no grade, else the id
@@ -113,7 +114,8 @@ def _column(i: int, header: Cell, table: Table, mapped, has_grade: bool, has_tit
     for what, names in NOT_YET.items():
         if key in names or key_without_currency in names:
             return Column(i, header, "ignored",
-                          why=f"recognised as {what}, which this version of ladderc does not import yet")
+                          why=f"recognised as {what}, which this version of ladderc does not import yet",
+                          hint="keep it in the sheet: a later ladderc imports it")
     band = _band(key_without_currency)
     if band is not None:
         zone, part = band
