@@ -7,9 +7,11 @@ the way HR sheets are: merged header cells, blank rows, currency-formatted numbe
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -426,3 +428,31 @@ def test_a_sheet_without_pay_says_so_where_the_format_can(capsys, tmp_path: Path
         assert finding_lines(out) == ["levels.csv:1:1: error I002 import-structure: A1: no band columns (such as "
                                       "'US min' and 'US max'): this version of ladderc needs a pay band for every "
                                       "level"]
+
+
+WORDS = ["Family", "Track", "Grade", "Title", "Id", "Level", "Summary", "US min", "US max", "Min", "Max (GBP)",
+         "Zone", "Currency", "From", "To", "Kind", "Requires", "Entry", "Grade rank", "Track kind", "Craft", "OTE",
+         "Eng", "IC", "Manager", "Track B", "G1", "G2", "5", "$120,000", "£98k", "TBC", "-1", "0", "1e9", "yes",
+         "switch", "se1", "Se 1", "'=1+1", "", " ", "é", "a;b", "annual", "weekly"]
+
+
+def test_no_sheet_makes_the_import_crash(capsys, tmp_path: Path):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    headers = st.lists(st.sampled_from(WORDS[:22]), min_size=0, max_size=9, unique=True)
+    rows = st.lists(st.lists(st.sampled_from(WORDS[20:]), min_size=0, max_size=9), min_size=0, max_size=5)
+    grids = st.builds(lambda header, body: [header, *body], headers, rows)
+
+    @settings(max_examples=int(os.environ.get("LADDERC_IMPORT_CASES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(levels=grids, moves=grids)
+    def imports(levels, moves):
+        folder = Path(tempfile.mkdtemp(dir=tmp_path))
+        write_csv(folder / "levels.csv", levels)
+        write_csv(folder / "moves.csv", moves)
+        code, out, err = run(capsys, "import", str(folder / "levels.csv"), str(folder / "moves.csv"),
+                             "-o", str(folder / "out"))
+        assert "internal error" not in err and "Traceback" not in out + err, (levels, moves, err)
+        assert code in (0, 1, 2)
+        assert (folder / "out").exists() == ("wrote " in out)
+
+    imports()

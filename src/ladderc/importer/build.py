@@ -258,7 +258,7 @@ class Builder(PayReader, LinkReader):
                 continue
             for row in table.rows:
                 rank, grade = row[named["grade_rank"].index], row[named["grade"].index]
-                if isinstance(rank.value, (int, float)) or rank.text.isdigit():
+                if not isinstance(rank.value, bool) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", rank.text):
                     ranks.setdefault(text(grade), float(rank.text))
         return ranks
 
