@@ -456,3 +456,15 @@ def test_no_sheet_makes_the_import_crash(capsys, tmp_path: Path):
         assert (folder / "out").exists() == ("wrote " in out)
 
     imports()
+
+
+def test_a_workbook_with_a_damaged_sheet_exits_2_and_writes_nothing(capsys, tmp_path: Path):
+    import zipfile
+
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(tmp_path / "levels.xlsx", "w") as damaged:
+        for info in source.infolist():
+            data = source.read(info)
+            damaged.writestr(info, data[:len(data) // 2] if info.filename == "xl/worksheets/sheet1.xml" else data)
+    code, _, err = run(capsys, "import", str(tmp_path / "levels.xlsx"), "-o", str(tmp_path / "out"))
+    assert code == 2 and "is not a readable .xlsx workbook (ParseError" in err, err
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,10 @@ SUFFIXES = (".csv", ".xlsx")
 MAX_BYTES = 50 * 1024 * 1024  # a sheet of levels is kilobytes; more is not a ladder
 # A second header row holds these words under a (merged) group header: `US` over `Min Mid Max`.
 _PART_WORDS = re.compile(r"^\s*(min|minimum|low|mid|midpoint|middle|max|maximum|high)\s*$", re.IGNORECASE)
+
+
+# What a damaged workbook raises from the zip, XML and openpyxl layers (ParseError is a SyntaxError).
+_BROKEN = (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError, SyntaxError, EOFError, OSError)
 
 
 class UnreadableSheet(Exception):
@@ -114,35 +120,34 @@ def _csv_table(file: Path) -> Table:
 
 
 def _workbook_tables(file: Path, sheet: str | None) -> list[Table]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except _BROKEN as error:
         raise UnreadableSheet(f"{file} is not a readable .xlsx workbook ({error})") from None
     try:
-        tables = []
-        for sheet_ in book.worksheets:
-            if sheet is not None and sheet_.title != sheet:
-                continue
-            grid, formats = [], {}
-            for r, row in enumerate(sheet_.iter_rows(), start=1):
-                values = []
-                for c, cell in enumerate(row, start=1):
-                    value = getattr(cell, "value", None)
-                    values.append(value)
-                    if value is not None:
-                        formats[(r, c)] = getattr(cell, "number_format", "") or ""
-                grid.append(values)
-            tables.append(_table(file, sheet_.title, grid, lambda r, c, f=formats: f.get((r, c), "")))
-        return [t for t in tables if t is not None]
+        return [_sheet_table(file, sheet_) for sheet_ in book.worksheets if sheet in (None, sheet_.title)]
+    except _BROKEN as error:  # read-only mode parses each sheet's XML only as its rows are read
+        raise UnreadableSheet(f"{file} is not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
     finally:
         book.close()
 
 
-def _table(file: Path, sheet: str | None, grid: list[list], number_format) -> Table | None:
+def _sheet_table(file: Path, sheet) -> Table:
+    grid, formats = [], {}
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        values = []
+        for c, cell in enumerate(row, start=1):
+            value = getattr(cell, "value", None)
+            values.append(value)
+            if value is not None:
+                formats[(r, c)] = getattr(cell, "number_format", "") or ""
+        grid.append(values)
+    return _table(file, sheet.title, grid, lambda r, c: formats.get((r, c), ""))
+
+
+def _table(file: Path, sheet: str | None, grid: list[list], number_format) -> Table:
     """The table of one grid of values: header row(s) found, blank rows dropped, cells located."""
     width = max((len(row) for row in grid), default=0)
 
