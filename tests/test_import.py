@@ -468,3 +468,45 @@ def test_a_workbook_with_a_damaged_sheet_exits_2_and_writes_nothing(capsys, tmp_
     code, _, err = run(capsys, "import", str(tmp_path / "levels.xlsx"), "-o", str(tmp_path / "out"))
     assert code == 2 and "is not a readable .xlsx workbook (ParseError" in err, err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("header, role, detail", [
+    ("Job family", "family", ""), ("Career track", "track", ""), ("Level name", "title", ""),
+    ("JOB-TITLE", "title", ""), ("Pay grade", "grade", ""), ("Level", "grade", ""),
+    ("Salary min", "band", "base min"), ("Minimum", "band", "base min"), ("US tier 1 Max", "band", "US tier 1 max"),
+    ("UK salary midpoint (GBP)", "band", "UK mid GBP"), ("Competency: Impact", "competency", "Impact"),
+    ("Craft", "competency", "Craft"), ("Equity (RSU)", "ignored", "recognised as equity"),
+    ("Headcount", "ignored", "is not part of a ladder"),
+])
+def test_headers_are_matched_forgivingly(header, role, detail):
+    from ladderc.importer.columns import columns
+    from ladderc.importer.tables import Cell, Table
+    from ladderc.diagnostics import Position
+
+    def cell(value, column, row=1):
+        return Cell(value, f"{chr(64 + column)}{row}", Position(Path("levels.csv"), row, column))
+
+    table = Table(Path("levels.csv"), None, (cell("Title", 1), cell(header, 2)), ((cell("Engineer", 1, 2),
+                                                                                  cell("text", 2, 2)),))
+    column = columns(table, {})[1]
+    shown = {"band": f"{column.zone} {column.part} {column.currency or ''}".strip(), "competency": column.competency,
+             "ignored": column.why}.get(column.role, "")
+    assert (column.role, shown if role != "ignored" else detail * (detail in shown)) == (role, detail)
+
+
+def test_with_an_expectations_table_other_text_columns_are_not_competencies(capsys, tmp_path: Path):
+    # An export from a later ladderc may carry columns this one does not know; they must not turn
+    # into competencies, or the round trip would add definitions.
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    write_csv(folder / "levels.csv", [["family", "level", "title", "track", "track_kind", "grade", "flsa"],
+                                      ["eng", "se1", "Engineer", "ic", "individual", "G1", "exempt"]])
+    write_csv(folder / "bands.csv", [["family", "level", "zone", "currency", "min", "max"],
+                                     ["eng", "se1", "us", "USD", "100000", "140000"]])
+    write_csv(folder / "competencies.csv", [["family", "level", "competency", "competency_name", "expectation"],
+                                            ["eng", "se1", "craft", "Craft", "Writes tests."]])
+    code, out, _ = run(capsys, "import", str(folder), "-o", str(tmp_path / "out"))
+    assert "levels.csv:1:7: warning I003 import-column-ignored: G1: column 'flsa' is not a column this import " \
+           "knows (the expectations come from their own table); left out" in out, out
+    assert load(tmp_path / "out/ladder.yaml")["competencies"] == [{"id": "craft", "name": "Craft"}]
+    assert load(tmp_path / "out/families/eng.yaml")["levels"][0]["expectations"] == {"craft": "Writes tests."}

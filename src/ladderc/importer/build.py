@@ -11,6 +11,7 @@ at its cell; ids the sheet leaves out are made from names (see `docs/import.md`)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic
@@ -46,23 +47,25 @@ class Builder(PayReader, LinkReader):
         self.found.append(d.make(code, f"{cell.ref}: {message}", cell.at, hint))
 
     def build(self, tables: list[Table]) -> tuple[Built, list[Diagnostic]]:
-        kinds = {"levels": [], "bands": [], "expectations": [], "transitions": []}
-        for table in tables:
-            if not table.header:
-                continue
-            cols = columns(table, self.options.mapping)
+        kinds: dict[str, list] = {"levels": [], "bands": [], "expectations": [], "transitions": []}
+        read = [(table, columns(table, self.options.mapping)) for table in tables if table.header]
+        long_expectations = any(_kind(cols) == "expectations" for _, cols in read)
+        for table, cols in read:
+            if long_expectations:  # expectations come from their own table: other text columns are not them
+                cols = [replace(c, role="ignored", why="is not a column this import knows (the expectations come "
+                                "from their own table)") if c.role == "competency" else c for c in cols]
             for col in cols:
                 if col.role == "ignored":
                     self.error(findings.COLUMN_IGNORED, col.header,
                                f"column '{col.header.text or col.header.ref}' {col.why}; left out", col.hint)
             kind = _kind(cols)
             if kind is None:
-                self.error(findings.COLUMN_IGNORED, table.header[0],
-                           f"{table.sheet or table.file.name} is not a table of levels, bands, expectations or transitions; left out",
+                self.error(findings.COLUMN_IGNORED, table.header[0], f"{table.sheet or table.file.name} is not a "
+                           "table of levels, bands, expectations or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
-            kinds[kind].append((table, {c.role: c for c in cols if c.role not in ("band", "competency", "ignored", "skipped")},
-                                cols))
+            named = {c.role: c for c in cols if c.role not in ("band", "competency", "ignored", "skipped")}
+            kinds[kind].append((table, named, cols))
             self.built.sources.append(table.name)
         for table, named, cols in kinds["levels"]:
             self.levels(table, named, cols)

@@ -57,7 +57,7 @@ NOT_YET = {
     "job code": {"job code", "job id", "code", "hris code", "job profile code"},
 }
 NOT_LADDER = {"notes", "note", "comments", "comment", "headcount", "status", "owner", "last updated", "updated"}
-GROUP_WORDS = re.compile(r"^(competenc(y|ies)|expectations?)\s+")
+GROUP_WORDS = re.compile(r"^(competenc(y|ies)|expectations?)\s*[:\-–]?\s+", re.IGNORECASE)
 CURRENCY_IN_HEADER = re.compile(r"\(([A-Za-z]{3})\)|\b(usd|eur|gbp|chf|cad|aud|inr|jpy|sek|pln)\b", re.IGNORECASE)
 
 
