@@ -87,6 +87,21 @@ def _ladder(built: Built, name: str, effective: datetime.date) -> dict:
     return data
 
 
+def _in_order(built: Built, levels: list, rank: dict[str, int]) -> list:
+    """The levels of a family in the sheet's order or, when the input lists the implied promotions
+    (an export does), by track, grade and place on those chains: two levels of one track at one
+    grade are chained in the order their family file lists them, so the file keeps that order."""
+    if not built.implied:
+        return levels
+    step: dict[str, int] = {}
+    for head in set(built.implied) - set(built.implied.values()):
+        position, ident = 0, head
+        while ident is not None and ident not in step:
+            step[ident], position, ident = position, position + 1, built.implied.get(ident)
+    tracks = list(built.tracks)
+    return sorted(levels, key=lambda lv: (tracks.index(lv.track), rank[lv.grade], step.get(lv.id, 0)))
+
+
 def _families(built: Built) -> dict[str, dict]:
     rank = {g: i for i, g in enumerate(built.grades)}
     lowest: dict[tuple[str, str], int] = {}
@@ -96,7 +111,7 @@ def _families(built: Built) -> dict[str, dict]:
     result = {}
     for family, info in built.families.items():
         levels = []
-        for level in (lv for lv in built.levels if lv.family == family):
+        for level in _in_order(built, [lv for lv in built.levels if lv.family == family], rank):
             item: dict = {"id": level.id, "track": level.track, "grade": level.grade, "title": level.title}
             if level.summary:
                 item["summary"] = level.summary

@@ -48,6 +48,7 @@ class Built:
     levels: list = field(default_factory=list)
     transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria})
     pay_policy: str = ""  # policy.pay when not every level has a band in every zone: optional | none
+    implied: dict = field(default_factory=dict)  # level id -> the next level up its track, as an export lists it
     generated_ids: int = 0
     sources: list = field(default_factory=list)  # table names read
 

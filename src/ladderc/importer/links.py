@@ -61,11 +61,13 @@ class LinkReader:
     def transitions(self, table: Table, named: dict[str, Column]) -> None:
         for row in table.rows:
             cell = {role: row[col.index] for role, col in named.items()}
-            if "implied" in cell and yes(cell["implied"].value):
-                continue  # a promotion along a track: the compiler implies it again
+            implied = "implied" in cell and yes(cell["implied"].value)
             source = self.level_named(cell["from"], cell.get("from_family"))
             target = self.level_named(cell["to"], cell.get("to_family"))
             if source is None or target is None:
+                continue
+            if implied:  # a promotion along a track: the compiler implies it again, from the level order
+                self.built.implied[source.id] = target.id
                 continue
             said = text(cell["kind"]).lower() if "kind" in cell else ""
             kind = {"promotion": "promotion", "promote": "promotion", "switch": "switch", "move": "switch",
