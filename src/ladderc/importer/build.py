@@ -133,7 +133,7 @@ class Builder(PayReader, LinkReader):
             self.error(findings.CELL, cell, f"'{name}' cannot be made into a family id", "use letters or digits")
             return None
         if ident not in self.built.families:
-            shown = name[:1].upper() + name[1:].replace("-", " ") if _ID.match(name) else name
+            shown = name[:1].upper() + name[1:].replace("-", " ") if _ID.fullmatch(name) else name
             self.built.families[ident] = {"name": shown, "rows": {}}
         return ident
 
@@ -156,13 +156,13 @@ class Builder(PayReader, LinkReader):
             return None
         how = f"'{text(kind_cell)}' in the track kind column" if said else (
             "given in --map" if normal(name) in self.options.track_kinds else f"inferred from '{name}'")
-        shown = STANDARD_TRACK_NAMES[kind] if _ID.match(name) else name
+        shown = STANDARD_TRACK_NAMES[kind] if _ID.fullmatch(name) else name
         self.built.tracks[ident] = {"name": shown, "kind": kind, "said": how}
         return ident
 
     def grade(self, cell: Cell) -> str | None:
         label = text(cell)
-        if not _GRADE.match(label):
+        if not _GRADE.fullmatch(label):
             self.error(findings.CELL, cell, f"'{label}' is not a grade label (letters, digits, '.', '_' and '-', "
                        "at most 32)", "write the grade as G5, L10 or 5")
             return None
@@ -175,7 +175,7 @@ class Builder(PayReader, LinkReader):
 
     def given_id(self, cell: Cell, level: Level) -> str:
         ident = text(cell)
-        if not _ID.match(ident):
+        if not _ID.fullmatch(ident):
             self.error(findings.CELL, cell, f"'{ident}' is not a level id (lowercase letters, digits and '-', "
                        "at most 64)", f"write it as '{slug(ident) or 'se1'}', or leave the cell empty to have "
                        "one made from the title")
