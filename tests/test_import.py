@@ -95,6 +95,8 @@ def test_check_does_not_import_openpyxl():
 
 
 def messy_workbook(path: Path) -> Path:
+    """Merged header cells over one or two rows, a family merged down its rows, blank rows,
+    currency-formatted numbers and currency text, and columns ladderc leaves out."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Ladder 2026"
@@ -119,6 +121,7 @@ def messy_workbook(path: Path) -> Path:
     ]
     for row in rows:
         sheet.append(row)
+    sheet.merge_cells("A4:A7")  # one family over its rows: the value sits in A4 only
     for cell in ("G4", "H4", "I4", "G7", "H7", "I7"):
         sheet[cell].number_format = '"$"#,##0'
     for cell in ("J7", "K7"):

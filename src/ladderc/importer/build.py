@@ -92,8 +92,13 @@ class Builder(PayReader, LinkReader):
                        "with --map mapping.yaml")
             return
         titles: dict[tuple[str, str, str], Cell] = {}
+        above: dict[str, Cell] = {}
         for row in table.rows:
             cell = {role: row[col.index] for role, col in named.items()}
+            for role in ("family", "track"):  # a cell merged over rows holds its value in the first row only
+                if cell[role].blank and role in above:
+                    cell[role] = above[role]
+                above[role] = cell[role]
             required = [cell[f] for f in ("family", "track", "grade", "title") if cell[f].blank]
             if required:
                 self.error(findings.CELL, required[0], f"a level needs a {_role_of(required[0], named)}; this row "
