@@ -518,3 +518,13 @@ def test_with_an_expectations_table_other_text_columns_are_not_competencies(caps
            "knows (the expectations come from their own table); left out" in out, out
     assert load(tmp_path / "out/ladder.yaml")["competencies"] == [{"id": "craft", "name": "Craft"}]
     assert load(tmp_path / "out/families/eng.yaml")["levels"][0]["expectations"] == {"craft": "Writes tests."}
+
+
+def test_the_effective_date_is_source_date_epochs_day_and_a_bad_one_is_a_usage_error(capsys, tmp_path: Path,
+                                                                                     monkeypatch):
+    sheet = write_csv(tmp_path / "levels.csv", LEVELS)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"), "--currency", "EUR")
+    assert str(load(tmp_path / "out/ladder.yaml")["organisation"]["effective"]) == "2026-01-01"
+    code, _, err = run(capsys, "import", str(sheet), "-o", str(tmp_path / "other"), "--effective", "1 Jan")
+    assert code == 2 and "--effective: '1 Jan' is not a date" in err

@@ -80,7 +80,9 @@ def _name(source: Path) -> str:
 
 
 def _today() -> datetime.date:
-    from ladderc.output import source_date
+    """SOURCE_DATE_EPOCH's day when set (reproducible builds), else today: a ladder takes effect on a day."""
     import os
+
+    from ladderc.output import source_date
 
     return source_date().date() if os.environ.get("SOURCE_DATE_EPOCH") else datetime.date.today()
