@@ -70,6 +70,7 @@ def _load_all() -> None:
     # Importing the modules registers their rules; kept here so the catalogue is complete
     # whichever entry point asked first.
     import ladderc.export.findings  # noqa: F401
+    import ladderc.importer.findings  # noqa: F401
     import ladderc.loader  # noqa: F401
     import ladderc.resolve  # noqa: F401
     import ladderc.rules  # noqa: F401

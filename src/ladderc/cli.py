@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import keyword
 import sys
 
 from ladderc import __version__
@@ -26,7 +27,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        module = importlib.import_module(f"ladderc.commands.{name.replace('-', '_')}")
+        module = importlib.import_module(f"ladderc.commands.{module_name(name)}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         if only is not None and name != only:
             continue
@@ -34,6 +35,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
+
+
+def module_name(command: str) -> str:
+    """`graph` -> `graph`; `import`, a Python keyword, -> `import_`."""
+    name = command.replace("-", "_")
+    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,86 @@
+"""Tables that refer to levels: bands and expectations by level id, and transitions.
+
+A mixin of the import's `Builder` (`build.py`). A level is named by its id or, when that is not
+one, by its title (unique, or unique in the row's family).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ladderc import diagnostics as d
+from ladderc.importer import findings
+from ladderc.importer.columns import Column
+from ladderc.importer.ladder import Level, text
+from ladderc.importer.tables import Cell, Table
+from ladderc.importer.values import slug, yes
+
+
+class LinkReader:
+    def attached(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
+        """A bands or expectations table: each row names a level by id (or title) it adds to."""
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            level = self.level_named(cell.get("id") or cell.get("title"), cell.get("family"))
+            if level is None:
+                continue
+            frequency = cell.get("frequency")
+            if frequency is not None and not frequency.blank and text(frequency).lower() not in ("annual", "yearly"):
+                self.error(findings.CELL, frequency, f"'{frequency.text}' pay is not imported: bands are annual base "
+                           "pay", "convert the amounts to annual pay")
+                continue
+            if "competency_id" in cell and "expectation" in cell:
+                if cell["competency_id"].blank or cell["expectation"].blank:
+                    continue
+                name = text(cell["competency_name"]) if "competency_name" in cell and not cell[
+                    "competency_name"].blank else text(cell["competency_id"])
+                ident = self.competency(text(cell["competency_id"]), cell["competency_id"])
+                if ident:
+                    self.built.competencies[ident]["name"] = name
+                    level.expectations[ident] = text(cell["expectation"])
+                continue
+            self.row_extras(level, row, cell, cols)
+
+    def level_named(self, cell: Cell | None, family_cell: Cell | None) -> Level | None:
+        if cell is None or cell.blank:
+            return None
+        name = text(cell)
+        if name in self.ids:
+            return self.ids[name]
+        family = slug(text(family_cell)) if family_cell is not None and not family_cell.blank else None
+        titled = [lv for lv in self.built.levels if lv.title.casefold() == name.casefold()
+                  and (family is None or lv.family == family)]
+        if len(titled) == 1:
+            return titled[0]
+        known = list(self.ids)
+        self.error(findings.STRUCTURE, cell, f"no level has the id or title '{name}'" + (
+            f" (it is the title of {len(titled)} levels: use an id)" if titled else d.did_you_mean(name, known)),
+            "name a level of the levels table by its id or title")
+        return None
+
+    def transitions(self, table: Table, named: dict[str, Column]) -> None:
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            implied = "implied" in cell and yes(cell["implied"].value)
+            source = self.level_named(cell["from"], cell.get("from_family"))
+            target = self.level_named(cell["to"], cell.get("to_family"))
+            if source is None or target is None:
+                continue
+            if implied:  # a promotion along a track: the compiler implies it again, from the level order
+                self.built.implied[source.id] = target.id
+                continue
+            said = text(cell["kind"]).lower() if "kind" in cell else ""
+            kind = {"promotion": "promotion", "promote": "promotion", "switch": "switch", "move": "switch",
+                    "lateral": "switch", "track switch": "switch"}.get(said)
+            if said and kind is None:
+                self.error(findings.CELL, cell["kind"], f"'{cell['kind'].text}' is not a transition kind",
+                           "write promotion or switch")
+                continue
+            kind = kind or ("promotion" if source.track == target.track else "switch")
+            move = {"from": source.id, "to": target.id, "kind": kind}
+            if "requires" in cell and not cell["requires"].blank:
+                move["requires"] = [slug(r) for r in re.split(r"[;,\n]", text(cell["requires"])) if slug(r)]
+                self.built.requirements += [r for r in move["requires"] if r not in self.built.requirements]
+            if "criteria" in cell and not cell["criteria"].blank:
+                move["criteria"] = text(cell["criteria"])
+            self.built.transitions.append((source.family, move))
