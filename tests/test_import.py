@@ -528,3 +528,50 @@ def test_the_effective_date_is_source_date_epochs_day_and_a_bad_one_is_a_usage_e
     assert str(load(tmp_path / "out/ladder.yaml")["organisation"]["effective"]) == "2026-01-01"
     code, _, err = run(capsys, "import", str(sheet), "-o", str(tmp_path / "other"), "--effective", "1 Jan")
     assert code == 2 and "--effective: '1 Jan' is not a date" in err
+
+
+def test_requirements_with_kinds_support_and_trials_import(capsys, tmp_path: Path):
+    """A requirements table (as requirements.csv of the csv export) names, kinds and describes them;
+    transitions carry the support after the move and the trial's months."""
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "Min (USD)", "Max (USD)"],
+        ["Eng", "IC", "G1", "Engineer", "se1", "100000", "140000"],
+        ["Eng", "IC", "G2", "Senior Engineer", "se2", "120000", "166000"],
+        ["Eng", "Manager", "G2", "Manager", "em2", "120000", "166000"]])
+    requirements = write_csv(tmp_path / "requirements.csv", [
+        ["requirement", "name", "kind", "description"],
+        ["apprenticeship", "Leadership apprenticeship", "apprenticeship", "Six months leading a team."],
+        ["coaching", "Coaching after the move", "mentoring", ""]])
+    moves = write_csv(tmp_path / "moves.csv", [
+        ["From", "To", "Kind", "Requires", "Criteria", "Support", "Trial months"],
+        ["se2", "em2", "switch", "apprenticeship", "Led a team for two quarters.", "coaching", "6"],
+        ["em2", "se2", "switch", "", "Any time, at no loss of pay.", "", ""]])
+    code, out, _ = run(capsys, "import", str(levels), str(requirements), str(moves), "-o", str(tmp_path / "out"))
+    assert code in (0, 1) and "internal error" not in out, out
+    ladder = load(tmp_path / "out/ladder.yaml")
+    assert ladder["requirements"] == [
+        {"id": "apprenticeship", "name": "Leadership apprenticeship", "kind": "apprenticeship",
+         "description": "Six months leading a team."},
+        {"id": "coaching", "name": "Coaching after the move", "kind": "mentoring"}]
+    family = load(tmp_path / "out/families/eng.yaml")
+    assert family["transitions"][0] == {"from": "se2", "to": "em2", "kind": "switch", "requires": ["apprenticeship"],
+                                        "criteria": "Led a team for two quarters.", "support": ["coaching"],
+                                        "trial": {"months": 6}}
+    assert "trial" not in family["transitions"][1] and "support" not in family["transitions"][1]
+
+
+def test_a_bad_requirement_kind_and_trial_are_reported_at_their_cells(capsys, tmp_path: Path):
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "Min (USD)", "Max (USD)"],
+        ["Eng", "IC", "G1", "Engineer", "se1", "100000", "140000"],
+        ["Eng", "Manager", "G1", "Manager", "em1", "100000", "140000"]])
+    requirements = write_csv(tmp_path / "requirements.csv", [["requirement", "name", "kind"],
+                                                             ["course", "Course", "lecture"]])
+    moves = write_csv(tmp_path / "moves.csv", [["From", "To", "Kind", "Trial months"],
+                                               ["se1", "em1", "switch", "30"]])
+    code, out, _ = run(capsys, "import", str(levels), str(requirements), str(moves), "-o", str(tmp_path / "out"))
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert finding_lines(out) == [
+        "moves.csv:2:4: error I001 import-cell: D2: '30' is not a trial length in months",
+        "requirements.csv:2:3: error I001 import-cell: C2: 'lecture' is not a kind of readiness evidence",
+    ]

@@ -1,10 +1,10 @@
 """From located rows to a ladder: families, levels, tracks and their kinds, grades, zones, bands,
 competencies, transitions and requirements, as the data of ladder.yaml and families/*.yaml.
 
-Each table is one of four kinds, told by its columns: levels (a title per row, with bands and
+Each table is one of five kinds, told by its columns: levels (a title per row, with bands and
 expectations as columns), bands (a level id, a zone and amounts per row, as `ladderc export
---target csv` writes them), expectations (a level id, a competency and its text) and transitions
-(from, to). Every cell that cannot be read, and every structure that cannot be built, is a finding
+--target csv` writes them), expectations (a level id, a competency and its text), requirements
+(a requirement id, with its name, kind and description) and transitions (from, to). Every cell that cannot be read, and every structure that cannot be built, is a finding
 at its cell; ids the sheet leaves out are made from names (see `docs/import.md`).
 """
 
@@ -47,7 +47,7 @@ class Builder(PayReader, LinkReader):
         self.found.append(d.make(code, f"{cell.ref}: {message}", cell.at, hint))
 
     def build(self, tables: list[Table]) -> tuple[Built, list[Diagnostic]]:
-        kinds: dict[str, list] = {"levels": [], "bands": [], "expectations": [], "transitions": []}
+        kinds: dict[str, list] = {"levels": [], "bands": [], "expectations": [], "transitions": [], "requirements": []}
         read = [(table, columns(table, self.options.mapping)) for table in tables if table.header]
         long_expectations = any(_kind(cols) == "expectations" for _, cols in read)
         for table, cols in read:
@@ -61,7 +61,7 @@ class Builder(PayReader, LinkReader):
             kind = _kind(cols)
             if kind is None:
                 self.error(findings.COLUMN_IGNORED, table.header[0], f"{table.sheet or table.file.name} is not a "
-                           "table of levels, bands, expectations or transitions; left out",
+                           "table of levels, bands, expectations, requirements or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
             named = {c.role: c for c in cols if c.role not in ("band", "competency", "ignored", "skipped")}
@@ -73,6 +73,8 @@ class Builder(PayReader, LinkReader):
         for table, named, cols in kinds["bands"] + kinds["expectations"]:
             self.attached(table, named, cols)
         self.order_grades(kinds["levels"])
+        for table, named, cols in kinds["requirements"]:
+            self.requirements(table, named, cols)
         for table, named, _ in kinds["transitions"]:
             self.transitions(table, named)
         self.competency_scope()
@@ -280,6 +282,8 @@ def _kind(cols: list[Column]) -> str | None:
     roles = {c.role for c in cols}
     if {"from", "to"} <= roles:
         return "transitions"
+    if "requirement_id" in roles and "title" not in roles:
+        return "requirements"
     if "title" in roles or {"family", "track", "grade"} <= roles and "id" not in roles:
         return "levels"
     if "id" in roles and {"competency_id", "expectation"} <= roles:

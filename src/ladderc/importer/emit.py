@@ -13,6 +13,7 @@ import datetime
 import yaml
 
 from ladderc.importer.build import Built
+from ladderc.model import OTHER_KIND
 
 LADDER_FILE = "ladder.yaml"
 FAMILY_DIR = "families"
@@ -80,11 +81,20 @@ def _ladder(built: Built, name: str, effective: datetime.date) -> dict:
                                                                                    if t in c["tracks"])})}
                                 for i, c in built.competencies.items()]
     if built.requirements:
-        data["requirements"] = [{"id": r, "name": r[:1].upper() + r[1:].replace("-", " ")}
-                                for r in built.requirements]
+        data["requirements"] = [_requirement(r, built.requirement_info.get(r, {})) for r in built.requirements]
     if built.pay_policy:
         data["policy"] = {"pay": built.pay_policy}
     return data
+
+
+def _requirement(ident: str, info: dict) -> dict:
+    """A requirement as ladder.yaml lists it; without a requirements table, named after its id."""
+    item = {"id": ident, "name": info.get("name") or ident[:1].upper() + ident[1:].replace("-", " ")}
+    if info.get("kind") and info["kind"] != OTHER_KIND:
+        item["kind"] = info["kind"]
+    if info.get("description"):
+        item["description"] = info["description"]
+    return item
 
 
 def _in_order(built: Built, levels: list, rank: dict[str, int]) -> list:
@@ -125,10 +135,19 @@ def _families(built: Built) -> dict[str, dict]:
                                for zone, band in level.pay.items()}
             levels.append(item)
         data: dict = {"family": {"id": family, "name": info["name"]}, "levels": levels}
-        moves = [{**move, "requires": FlowList(move["requires"])} if "requires" in move else move
-                 for source, move in built.transitions if source == family]
+        moves = [_move(move) for source, move in built.transitions if source == family]
         if moves:
             data["transitions"] = moves
         result[family] = data
     return result
 
+
+def _move(move: dict) -> dict:
+    """A transition with its id lists on one line and its trial as a one-line mapping."""
+    written = dict(move)
+    for key in ("requires", "support"):
+        if key in written:
+            written[key] = FlowList(written[key])
+    if "trial" in written:
+        written["trial"] = Flow(written["trial"].items())
+    return written

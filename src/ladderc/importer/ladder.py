@@ -45,8 +45,9 @@ class Built:
     zones: dict = field(default_factory=dict)  # id -> {"name", "currency"}
     competencies: dict = field(default_factory=dict)  # id -> {"name", "tracks": set}
     requirements: list = field(default_factory=list)
+    requirement_info: dict = field(default_factory=dict)  # id -> {"name", "kind", "description"} from a requirements table
     levels: list = field(default_factory=list)
-    transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria})
+    transitions: list = field(default_factory=list)  # (from family, {from, to, kind, requires, criteria, support, trial})
     pay_policy: str = ""  # policy.pay when not every level has a band in every zone: optional | none
     implied: dict = field(default_factory=dict)  # level id -> the next level up its track, as an export lists it
     generated_ids: int = 0

@@ -1,4 +1,5 @@
-"""Tables that refer to levels: bands and expectations by level id, and transitions.
+"""Tables that refer to levels: bands and expectations by level id, transitions, and the
+requirements transitions name.
 
 A mixin of the import's `Builder` (`build.py`). A level is named by its id or, when that is not
 one, by its title (unique, or unique in the row's family).
@@ -14,6 +15,7 @@ from ladderc.importer.columns import Column
 from ladderc.importer.ladder import Level, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import slug, yes
+from ladderc.model import REQUIREMENT_KINDS
 
 
 class LinkReader:
@@ -79,8 +81,63 @@ class LinkReader:
             kind = kind or ("promotion" if source.track == target.track else "switch")
             move = {"from": source.id, "to": target.id, "kind": kind}
             if "requires" in cell and not cell["requires"].blank:
-                move["requires"] = [slug(r) for r in re.split(r"[;,\n]", text(cell["requires"])) if slug(r)]
-                self.built.requirements += [r for r in move["requires"] if r not in self.built.requirements]
+                move["requires"] = self.requirement_list(cell["requires"])
             if "criteria" in cell and not cell["criteria"].blank:
                 move["criteria"] = text(cell["criteria"])
+            if "support" in cell and not cell["support"].blank:
+                move["support"] = self.requirement_list(cell["support"])
+            if "trial_months" in cell and not cell["trial_months"].blank:
+                months = self.trial_months(cell["trial_months"])
+                if months is None:
+                    continue
+                move["trial"] = {"months": months}
             self.built.transitions.append((source.family, move))
+
+    def requirement_list(self, cell: Cell) -> list[str]:
+        """`a; b` or `a, b`: requirement ids, each remembered for ladder.yaml's requirements."""
+        found = [slug(r) for r in re.split(r"[;,\n]", text(cell)) if slug(r)]
+        self.built.requirements += [r for r in found if r not in self.built.requirements]
+        return found
+
+    def trial_months(self, cell: Cell) -> int | None:
+        value = cell.value
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24:
+            self.error(findings.CELL, cell, f"'{cell.text}' is not a trial length in months",
+                       "write a whole number of months from 1 to 24, or leave the cell empty")
+            return None
+        return value
+
+    def requirements(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
+        """A requirements table (as `ladderc export --target csv` writes requirements.csv): id, name, kind."""
+        name_col = named.get("requirement_name") or next(
+            (c for c in cols if c.header.text.strip().lower() == "name"), None)
+        kind_role = "requirement_kind" if "requirement_kind" in named else "kind"
+        for row in table.rows:
+            cell = {role: row[col.index] for role, col in named.items()}
+            if cell["requirement_id"].blank:
+                continue
+            ident = slug(text(cell["requirement_id"]))
+            if not ident:
+                self.error(findings.CELL, cell["requirement_id"], f"'{cell['requirement_id'].text}' cannot be made "
+                           "into a requirement id", "use letters or digits")
+                continue
+            info: dict = {}
+            if name_col is not None and not row[name_col.index].blank:
+                info["name"] = text(row[name_col.index])
+            kind = cell.get(kind_role)
+            if kind is not None and not kind.blank:
+                said = text(kind).strip().lower()
+                if said not in REQUIREMENT_KINDS:
+                    self.error(findings.CELL, kind, f"'{kind.text}' is not a kind of readiness evidence",
+                               f"write one of {', '.join(REQUIREMENT_KINDS)}")
+                    continue
+                info["kind"] = said
+            if "summary" in cell and not cell["summary"].blank:
+                info["description"] = text(cell["summary"])
+            self.built.requirement_info[ident] = info
+            if ident not in self.built.requirements:
+                self.built.requirements.append(ident)
