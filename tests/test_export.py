@@ -34,15 +34,16 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
         "minimal/json/ladder.json",
         "minimal/lattice/compensation-bands.csv",
         "minimal/oracle-hdl/minimal.zip",
+        "minimal/pave/bands.csv",
         "minimal/successfactors/FOJobCode.csv", "minimal/successfactors/FOPayGrade.csv",
         "minimal/successfactors/FOPayRange.csv",
         "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Profile.xlsx",
     ]
     assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
-    assert out.endswith(f"exported 1 ladder(s) to 6 target(s): 14 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    assert out.endswith(f"exported 1 ladder(s) to 7 target(s): 15 file(s) in {(tmp_path / 'out').as_posix()}/\n")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice"]
-    assert len(manifest["files"]) == 13
+    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave"]
+    assert len(manifest["files"]) == 14
 
 
 def test_target_list_picks_only_those_targets(minimal, tmp_path, capsys):
@@ -66,7 +67,7 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert one == two and len(one) == 14
+    assert one == two and len(one) == 15
     with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
@@ -82,7 +83,7 @@ def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes
         assert code == 0
         outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
     (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
-    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 14
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 15
     for name in files_1:
         assert files_1[name] == files_2[name], name
 
@@ -114,8 +115,7 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
     assert {r["Compensation Band Name"] for r in read_csv(out / "lattice" / "compensation-bands.csv")
             if r["Job level"] == "G1"} == {quoted}
     assert [r["name"] for r in read_csv(out / "successfactors" / "FOJobCode.csv", 2) if r["externalCode"] == "e1"] == [quoted]
-    assert {r["name"] for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)
-            if r["externalCode"].startswith("e1-")} == {quoted + " (United States)", quoted + " (United Kingdom)"}
+    assert [r["Title"] for r in read_csv(out / "pave" / "bands.csv") if r["Level"] == "e1"] == [quoted, quoted]
     from openpyxl import load_workbook
 
     sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
@@ -184,7 +184,7 @@ def test_hdl_escapes_pipes_backslashes_and_keeps_them_as_data(minimal, tmp_path,
     run(capsys, "export", str(minimal), "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
     with zipfile.ZipFile(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip") as archive:
         job = archive.read("Job.dat").decode("utf-8")
-    assert "|e1|Engineer \\| I \\\\ A|JF_eng|A\n" in job
+    assert "|e1|Engineer \\| I \\\\ A|JF_eng|ic|A\n" in job
     jobs = read_hdl(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
     assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == ["Engineer | I \\ A"]
 

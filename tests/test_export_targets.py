@@ -136,8 +136,17 @@ def test_workday_workbooks_reconcile_with_the_model(exported):
 def test_oracle_hdl_reconciles_with_the_model(exported):
     ladder, out = exported
     hdl = read_hdl(out / "oracle-hdl" / "example.zip")
-    assert list(hdl) == ["JobFamily.dat", "Grade.dat", "GradeRate.dat", "Job.dat"]
+    assert list(hdl) == ["JobFamily.dat", "Grade.dat", "GradeLadder.dat", "GradeRate.dat", "Job.dat"]
     jobs = hdl["Job.dat"]["Job"]
+    # Without hris/oracle-hdl.yaml: the documented defaults (the ladder's ids, set code COMMON).
+    assert {(j["SetCode"], j["ManagerLevel"]) for j in jobs} == {("COMMON", "ic"), ("COMMON", "mgmt")}
+    assert {v["LegislativeDataGroupName"] for v in hdl["GradeRate.dat"]["GradeRateValue"]} == set(ladder.zones)
+    ladder_rows = hdl["GradeLadder.dat"]["GradesInLadder"]
+    grades, _ = pay_grades(ladder)
+    assert [(r["GradeId(SourceSystemId)"], int(r["GradesInLadderSequence"])) for r in ladder_rows] == [
+        (f"GRD_{g.code}", n) for n, g in enumerate(grades, start=1)]
+    assert {r["GradeLadderId(SourceSystemId)"] for r in ladder_rows} == {
+        g["SourceSystemId"] for g in hdl["GradeLadder.dat"]["GradeLadder"]} == {"GL_example"}
     assert sorted((j["JobCode"], j["Name"], j["JobFamilyId(SourceSystemId)"]) for j in jobs) == sorted(
         (lv.id, lv.title, f"JF_{lv.family}") for lv in ladder.levels.values())
     assert {j["EffectiveStartDate"] for j in jobs} == {"2026/01/01"}
@@ -160,10 +169,15 @@ def test_successfactors_csvs_reconcile_with_the_model(exported):
     sf = out / "successfactors"
     assert (sf / "FOPayRange.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Code,Start Date,Name,")
     ranges = read_csv(sf / "FOPayRange.csv", header_rows=2)
-    assert sorted((r["externalCode"].rsplit("-" + r["geozone"], 1)[0], r["geozone"], r["currency"],
-                   number(r["minimumPay"]), number(r["midPoint"]), number(r["maximumPay"])) for r in ranges) == model_bands(ladder)
-    assert {r["start-date"] for r in ranges} == {"01/01/2026"}
     jobs = read_csv(sf / "FOJobCode.csv", header_rows=2)
+    # Employee Central looks a range up by company + pay grade + geozone: exactly one each.
+    lookup = {(r["legalEntity"], r["payGrade"], r["geozone"]): r for r in ranges}
+    assert len(lookup) == len(ranges)
+    grade_of = {j["externalCode"]: j["grade"] for j in jobs}
+    assert sorted((lv.id, zone, r["currency"], number(r["minimumPay"]), number(r["midPoint"]), number(r["maximumPay"]))
+                  for lv in ladder.levels.values() for zone in lv.bands
+                  for r in [lookup[(zone, grade_of[lv.id], zone)]]) == model_bands(ladder)
+    assert {r["start-date"] for r in ranges} == {"01/01/2026"}
     grades = {g["externalCode"] for g in read_csv(sf / "FOPayGrade.csv", header_rows=2)}
     assert sorted(j["externalCode"] for j in jobs) == sorted(ladder.levels)
     assert {j["grade"] for j in jobs} == grades == {r["payGrade"] for r in ranges}
@@ -174,9 +188,27 @@ def test_lattice_bands_reconcile_with_the_model(exported):
     rows = read_csv(out / "lattice" / "compensation-bands.csv")
     title_of = {(lv.family, lv.title): lv.id for lv in ladder.levels.values()}
     family_id = {f.name: f.id for f in ladder.families.values()}
-    assert sorted((title_of[(family_id[r["Job function"]], r["Compensation Band Name"])], r["Pay zone"], r["Currency"],
+    zone_id = {z.name: z.id for z in ladder.zones.values()}  # pay zones go out under their names
+    assert sorted((title_of[(family_id[r["Job function"]], r["Compensation Band Name"])], zone_id[r["Pay zone"]], r["Currency"],
                    number(r["Min base pay"]), number(r["Mid base pay"]), number(r["Max base pay"]))
                   for r in rows) == model_bands(ladder)
+
+
+def test_pave_bands_reconcile_with_the_model_one_per_function_ladder_rank_and_payzone(exported):
+    ladder, out = exported
+    rows = read_csv(out / "pave" / "bands.csv")
+    keys = {(r["Function"], r["Ladder"], r["Ladder Rank"], r["Payzone"]) for r in rows}
+    matchers = {(r["Job Family"], r["Level"], r["Payzone"]) for r in rows}
+    assert len(keys) == len(matchers) == len(rows)  # Pave refuses two bands for one key
+    family_id = {f.name: f.id for f in ladder.families.values()}
+    zone_id = {z.name: z.id for z in ladder.zones.values()}
+    track_name = {t.id: t.name for t in ladder.tracks.values()}
+    assert sorted((r["Level"], zone_id[r["Payzone"]], r["Currency"], number(r["Salary Min"]), number(r["Salary Mid"]),
+                   number(r["Salary Max"])) for r in rows) == model_bands(ladder)
+    for r in rows:
+        level = ladder.levels[r["Level"]]
+        assert (family_id[r["Function"]], r["Ladder"], int(r["Ladder Rank"])) == (
+            level.family, track_name[level.track], level.grade_index + 1)
 
 
 def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, example):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ladderc.commands.check import add_rule_selection
 
-HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors, Lattice"
+HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors, Lattice, Pave"
 MANIFEST = "manifest.json"
 
 
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
                         help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument("--target", action="append", default=[], metavar="NAME[,NAME...]",
-                        help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice")
+                        help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice, pave")
     chosen.add_argument("--all", action="store_true", help="every export target")
     parser.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR",
                         help="output directory, replaced as a whole, and only if it is new, empty or an export "
