@@ -37,13 +37,14 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
         "minimal/pave/bands.csv",
         "minimal/successfactors/FOJobCode.csv", "minimal/successfactors/FOPayGrade.csv",
         "minimal/successfactors/FOPayRange.csv",
-        "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Profile.xlsx",
+        "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Family.xlsx",
+        "minimal/workday/Put_Job_Profile.xlsx",
     ]
     assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
-    assert out.endswith(f"exported 1 ladder(s) to 7 target(s): 15 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    assert out.endswith(f"exported 1 ladder(s) to 7 target(s): 16 file(s) in {(tmp_path / 'out').as_posix()}/\n")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave"]
-    assert len(manifest["files"]) == 14
+    assert len(manifest["files"]) == 15
 
 
 def test_target_list_picks_only_those_targets(minimal, tmp_path, capsys):
@@ -67,7 +68,7 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert one == two and len(one) == 15
+    assert one == two and len(one) == 16
     with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
@@ -83,7 +84,7 @@ def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes
         assert code == 0
         outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
     (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
-    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 15
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 16
     for name in files_1:
         assert files_1[name] == files_2[name], name
 
@@ -118,12 +119,14 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
     assert [r["Title"] for r in read_csv(out / "pave" / "bands.csv") if r["Level"] == "e1"] == [quoted, quoted]
     from openpyxl import load_workbook
 
-    sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
-    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
+    sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put Job Profile"]
+    code, title = 4, 5  # the columns of Job Code and Job Title
+    cell = next(row[title] for row in sheet.iter_rows(min_row=5) if row[code].value == "e1")
     assert (cell.value, cell.data_type) == (HYPERLINK, "s")  # a string cell is never a formula: no quote
-    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e2")
+    cell = next(row[title] for row in sheet.iter_rows(min_row=5) if row[code].value == "e2")
     assert (cell.value, cell.data_type) == ("#N/A", "s")  # text, not Excel's error value
-    amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
+    amounts = [c for row in load_workbook(out / "workday" / "Put_Compensation_Grade.xlsx").worksheets[0].iter_rows(
+        min_row=5) for c in row if isinstance(c.value, (int, float))]
     assert amounts and all(c.data_type == "n" for c in amounts)
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     assert [lv["title"] for lv in document["levels"] if lv["id"] == "e1"] == [HYPERLINK]
@@ -166,8 +169,8 @@ def test_xlsx_text_is_written_verbatim_as_string_cells(minimal, tmp_path, capsys
     assert run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))[0] == 0
     from openpyxl import load_workbook
 
-    sheet = load_workbook(tmp_path / "out/minimal/workday/Put_Job_Profile.xlsx")["Put_Job_Profile"]
-    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None}
+    sheet = load_workbook(tmp_path / "out/minimal/workday/Put_Job_Profile.xlsx")["Put Job Profile"]
+    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=5) for c in row if c.value is not None}
     assert cells["- bullet one"] == "s" and cells[" =1+1"] == "s"
     assert not any(isinstance(v, str) and v.startswith("'") for v in cells)
 
@@ -260,8 +263,8 @@ def test_without_a_workday_mapping_ids_default_with_one_warning_per_section(mini
             "exported under the ladder's own id\n  hint: map them under `job_families:` in hris/workday.yaml\n") in out
     assert "no workday reference for 2 track(s): ic, mgmt" in out
     assert "no workday reference for 2 zone(s): us, uk" in out
-    profiles = read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
-    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {("eng", "ic"), ("eng", "mgmt")}
+    profiles = read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Profile.xlsx")
+    assert {(p["Job Family"], p["Management Level"]) for p in profiles} == {("eng", "ic"), ("eng", "mgmt")}
 
 
 def test_a_workday_mapping_supplies_tenant_ids(minimal, tmp_path, capsys):
@@ -269,15 +272,23 @@ def test_a_workday_mapping_supplies_tenant_ids(minimal, tmp_path, capsys):
     (minimal / "hris" / "workday.yaml").write_text(
         "job_families: {eng: JF_ENGINEERING}\n"
         "management_levels: {ic: Individual_Contributor, mgmt: Manager}\n"
+        "level_management_levels: {m4: Director}\n"
+        "job_levels: {G1: JL_1, G2: JL_2, G3: JL_3, G4: JL_4}\n"
+        "compensation_element: Base_Salary\n"
         "eligibility_rules: {us: ELIG_US, uk: ELIG_UK}\n")
     code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
     assert code == 0 and "E003" not in out
     book = tmp_path / "out" / "minimal" / "workday"
-    profiles = read_sheet(book / "Put_Job_Profile.xlsx", "Put_Job_Profile")
-    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {
-        ("JF_ENGINEERING", "Individual_Contributor"), ("JF_ENGINEERING", "Manager")}
-    rules = {p["Eligibility_Rule_ID"] for p in read_sheet(book / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")}
-    assert rules == {"ELIG_US", "ELIG_UK"}
+    profiles = read_sheet(book / "Put_Job_Profile.xlsx")
+    assert {(p["Job Code"], p["Job Family"], p["Management Level"], p["Job Level"]) for p in profiles} == {
+        ("e1", "JF_ENGINEERING", "Individual_Contributor", "JL_1"), ("e2", "JF_ENGINEERING", "Individual_Contributor", "JL_2"),
+        ("e3", "JF_ENGINEERING", "Individual_Contributor", "JL_3"), ("e4", "JF_ENGINEERING", "Individual_Contributor", "JL_4"),
+        ("m3", "JF_ENGINEERING", "Manager", "JL_3"), ("m4", "JF_ENGINEERING", "Director", "JL_4")}
+    grade_rows = read_sheet(book / "Put_Compensation_Grade.xlsx")
+    rules = {(p["Eligibility Rule"], p["Compensation Element"]) for p in grade_rows if "Eligibility Rule" in p}
+    assert rules == {("ELIG_US", "Base_Salary"), ("ELIG_UK", "Base_Salary")}
+    families = read_sheet(book / "Put_Job_Family.xlsx")
+    assert [(f["Job Family ID"], f["Name"], f["Inactive"]) for f in families] == [("JF_ENGINEERING", "Engineering", "N")]
 
 
 @pytest.mark.parametrize("mapping, expected", [

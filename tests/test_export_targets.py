@@ -114,23 +114,37 @@ def test_csv_is_rfc4180_with_a_bom_only_under_excel(example, tmp_path, capsys):
 
 
 def test_workday_workbooks_reconcile_with_the_model(exported):
+    from openpyxl import load_workbook
+
     ladder, out = exported
-    profiles = read_sheet(out / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
+    book = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")
+    assert book.sheetnames == ["Put Job Profile"]
+    header = [list(row) for row in book.worksheets[0].iter_rows(max_row=4, values_only=True)]
+    assert header[0][0] == "Put Job Profile"  # business object, labels, restrictions, formats
+    assert header[1][:5] == ["Spreadsheet Key", "Job Profile ID", "Effective Date", "Inactive", "Job Code"]
+    assert header[2][0] == "Required" and header[3][2:4] == ["YYYY-MM-DD", "Y/N"]
+    profiles = read_sheet(out / "workday" / "Put_Job_Profile.xlsx")
     _, grade_of = pay_grades(ladder)
-    assert sorted((p["Job_Code"], p["Job_Title"], p["Job_Level_ID"], p["Job_Family_ID"], p["Compensation_Grade_ID"])
+    assert sorted((p["Job Code"], p["Job Title"], p["Job Level"], p["Job Family"], p["Compensation Grade"])
                   for p in profiles) == sorted(
         (lv.id, lv.title, lv.grade, lv.family, grade_of[lv.id].code) for lv in ladder.levels.values())
-    assert {p["Effective_Date"] for p in profiles} == {"2026-01-01"}
-    grades = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade")
-    grade_profiles = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")
-    code_by_key = {g["Spreadsheet Key"]: g["Compensation_Grade_ID"] for g in grades}
-    by_grade_zone = {(code_by_key[p["Spreadsheet Key"]], p["Eligibility_Rule_ID"]): p for p in grade_profiles}
+    assert {(p["Effective Date"], p["Inactive"]) for p in profiles} == {("2026-01-01", "N")}
+    assert [p["Spreadsheet Key"] for p in profiles] == list(range(1, len(profiles) + 1))
+    families = read_sheet(out / "workday" / "Put_Job_Family.xlsx")
+    assert sorted(f["Job Family ID"] for f in families) == sorted(ladder.families)
+    # One sheet: each grade row, then its profile rows under the grade's Spreadsheet Key.
+    rows = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx")
+    code_by_key = {r["Spreadsheet Key"]: r["Compensation Grade ID"] for r in rows if "Compensation Grade ID" in r}
+    grade_profiles = [r for r in rows if "Compensation Grade ID" not in r]
+    keys = [r["Spreadsheet Key"] for r in rows]
+    assert keys == sorted(keys)  # children follow their parent
+    by_grade_zone = {(code_by_key[p["Spreadsheet Key"]], p["Eligibility Rule"]): p for p in grade_profiles}
     assert len(by_grade_zone) == len(grade_profiles)  # one profile per grade × zone, no extras
     assert model_bands(ladder) == sorted(
-        (lv.id, zone, p["Currency_ID"], p["Minimum"], p["Midpoint"], p["Maximum"])
+        (lv.id, zone, p["Currency"], p["Minimum"], p["Midpoint"], p["Maximum"])
         for lv in ladder.levels.values() for zone in lv.bands
         for p in [by_grade_zone[(grade_of[lv.id].code, zone)]])
-    assert {p["Frequency_ID"] for p in grade_profiles} == {"Annual"}
+    assert {(p["Frequency"], p["Delete"], p["Profile Inactive"]) for p in grade_profiles} == {("Annual", "N", "N")}
 
 
 def test_oracle_hdl_reconciles_with_the_model(exported):

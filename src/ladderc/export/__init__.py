@@ -9,8 +9,9 @@ imported only when an export runs, so `ladderc check` never loads XlsxWriter.
 
 from __future__ import annotations
 
+import datetime
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -26,6 +27,18 @@ class Settings:
     """What the command line tells every target."""
 
     excel: bool = False  # CSVs start with a UTF-8 byte order mark so Excel detects the encoding
+    initial_load: datetime.date | None = None  # a first load, dated so instead of the ladder's effective date
+    previous: dict[str, dict] = field(default_factory=dict)  # ladder name -> the replaced export's record
+
+    def load_date(self, ladder: Ladder) -> datetime.date:
+        """The date the export's records take effect."""
+        return self.initial_load or ladder.organisation.effective
+
+    def retired(self, ladder: Ladder):
+        """What the replaced export held of `ladder` that it no longer has (`lifecycle.Retired`)."""
+        from ladderc.export.lifecycle import retired
+
+        return retired(ladder, None if self.initial_load else self.previous.get(ladder.name))
 
 
 Writer = Callable[[Ladder, Path, Settings], list[Diagnostic]]

@@ -23,12 +23,16 @@ _FALLBACK = {False: "the ladder's own id", True: "the ladder's name for it"}
 
 
 def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[str]]],
-                 defaults: dict[str, dict[str, str]] | None = None, settings: dict[str, str] | None = None,
+                 defaults: dict[str, dict[str, str]] | None = None, settings: dict[str, str | None] | None = None,
+                 overrides: frozenset[str] = frozenset(),
                  ) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
     """`sections`: key → (what it maps, the ladder ids). Returns key → {id: reference}, findings.
 
     `defaults`: key → {id: the value exported when the mapping leaves the id out} (default: the
-    id itself). `settings`: scalar key → its default; returned as key → {"": value}.
+    id itself). `overrides`: sections that refine another one (per level over per track) and
+    map only some ids: nothing is said about ids they leave out, which are not in the result.
+    `settings`: scalar key → its default, returned as key → {"": value}; a default of None is a
+    reference the tenant must name: left out, it is exported empty, with E003.
     """
     from ladderc import schema
 
@@ -53,6 +57,9 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
             found.append(d.make(findings.BAD_MAPPING,
                                 f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
                                 doc.key_at((key, unknown)), f"map one of: {', '.join(ids[:12])}"))
+        if key in overrides:
+            result[key] = {i: given[i] for i in ids if i in given}
+            continue
         missing = [i for i in ids if i not in given]
         if missing:
             at = doc.key_at((key,)) if doc is not None and key in written else Position(
@@ -64,7 +71,11 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
         fallback = (defaults or {}).get(key, {})
         result[key] = {i: given.get(i, fallback.get(i, i)) for i in ids}
     for key, default in (settings or {}).items():
-        result[key] = {"": written.get(key, default)}
+        result[key] = {"": written.get(key, default or "")}
+        if default is None and key not in written:
+            found.append(d.make(findings.MISSING_MAPPING, f"no {system} reference for `{key}`; exported empty",
+                                Position(doc.file if doc is not None else root / "ladder.yaml", 1, 1),
+                                f"name it as `{key}: <reference id>` in {MAPPING_DIR}/{system}.yaml"))
     return result, sorted(found, key=lambda x: x.sort_key)
 
 

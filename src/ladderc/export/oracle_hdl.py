@@ -28,6 +28,7 @@ from ladderc.output import source_date
 
 OWNER = "LADDERC"  # SourceSystemOwner: register it in Oracle before the first load
 SET_CODE = "COMMON"  # the default reference data set
+INACTIVE = "I"  # ActiveStatus of what the replaced export held and the ladder no longer has
 CODE_LIMIT = 30
 NAME_LIMIT = 240  # also the limit of JobFamilyCode
 
@@ -50,7 +51,8 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                                 at, f"shorten it to at most {limit} characters{how}"))
         return value
 
-    start = ladder.organisation.effective.strftime("%Y/%m/%d")
+    start = settings.load_date(ladder).strftime("%Y/%m/%d")
+    gone = settings.retired(ladder)
     grades, grade_of = pay_grades(ladder)
     grade_pos = {g.id: g.pos for g in ladder.grades}
 
@@ -58,9 +60,11 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                  check(f.id, NAME_LIMIT, "JobFamilyCode", f.pos, ": the code is the family's id"),
                  check(f.name, NAME_LIMIT, "JobFamilyName", f.pos), "A"]
                 for f in sorted(ladder.families.values(), key=lambda f: f.id)]
+    families += [["JobFamily", OWNER, f"JF_{i}", start, i, name, INACTIVE] for i, name in gone.families]
     grade_lines = [["Grade", OWNER, f"GRD_{g.code}", start, set_code,
                     check(g.code, CODE_LIMIT, "GradeCode", grade_pos[g.grade], _generated(g, ladder.families)),
                     g.code, "A"] for g in grades]
+    grade_lines += [["Grade", OWNER, f"GRD_{code}", start, set_code, code, code, INACTIVE] for code, _ in gone.pay_grades]
     ladder_id = f"GL_{ladder.name}"
     grade_ladder = [["GradeLadder", OWNER, ladder_id, start, check(ladder.organisation.name, NAME_LIMIT,
                      "GradeLadderName", ladder.organisation.pos), "GRADE", set_code, "A"]]
@@ -75,6 +79,8 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
              check(lv.id, CODE_LIMIT, "JobCode", lv.pos, ": the code is the level's id (rename it and the transitions that name it)"),
              check(lv.title, NAME_LIMIT, "Name", lv.pos), f"JF_{lv.family}", manager_level[lv.track], "A"]
             for lv in levels]
+    jobs += [["Job", OWNER, f"JOB_{lv.id}", start, set_code, lv.id, lv.title, f"JF_{lv.family}",
+              manager_level.get(lv.track, lv.track), INACTIVE] for lv in gone.levels]
     job_grades = [["JobGrade", OWNER, f"JG_{lv.id}", start, f"JOB_{lv.id}", f"GRD_{grade_of[lv.id].code}"]
                   for lv in levels]
     if found:

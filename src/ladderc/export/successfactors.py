@@ -24,6 +24,7 @@ from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 ACTIVE = "A"
+INACTIVE = "I"  # the status of what the replaced export held and the ladder no longer has
 FREQUENCY_CODE = "ANN"
 
 PAY_GRADE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
@@ -53,10 +54,12 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     })
     if any(x.severity == ERROR for x in found):
         return found
-    start = ladder.organisation.effective.strftime("%m/%d/%Y")
+    start = settings.load_date(ladder).strftime("%m/%d/%Y")
+    gone = settings.retired(ladder)
     grades, grade_of = pay_grades(ladder)
     pay_grade_rows = [[g.code, start, g.code, g.description, ACTIVE, g.grade_index + 1]
                       for g in grades]
+    pay_grade_rows += [[code, start, code, "", INACTIVE, ""] for code, _ in gone.pay_grades]
     zones = ladder.zones
     ranges = [[f"{g.code}-{zone}", start, f"{g.code} ({zones[zone].name})", g.description, ACTIVE,
                zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODE, g.code,
@@ -65,6 +68,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     functions = mapping["job_functions"]
     jobs = [[lv.id, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
             for lv in ordered_levels(ladder)]
+    jobs += [[lv.id, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
     write_csv(directory / "FOPayGrade.csv", headers(PAY_GRADE), pay_grade_rows, settings.excel)
     write_csv(directory / "FOPayRange.csv", headers(PAY_RANGE), ranges, settings.excel)
     write_csv(directory / "FOJobCode.csv", headers(JOB_CODE), jobs, settings.excel)
