@@ -206,8 +206,8 @@ def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys, job
     code, out, _ = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(tmp_path / "out"))
     assert code == 1
     assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
-            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (rename it and the "
-            "transitions that name it)\n") in out
+            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (give the level "
+            "a shorter `job_code`, or rename it and the transitions that name it)\n") in out
     assert out.endswith("nothing exported: fix the errors above first\n")
     assert not (tmp_path / "out").exists()
 

@@ -29,6 +29,7 @@ class RetiredLevel:
     family: str
     track: str
     grade: str
+    job_code: str
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def record(ladder: Ladder) -> dict:
     grades, _ = pay_grades(ladder)
     return {
         "families": {f.id: f.name for f in sorted(ladder.families.values(), key=lambda f: f.id)},
-        "levels": {lv.id: {"title": lv.title, "family": lv.family, "track": lv.track, "grade": lv.grade}
+        "levels": {lv.id: {"title": lv.title, "family": lv.family, "track": lv.track, "grade": lv.grade,
+                           "job_code": lv.job_code}
                    for lv in ordered_levels(ladder)},
         "pay_grades": {g.code: g.grade for g in grades},
     }
@@ -65,7 +67,8 @@ def retired(ladder: Ladder, previous: dict | None) -> Retired:
     return Retired(
         tuple((i, str(families[i])) for i in sorted(set(families) - set(now["families"]))),
         tuple(RetiredLevel(i, str(levels[i].get("title", i)), str(levels[i].get("family", "")),
-                           str(levels[i].get("track", "")), str(levels[i].get("grade", "")))
+                           str(levels[i].get("track", "")), str(levels[i].get("grade", "")),
+                           str(levels[i].get("job_code", i)))
               for i in sorted(set(levels) - set(now["levels"])) if isinstance(levels[i], dict)),
         tuple((code, str(grades[code])) for code in sorted(set(grades) - set(now["pay_grades"]))))
 

@@ -21,7 +21,7 @@ from ladderc.diagnostics import Diagnostic, Position
 from ladderc.diagnostics import ERROR
 from ladderc.export import Settings, findings, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import FREQUENCY, amount, ordered_levels, pay_grades
+from ladderc.export.rows import FREQUENCY, US, amount, eeo1_number, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
 from ladderc.output import source_date
@@ -76,10 +76,13 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
     jobs = [["Job", OWNER, f"JOB_{lv.id}", start, set_code,
-             check(lv.id, CODE_LIMIT, "JobCode", lv.pos, ": the code is the level's id (rename it and the transitions that name it)"),
+             check(lv.job_code, CODE_LIMIT, "JobCode", lv.pos, _job_code_source(lv)),
              check(lv.title, NAME_LIMIT, "Name", lv.pos), f"JF_{lv.family}", manager_level[lv.track], "A"]
             for lv in levels]
-    jobs += [["Job", OWNER, f"JOB_{lv.id}", start, set_code, lv.id, lv.title, f"JF_{lv.family}",
+    job_legislative = [["JobLegislative", OWNER, f"JL_{lv.id}_{US}", start, f"JOB_{lv.id}", US,
+                        FLSA_CODES.get(lv.classification.flsa, ""), eeo1_number(lv.classification.eeo1)]
+                       for lv in levels if has_us_zone(ladder) and (lv.classification.flsa or lv.classification.eeo1)]
+    jobs += [["Job", OWNER, f"JOB_{lv.id}", start, set_code, lv.job_code, lv.title, f"JF_{lv.family}",
               manager_level.get(lv.track, lv.track), INACTIVE] for lv in gone.levels]
     job_grades = [["JobGrade", OWNER, f"JG_{lv.id}", start, f"JOB_{lv.id}", f"GRD_{grade_of[lv.id].code}"]
                   for lv in levels]
@@ -91,7 +94,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         "Grade.dat": [(GRADE, grade_lines)],
         "GradeLadder.dat": [(GRADE_LADDER, grade_ladder), (GRADES_IN_LADDER, in_ladder)],
         "GradeRate.dat": [(GRADE_RATE, rates), (GRADE_RATE_VALUE, values)],
-        "Job.dat": [(JOB, jobs), (JOB_GRADE, job_grades)],
+        "Job.dat": [(JOB, jobs), (JOB_GRADE, job_grades)] + ([(JOB_LEGISLATIVE, job_legislative)] if job_legislative else []),
     }
     entries = [(name, dat_file(blocks).encode("utf-8")) for name, blocks in files.items()]
     write_zip(directory / f"{ladder.name}.zip", entries, source_date(ladder.organisation.effective))
@@ -113,6 +116,9 @@ GRADE_RATE_VALUE = ["GradeRateValue", "SourceSystemOwner", "SourceSystemId", "Ef
                     "MaximumAmount"]
 JOB = ["Job", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "SetCode", "JobCode", "Name",
        "JobFamilyId(SourceSystemId)", "ManagerLevel", "ActiveStatus"]
+JOB_LEGISLATIVE = ["JobLegislative", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",
+                   "LegislationCode", "FlsaStatus", "EeoJobCategory"]
+FLSA_CODES = {"exempt": "EX", "non-exempt": "NEX"}
 JOB_GRADE = ["JobGrade", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",
              "GradeId(SourceSystemId)"]
 
@@ -147,6 +153,12 @@ def unescape_fields(line: str) -> list[str]:
             current.append(ch)
     fields.append("".join(current))
     return fields
+
+
+def _job_code_source(level) -> str:
+    if level.job_code != level.id:
+        return ": the code is the level's job_code"
+    return ": the code is the level's id (give the level a shorter `job_code`, or rename it and the transitions that name it)"
 
 
 def _generated(grade, families) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import amount, ordered_levels, pay_grades
+from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
@@ -34,6 +34,9 @@ PAY_RANGE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "N
              ("minimumPay", "Minimum Pay"), ("midPoint", "Mid Point"), ("maximumPay", "Maximum Pay"),
              ("frequencyCode", "Frequency"), ("payGrade", "Pay Grade"), ("geozone", "Geo Zone"),
              ("legalEntity", "Legal Entity")]
+JOB_CLASS_USA = [("externalCode", "Code"), ("start-date", "Start Date"), ("country", "Country"),
+                 ("flsaStatus", "FLSA Status"), ("eeoJobCategory", "EEO Job Category")]
+FLSA = {"exempt": "E", "non-exempt": "N"}
 JOB_CODE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
             ("description", "Description"), ("status", "Status"), ("grade", "Pay Grade"),
             ("jobFunction", "Job Function")]
@@ -66,10 +69,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                mapping["geozones"][zone], mapping["legal_entities"][zone]]
               for g in grades for zone, b in g.bands.items()]
     functions = mapping["job_functions"]
-    jobs = [[lv.id, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
+    jobs = [[lv.job_code, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
             for lv in ordered_levels(ladder)]
-    jobs += [[lv.id, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
+    jobs += [[lv.job_code, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
     write_csv(directory / "FOPayGrade.csv", headers(PAY_GRADE), pay_grade_rows, settings.excel)
     write_csv(directory / "FOPayRange.csv", headers(PAY_RANGE), ranges, settings.excel)
     write_csv(directory / "FOJobCode.csv", headers(JOB_CODE), jobs, settings.excel)
+    us_classes = [[lv.job_code, start, "USA", FLSA.get(lv.classification.flsa, ""), lv.classification.eeo1]
+                  for lv in ordered_levels(ladder) if lv.classification.flsa or lv.classification.eeo1]
+    if us_classes and has_us_zone(ladder):
+        write_csv(directory / "FOJobClassLocalUSA.csv", headers(JOB_CLASS_USA), us_classes, settings.excel)
     return found

@@ -18,12 +18,13 @@ from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, priced_zones, register
 from ladderc.export.eib import Area, Field, fill, read_template, yes_no
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import amount, ordered_levels, pay_grades
+from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import add_sheet, workbook
 from ladderc.model import Ladder
 from ladderc.output import source_date
 
 FREQUENCY_ID = "Annual"
+US_REFERENCE = "US"  # the Country reference, as an ISO_3166-1_Alpha-2_Code reference id
 
 JOB_FAMILY = Area("Put Job Family", (
     Field("Spreadsheet Key", "Text", True), Field("Job Family ID", "Text"), Field("Effective Date", "YYYY-MM-DD"),
@@ -32,7 +33,11 @@ JOB_PROFILE = Area("Put Job Profile", (
     Field("Spreadsheet Key", "Text", True), Field("Job Profile ID", "Text"), Field("Effective Date", "YYYY-MM-DD"),
     Field("Inactive", "Y/N"), Field("Job Code", "Text"), Field("Job Title", "Text", True),
     Field("Job Profile Summary", "Text"), Field("Management Level", "Lookup"), Field("Job Level", "Lookup"),
-    Field("Job Family", "Lookup"), Field("Compensation Grade", "Lookup")))
+    Field("Job Family", "Lookup"), Field("Compensation Grade", "Lookup"), Field("Job Classification", "Lookup"),
+    Field("Job Exempt Country", "Lookup"), Field("Job Exempt", "Y/N")))
+JOB_FAMILY_GROUP = Area("Put Job Family Group", (
+    Field("Spreadsheet Key", "Text", True), Field("Job Family Group ID", "Text"), Field("Effective Date", "YYYY-MM-DD"),
+    Field("Inactive", "Y/N"), Field("Name", "Text", True), Field("Job Family", "Lookup")))
 COMPENSATION_GRADE = Area("Put Compensation Grade", (
     Field("Spreadsheet Key", "Text", True), Field("Compensation Grade ID", "Text"), Field("Effective Date", "YYYY-MM-DD"),
     Field("Name", "Text", True), Field("Description", "Text"), Field("Inactive", "Y/N"),
@@ -52,6 +57,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         "level_management_levels": ("level", sorted(ladder.levels)),
         "job_levels": ("grade", [g.id for g in ladder.grades]),
         "eligibility_rules": ("zone", priced_zones(ladder)),
+        "job_classifications": ("EEO-1 category", sorted({lv.classification.eeo1 for lv in ladder.levels.values()} - {""})),
     }, settings={"compensation_element": None}, overrides=frozenset({"level_management_levels"}))
     if any(x.severity == ERROR for x in found):
         return found
@@ -61,19 +67,28 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     families, tracks = mapping["job_families"], mapping["management_levels"]
     per_level, job_levels = mapping["level_management_levels"], mapping["job_levels"]
     element = mapping["compensation_element"][""]
+    classifications = mapping["job_classifications"]
+    us = has_us_zone(ladder)
 
     family_records = [{"Job Family ID": families[f.id], "Effective Date": effective, "Inactive": yes_no(False),
                        "Name": f.name, "Summary": f.description}
                       for f in sorted(ladder.families.values(), key=lambda f: f.id)]
     family_records += [{"Job Family ID": i, "Effective Date": effective, "Inactive": yes_no(True), "Name": name}
                        for i, name in gone.families]
-    profiles = [{"Job Profile ID": lv.id, "Effective Date": effective, "Inactive": yes_no(False), "Job Code": lv.id,
+    profiles = [{"Job Profile ID": lv.id, "Effective Date": effective, "Inactive": yes_no(False), "Job Code": lv.job_code,
                  "Job Title": lv.title, "Job Profile Summary": lv.summary,
                  "Management Level": per_level.get(lv.id, tracks[lv.track]), "Job Level": job_levels[lv.grade],
-                 "Job Family": families[lv.family], "Compensation Grade": grade_of[lv.id].code}
+                 "Job Family": families[lv.family], "Compensation Grade": grade_of[lv.id].code,
+                 **_classified(lv, classifications, us)}
                 for lv in ordered_levels(ladder)]
-    profiles += [{"Job Profile ID": lv.id, "Effective Date": effective, "Inactive": yes_no(True), "Job Code": lv.id,
+    profiles += [{"Job Profile ID": lv.id, "Effective Date": effective, "Inactive": yes_no(True), "Job Code": lv.job_code,
                   "Job Title": lv.title} for lv in gone.levels]
+    group_records: list[dict] = []
+    for group in sorted({f.group for f in ladder.families.values()} - {""}):
+        members = sorted(f.id for f in ladder.families.values() if f.group == group)
+        group_records.append({"Job Family Group ID": group, "Effective Date": effective, "Inactive": yes_no(False),
+                              "Name": group, "Job Family": families[members[0]]})
+        group_records += [{"Job Family": families[member]} for member in members[1:]]
     grade_records: list[dict] = []
     for g in grades:
         grade_records.append({"Compensation Grade ID": g.code, "Effective Date": effective, "Name": g.code,
@@ -89,7 +104,10 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                        "Inactive": yes_no(True)} for code, _ in gone.pay_grades]
 
     when = source_date(ladder.organisation.effective)
-    books = [("Put_Job_Family.xlsx", JOB_FAMILY, family_records), ("Put_Job_Profile.xlsx", JOB_PROFILE, profiles),
+    books = [("Put_Job_Family.xlsx", JOB_FAMILY, family_records)]
+    if group_records:
+        books.append(("Put_Job_Family_Group.xlsx", JOB_FAMILY_GROUP, group_records))
+    books += [("Put_Job_Profile.xlsx", JOB_PROFILE, profiles),
              ("Put_Compensation_Grade.xlsx", COMPENSATION_GRADE, grade_records)]
     filled = []
     for name, area, records in books:
@@ -105,6 +123,15 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         with workbook(directory / name, when) as book:
             add_sheet(book, area.business_object, header, rows)
     return found
+
+
+def _classified(level, classifications: dict[str, str], us: bool) -> dict:
+    """A profile's EEO-1 job classification, and its FLSA exemption where a zone is in the US."""
+    found = level.classification
+    cells = {"Job Classification": classifications[found.eeo1]} if found.eeo1 else {}
+    if found.flsa and us:
+        cells.update({"Job Exempt Country": US_REFERENCE, "Job Exempt": yes_no(found.flsa == "exempt")})
+    return cells
 
 
 def _key(records: list[dict], area: Area) -> None:
