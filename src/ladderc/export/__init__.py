@@ -118,6 +118,17 @@ def pay_summary(ladder: Ladder, shown: int = 10) -> str | None:
             f"every export: {', '.join(listed)}{more}")
 
 
+def write_load_order(directory: Path, title: str, steps: list[str], notes: list[str] = ()) -> None:
+    """`README.md` in a target's folder: what to load, in which order, and what must exist first."""
+    from ladderc.output import write_text
+
+    lines = [f"# {title}", "", "Load in this order:", ""]
+    lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
+    if notes:
+        lines += [""] + [f"- {note}" for note in notes]
+    write_text(directory / "README.md", "\n".join(lines) + "\n")
+
+
 def run_target(ladder: Ladder, target: Target, directory: Path, settings: Settings) -> list[Diagnostic]:
     """`target.write`, with the cyclic garbage collector paused while it runs.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, priced_zones, register
+from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import band_rows
 from ladderc.export.spreadsheet import write_csv
@@ -34,4 +34,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     rows = [[families[lv.family], tracks[lv.track], lv.grade, lv.title, zones[zone], currency, low, mid, high]
             for lv, zone, currency, _, low, mid, high in band_rows(ladder)]
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
+    write_load_order(directory, "Lattice compensation bands", ["`compensation-bands.csv` (bulk upload of bands)"], [
+        "Before the first load: the job functions, job types, job levels and pay zones must exist in Lattice's job "
+        "architecture under the names in the file (pay zones: hris/lattice.yaml)."])
     return found

@@ -19,7 +19,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.diagnostics import ERROR
-from ladderc.export import Settings, findings, priced_zones, register
+from ladderc.export import Settings, write_load_order, findings, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import FREQUENCY, US, amount, eeo1_number, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_zip
@@ -98,6 +98,11 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     }
     entries = [(name, dat_file(blocks).encode("utf-8")) for name, blocks in files.items()]
     write_zip(directory / f"{ladder.name}.zip", entries, source_date(ladder.organisation.effective))
+    write_load_order(directory, "Oracle HCM Data Loader", [
+        f"`{ladder.name}.zip` in one Import and Load; HCM Data Loader loads its files in dependency order: "
+        + ", ".join(files)], [
+        f"Before the first load: the source system owner `{OWNER}`, the reference data set `{set_code}`, the "
+        "legislative data groups and ManagerLevel codes named in hris/oracle-hdl.yaml must exist."])
     return warnings
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, priced_zones, register
+from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import BandRow, band_rows
 from ladderc.export.spreadsheet import Cell, write_csv
@@ -50,4 +50,8 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
              families[row.level.family], row.level.id, row.level.title, *band_columns(row)]
             for row in band_rows(ladder)]
     write_csv(directory / "bands.csv", [COLUMNS], rows, settings.excel)
+    write_load_order(directory, "Pave band set", ["`bands.csv` into a draft band set, with \"Replace all bands\""], [
+        "Configure the band set first: job identifiers Family and Level, location-based pay on (Payzone), and the "
+        "salary pay type; the upload must have exactly the columns the configuration checks.",
+        "Replacing all bands removes the bands of levels the ladder no longer has."])
     return found

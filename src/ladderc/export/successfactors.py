@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, priced_zones, register
+from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_csv
@@ -77,6 +77,11 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     write_csv(directory / "FOJobCode.csv", headers(JOB_CODE), jobs, settings.excel)
     us_classes = [[lv.job_code, start, "USA", FLSA.get(lv.classification.flsa, ""), lv.classification.eeo1]
                   for lv in ordered_levels(ladder) if lv.classification.flsa or lv.classification.eeo1]
+    written = ["FOPayGrade.csv", "FOPayRange.csv", "FOJobCode.csv"]
     if us_classes and has_us_zone(ladder):
         write_csv(directory / "FOJobClassLocalUSA.csv", headers(JOB_CLASS_USA), us_classes, settings.excel)
+        written.append("FOJobClassLocalUSA.csv")
+    write_load_order(directory, "SuccessFactors Employee Central: Import Foundation Data", [f"`{n}`" for n in written], [
+        "Before the first load: the legal entities, geozones and job functions named in hris/successfactors.yaml "
+        "must exist (ladderc references them; it does not create them)."])
     return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, priced_zones, register
+from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.eib import Area, Field, fill, read_template, yes_no
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
@@ -122,6 +122,11 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     for name, area, header, rows in filled:
         with workbook(directory / name, when) as book:
             add_sheet(book, area.business_object, header, rows)
+    write_load_order(directory, "Workday EIB uploads", [f"`{name}` ({area.business_object})" for name, area, *_ in filled], [
+        "Before the first load: the management levels, job levels, job classifications, eligibility rules and the "
+        "compensation element named in hris/workday.yaml must exist in the tenant.",
+        "Job families before job family groups and job profiles; compensation grades before the job profiles that "
+        "name them in a later load."])
     return found
 
 
