@@ -53,8 +53,16 @@ def read_hdl(zip_path: Path) -> dict[str, dict[str, list[dict]]]:
     return files
 
 
-def read_sheet(path: Path, sheet: str) -> list[dict]:
+EIB_HEADER_ROWS = 4  # business object, field labels, Required/Optional, format
+
+
+def read_sheet(path: Path, sheet: str | None = None, header_rows: int = EIB_HEADER_ROWS, labels: int = 1) -> list[dict]:
+    """The data rows of an EIB sheet (the first sheet by default), each keyed by the field labels.
+
+    Empty cells are left out of each row, as EIB reads an empty cell as no value.
+    """
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
+    book = load_workbook(path)
+    rows = list((book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True))
+    return [{k: v for k, v in zip(rows[labels], row) if v is not None} for row in rows[header_rows:]]

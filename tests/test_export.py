@@ -32,24 +32,29 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
         "minimal/csv/bands.csv", "minimal/csv/competencies.csv", "minimal/csv/levels.csv",
         "minimal/csv/requirements.csv", "minimal/csv/transitions.csv",
         "minimal/json/ladder.json",
-        "minimal/lattice/compensation-bands.csv",
-        "minimal/oracle-hdl/minimal.zip",
+        "minimal/lattice/README.md", "minimal/lattice/compensation-bands.csv",
+        "minimal/oracle-hdl/README.md", "minimal/oracle-hdl/minimal.zip",
+        "minimal/pave/README.md", "minimal/pave/bands.csv",
         "minimal/successfactors/FOJobCode.csv", "minimal/successfactors/FOPayGrade.csv",
-        "minimal/successfactors/FOPayRange.csv",
-        "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Profile.xlsx",
+        "minimal/successfactors/FOPayRange.csv", "minimal/successfactors/README.md",
+        "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Family.xlsx",
+        "minimal/workday/Put_Job_Profile.xlsx", "minimal/workday/README.md",
     ]
     assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
-    assert out.endswith(f"exported 1 ladder(s) to 6 target(s): 14 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    assert out.endswith(f"exported 1 ladder(s) to 7 target(s): 21 file(s) in {(tmp_path / 'out').as_posix()}/\n")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice"]
-    assert len(manifest["files"]) == 13
+    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave"]
+    assert len(manifest["files"]) == 20
+    readme = (tmp_path / "out" / "minimal" / "workday" / "README.md").read_text(encoding="utf-8")
+    assert readme.index("Put_Job_Family.xlsx") < readme.index("Put_Job_Profile.xlsx") < readme.index(
+        "Put_Compensation_Grade.xlsx")
 
 
 def test_target_list_picks_only_those_targets(minimal, tmp_path, capsys):
     code, _, _ = run(capsys, "export", str(minimal), "--target", "lattice,json", "-o", str(tmp_path / "out"))
     assert code == 0
     assert sorted(snapshot(tmp_path / "out")) == ["manifest.json", "minimal/json/ladder.json",
-                                                 "minimal/lattice/compensation-bands.csv"]
+                                                 "minimal/lattice/README.md", "minimal/lattice/compensation-bands.csv"]
 
 
 def test_unknown_target_is_a_usage_error_with_a_suggestion(minimal, tmp_path, capsys):
@@ -66,7 +71,7 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert one == two and len(one) == 14
+    assert one == two and len(one) == 21
     with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
@@ -82,7 +87,7 @@ def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes
         assert code == 0
         outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
     (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
-    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 14
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 21
     for name in files_1:
         assert files_1[name] == files_2[name], name
 
@@ -114,16 +119,17 @@ def test_formula_text_is_neutralised_in_spreadsheets_and_verbatim_in_machine_for
     assert {r["Compensation Band Name"] for r in read_csv(out / "lattice" / "compensation-bands.csv")
             if r["Job level"] == "G1"} == {quoted}
     assert [r["name"] for r in read_csv(out / "successfactors" / "FOJobCode.csv", 2) if r["externalCode"] == "e1"] == [quoted]
-    assert {r["name"] for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)
-            if r["externalCode"].startswith("e1-")} == {quoted + " (United States)", quoted + " (United Kingdom)"}
+    assert [r["Title"] for r in read_csv(out / "pave" / "bands.csv") if r["Level"] == "e1"] == [quoted, quoted]
     from openpyxl import load_workbook
 
-    sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put_Job_Profile"]
-    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e1")
+    sheet = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")["Put Job Profile"]
+    code, title = 4, 5  # the columns of Job Code and Job Title
+    cell = next(row[title] for row in sheet.iter_rows(min_row=5) if row[code].value == "e1")
     assert (cell.value, cell.data_type) == (HYPERLINK, "s")  # a string cell is never a formula: no quote
-    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[3].value == "e2")
+    cell = next(row[title] for row in sheet.iter_rows(min_row=5) if row[code].value == "e2")
     assert (cell.value, cell.data_type) == ("#N/A", "s")  # text, not Excel's error value
-    amounts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))]
+    amounts = [c for row in load_workbook(out / "workday" / "Put_Compensation_Grade.xlsx").worksheets[0].iter_rows(
+        min_row=5) for c in row if isinstance(c.value, (int, float))]
     assert amounts and all(c.data_type == "n" for c in amounts)
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     assert [lv["title"] for lv in document["levels"] if lv["id"] == "e1"] == [HYPERLINK]
@@ -166,8 +172,8 @@ def test_xlsx_text_is_written_verbatim_as_string_cells(minimal, tmp_path, capsys
     assert run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))[0] == 0
     from openpyxl import load_workbook
 
-    sheet = load_workbook(tmp_path / "out/minimal/workday/Put_Job_Profile.xlsx")["Put_Job_Profile"]
-    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None}
+    sheet = load_workbook(tmp_path / "out/minimal/workday/Put_Job_Profile.xlsx")["Put Job Profile"]
+    cells = {c.value: c.data_type for row in sheet.iter_rows(min_row=5) for c in row if c.value is not None}
     assert cells["- bullet one"] == "s" and cells[" =1+1"] == "s"
     assert not any(isinstance(v, str) and v.startswith("'") for v in cells)
 
@@ -184,7 +190,7 @@ def test_hdl_escapes_pipes_backslashes_and_keeps_them_as_data(minimal, tmp_path,
     run(capsys, "export", str(minimal), "--target", "oracle-hdl", "-o", str(tmp_path / "out"))
     with zipfile.ZipFile(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip") as archive:
         job = archive.read("Job.dat").decode("utf-8")
-    assert "|e1|Engineer \\| I \\\\ A|JF_eng|A\n" in job
+    assert "|e1|Engineer \\| I \\\\ A|JF_eng|ic|A\n" in job
     jobs = read_hdl(tmp_path / "out" / "minimal" / "oracle-hdl" / "minimal.zip")["Job.dat"]["Job"]
     assert [j["Name"] for j in jobs if j["JobCode"] == "e1"] == ["Engineer | I \\ A"]
 
@@ -203,8 +209,8 @@ def test_oracle_limits_are_reported_not_truncated(minimal, tmp_path, capsys, job
     code, out, _ = run(capsys, "export", str(minimal), "--all", "--jobs", jobs, "-o", str(tmp_path / "out"))
     assert code == 1
     assert (f"eng.yaml:5:5: error E001 export-field-too-long: JobCode '{long_id}' is 31 characters; "
-            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (rename it and the "
-            "transitions that name it)\n") in out
+            "Oracle HCM allows 30\n  hint: shorten it to at most 30 characters: the code is the level's id (give the level "
+            "a shorter `job_code`, or rename it and the transitions that name it)\n") in out
     assert out.endswith("nothing exported: fix the errors above first\n")
     assert not (tmp_path / "out").exists()
 
@@ -260,8 +266,8 @@ def test_without_a_workday_mapping_ids_default_with_one_warning_per_section(mini
             "exported under the ladder's own id\n  hint: map them under `job_families:` in hris/workday.yaml\n") in out
     assert "no workday reference for 2 track(s): ic, mgmt" in out
     assert "no workday reference for 2 zone(s): us, uk" in out
-    profiles = read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
-    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {("eng", "ic"), ("eng", "mgmt")}
+    profiles = read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Profile.xlsx")
+    assert {(p["Job Family"], p["Management Level"]) for p in profiles} == {("eng", "ic"), ("eng", "mgmt")}
 
 
 def test_a_workday_mapping_supplies_tenant_ids(minimal, tmp_path, capsys):
@@ -269,15 +275,23 @@ def test_a_workday_mapping_supplies_tenant_ids(minimal, tmp_path, capsys):
     (minimal / "hris" / "workday.yaml").write_text(
         "job_families: {eng: JF_ENGINEERING}\n"
         "management_levels: {ic: Individual_Contributor, mgmt: Manager}\n"
+        "level_management_levels: {m4: Director}\n"
+        "job_levels: {G1: JL_1, G2: JL_2, G3: JL_3, G4: JL_4}\n"
+        "compensation_element: Base_Salary\n"
         "eligibility_rules: {us: ELIG_US, uk: ELIG_UK}\n")
     code, out, _ = run(capsys, "export", str(minimal), "--target", "workday", "-o", str(tmp_path / "out"))
     assert code == 0 and "E003" not in out
     book = tmp_path / "out" / "minimal" / "workday"
-    profiles = read_sheet(book / "Put_Job_Profile.xlsx", "Put_Job_Profile")
-    assert {(p["Job_Family_ID"], p["Management_Level_ID"]) for p in profiles} == {
-        ("JF_ENGINEERING", "Individual_Contributor"), ("JF_ENGINEERING", "Manager")}
-    rules = {p["Eligibility_Rule_ID"] for p in read_sheet(book / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")}
-    assert rules == {"ELIG_US", "ELIG_UK"}
+    profiles = read_sheet(book / "Put_Job_Profile.xlsx")
+    assert {(p["Job Code"], p["Job Family"], p["Management Level"], p["Job Level"]) for p in profiles} == {
+        ("e1", "JF_ENGINEERING", "Individual_Contributor", "JL_1"), ("e2", "JF_ENGINEERING", "Individual_Contributor", "JL_2"),
+        ("e3", "JF_ENGINEERING", "Individual_Contributor", "JL_3"), ("e4", "JF_ENGINEERING", "Individual_Contributor", "JL_4"),
+        ("m3", "JF_ENGINEERING", "Manager", "JL_3"), ("m4", "JF_ENGINEERING", "Director", "JL_4")}
+    grade_rows = read_sheet(book / "Put_Compensation_Grade.xlsx")
+    rules = {(p["Eligibility Rule"], p["Compensation Element"]) for p in grade_rows if "Eligibility Rule" in p}
+    assert rules == {("ELIG_US", "Base_Salary"), ("ELIG_UK", "Base_Salary")}
+    families = read_sheet(book / "Put_Job_Family.xlsx")
+    assert [(f["Job Family ID"], f["Name"], f["Inactive"]) for f in families] == [("JF_ENGINEERING", "Engineering", "N")]
 
 
 @pytest.mark.parametrize("mapping, expected", [

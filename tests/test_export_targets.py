@@ -114,30 +114,53 @@ def test_csv_is_rfc4180_with_a_bom_only_under_excel(example, tmp_path, capsys):
 
 
 def test_workday_workbooks_reconcile_with_the_model(exported):
+    from openpyxl import load_workbook
+
     ladder, out = exported
-    profiles = read_sheet(out / "workday" / "Put_Job_Profile.xlsx", "Put_Job_Profile")
+    book = load_workbook(out / "workday" / "Put_Job_Profile.xlsx")
+    assert book.sheetnames == ["Put Job Profile"]
+    header = [list(row) for row in book.worksheets[0].iter_rows(max_row=4, values_only=True)]
+    assert header[0][0] == "Put Job Profile"  # business object, labels, restrictions, formats
+    assert header[1][:5] == ["Spreadsheet Key", "Job Profile ID", "Effective Date", "Inactive", "Job Code"]
+    assert header[2][0] == "Required" and header[3][2:4] == ["YYYY-MM-DD", "Y/N"]
+    profiles = read_sheet(out / "workday" / "Put_Job_Profile.xlsx")
     _, grade_of = pay_grades(ladder)
-    assert sorted((p["Job_Code"], p["Job_Title"], p["Job_Level_ID"], p["Job_Family_ID"], p["Compensation_Grade_ID"])
+    assert sorted((p["Job Code"], p["Job Title"], p["Job Level"], p["Job Family"], p["Compensation Grade"])
                   for p in profiles) == sorted(
         (lv.id, lv.title, lv.grade, lv.family, grade_of[lv.id].code) for lv in ladder.levels.values())
-    assert {p["Effective_Date"] for p in profiles} == {"2026-01-01"}
-    grades = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade")
-    grade_profiles = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")
-    code_by_key = {g["Spreadsheet Key"]: g["Compensation_Grade_ID"] for g in grades}
-    by_grade_zone = {(code_by_key[p["Spreadsheet Key"]], p["Eligibility_Rule_ID"]): p for p in grade_profiles}
+    assert {(p["Effective Date"], p["Inactive"]) for p in profiles} == {("2026-01-01", "N")}
+    assert [p["Spreadsheet Key"] for p in profiles] == list(range(1, len(profiles) + 1))
+    families = read_sheet(out / "workday" / "Put_Job_Family.xlsx")
+    assert sorted(f["Job Family ID"] for f in families) == sorted(ladder.families)
+    # One sheet: each grade row, then its profile rows under the grade's Spreadsheet Key.
+    rows = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx")
+    code_by_key = {r["Spreadsheet Key"]: r["Compensation Grade ID"] for r in rows if "Compensation Grade ID" in r}
+    grade_profiles = [r for r in rows if "Compensation Grade ID" not in r]
+    keys = [r["Spreadsheet Key"] for r in rows]
+    assert keys == sorted(keys)  # children follow their parent
+    by_grade_zone = {(code_by_key[p["Spreadsheet Key"]], p["Eligibility Rule"]): p for p in grade_profiles}
     assert len(by_grade_zone) == len(grade_profiles)  # one profile per grade × zone, no extras
     assert model_bands(ladder) == sorted(
-        (lv.id, zone, p["Currency_ID"], p["Minimum"], p["Midpoint"], p["Maximum"])
+        (lv.id, zone, p["Currency"], p["Minimum"], p["Midpoint"], p["Maximum"])
         for lv in ladder.levels.values() for zone in lv.bands
         for p in [by_grade_zone[(grade_of[lv.id].code, zone)]])
-    assert {p["Frequency_ID"] for p in grade_profiles} == {"Annual"}
+    assert {(p["Frequency"], p["Delete"], p["Profile Inactive"]) for p in grade_profiles} == {("Annual", "N", "N")}
 
 
 def test_oracle_hdl_reconciles_with_the_model(exported):
     ladder, out = exported
     hdl = read_hdl(out / "oracle-hdl" / "example.zip")
-    assert list(hdl) == ["JobFamily.dat", "Grade.dat", "GradeRate.dat", "Job.dat"]
+    assert list(hdl) == ["JobFamily.dat", "Grade.dat", "GradeLadder.dat", "GradeRate.dat", "Job.dat"]
     jobs = hdl["Job.dat"]["Job"]
+    # Without hris/oracle-hdl.yaml: the documented defaults (the ladder's ids, set code COMMON).
+    assert {(j["SetCode"], j["ManagerLevel"]) for j in jobs} == {("COMMON", "ic"), ("COMMON", "mgmt")}
+    assert {v["LegislativeDataGroupName"] for v in hdl["GradeRate.dat"]["GradeRateValue"]} == set(ladder.zones)
+    ladder_rows = hdl["GradeLadder.dat"]["GradesInLadder"]
+    grades, _ = pay_grades(ladder)
+    assert [(r["GradeId(SourceSystemId)"], int(r["GradesInLadderSequence"])) for r in ladder_rows] == [
+        (f"GRD_{g.code}", n) for n, g in enumerate(grades, start=1)]
+    assert {r["GradeLadderId(SourceSystemId)"] for r in ladder_rows} == {
+        g["SourceSystemId"] for g in hdl["GradeLadder.dat"]["GradeLadder"]} == {"GL_example"}
     assert sorted((j["JobCode"], j["Name"], j["JobFamilyId(SourceSystemId)"]) for j in jobs) == sorted(
         (lv.id, lv.title, f"JF_{lv.family}") for lv in ladder.levels.values())
     assert {j["EffectiveStartDate"] for j in jobs} == {"2026/01/01"}
@@ -160,10 +183,15 @@ def test_successfactors_csvs_reconcile_with_the_model(exported):
     sf = out / "successfactors"
     assert (sf / "FOPayRange.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Code,Start Date,Name,")
     ranges = read_csv(sf / "FOPayRange.csv", header_rows=2)
-    assert sorted((r["externalCode"].rsplit("-" + r["geozone"], 1)[0], r["geozone"], r["currency"],
-                   number(r["minimumPay"]), number(r["midPoint"]), number(r["maximumPay"])) for r in ranges) == model_bands(ladder)
-    assert {r["start-date"] for r in ranges} == {"01/01/2026"}
     jobs = read_csv(sf / "FOJobCode.csv", header_rows=2)
+    # Employee Central looks a range up by company + pay grade + geozone: exactly one each.
+    lookup = {(r["legalEntity"], r["payGrade"], r["geozone"]): r for r in ranges}
+    assert len(lookup) == len(ranges)
+    grade_of = {j["externalCode"]: j["grade"] for j in jobs}
+    assert sorted((lv.id, zone, r["currency"], number(r["minimumPay"]), number(r["midPoint"]), number(r["maximumPay"]))
+                  for lv in ladder.levels.values() for zone in lv.bands
+                  for r in [lookup[(zone, grade_of[lv.id], zone)]]) == model_bands(ladder)
+    assert {r["start-date"] for r in ranges} == {"01/01/2026"}
     grades = {g["externalCode"] for g in read_csv(sf / "FOPayGrade.csv", header_rows=2)}
     assert sorted(j["externalCode"] for j in jobs) == sorted(ladder.levels)
     assert {j["grade"] for j in jobs} == grades == {r["payGrade"] for r in ranges}
@@ -174,9 +202,27 @@ def test_lattice_bands_reconcile_with_the_model(exported):
     rows = read_csv(out / "lattice" / "compensation-bands.csv")
     title_of = {(lv.family, lv.title): lv.id for lv in ladder.levels.values()}
     family_id = {f.name: f.id for f in ladder.families.values()}
-    assert sorted((title_of[(family_id[r["Job function"]], r["Compensation Band Name"])], r["Pay zone"], r["Currency"],
+    zone_id = {z.name: z.id for z in ladder.zones.values()}  # pay zones go out under their names
+    assert sorted((title_of[(family_id[r["Job function"]], r["Compensation Band Name"])], zone_id[r["Pay zone"]], r["Currency"],
                    number(r["Min base pay"]), number(r["Mid base pay"]), number(r["Max base pay"]))
                   for r in rows) == model_bands(ladder)
+
+
+def test_pave_bands_reconcile_with_the_model_one_per_function_ladder_rank_and_payzone(exported):
+    ladder, out = exported
+    rows = read_csv(out / "pave" / "bands.csv")
+    keys = {(r["Function"], r["Ladder"], r["Ladder Rank"], r["Payzone"]) for r in rows}
+    matchers = {(r["Job Family"], r["Level"], r["Payzone"]) for r in rows}
+    assert len(keys) == len(matchers) == len(rows)  # Pave refuses two bands for one key
+    family_id = {f.name: f.id for f in ladder.families.values()}
+    zone_id = {z.name: z.id for z in ladder.zones.values()}
+    track_name = {t.id: t.name for t in ladder.tracks.values()}
+    assert sorted((r["Level"], zone_id[r["Payzone"]], r["Currency"], number(r["Salary Min"]), number(r["Salary Mid"]),
+                   number(r["Salary Max"])) for r in rows) == model_bands(ladder)
+    for r in rows:
+        level = ladder.levels[r["Level"]]
+        assert (family_id[r["Function"]], r["Ladder"], int(r["Ladder Rank"])) == (
+            level.family, track_name[level.track], level.grade_index + 1)
 
 
 def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, example):

@@ -294,16 +294,18 @@ def test_export_leaves_unpublished_bands_out_and_says_so(capsys, minimal, tmp_pa
                  ("m4", "us"), ("m4", "uk"), ("o2", "uk")}
     assert {(r["level"], r["zone"]) for r in read_csv(out / "csv" / "bands.csv")} == published
     assert len(read_csv(out / "lattice" / "compensation-bands.csv")) == len(published)
+    grade_of = {j["externalCode"]: j["grade"] for j in read_csv(out / "successfactors" / "FOJobCode.csv", 2)}
     assert {r["externalCode"] for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)} == {
-        f"{level}-{zone}" for level, zone in published}
+        f"{grade_of[level]}-{zone}" for level, zone in published}
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     validate_export(document)
     assert document["policy"]["pay"] == "optional"
     assert {lv["id"]: lv["unpublished"] for lv in document["levels"] if lv["unpublished"]} == {
         "e2": ["us", "uk"], "m3": ["us", "uk"], "o1": ["us", "uk"], "o2": ["us"]}
     assert {lv["id"]: sorted(lv["bands"]) for lv in document["levels"]}["o2"] == ["uk"]
-    profiles = read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx", "Compensation_Grade_Profile")
-    assert all(row["Minimum"] and row["Maximum"] for row in profiles)
+    profiles = [row for row in read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx")
+                if "Compensation Grade Profile ID" in row]
+    assert profiles and all(row["Minimum"] and row["Maximum"] for row in profiles)
     values = read_hdl(out / "oracle-hdl" / "minimal.zip")["GradeRate.dat"]["GradeRateValue"]
     assert all(row["MinimumAmount"] and row["MaximumAmount"] for row in values)
 

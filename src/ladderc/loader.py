@@ -142,6 +142,17 @@ def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | 
     """Read one YAML file into a Document, or report why it cannot be read (S001).
 
     With `within` (the ladder directory), a file whose real path lies outside it is refused
+    unread. Only regular files are read (see `read_safely`).
+    """
+    raw, found = read_safely(file, max_size, within)
+    return (None, found) if raw is None else parse(file, raw)
+
+
+def read_safely(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
+                ) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of one file of the ladder, or None and why it cannot be read (S001).
+
+    With `within` (the ladder directory), a file whose real path lies outside it is refused
     unread. Only regular files are read: the file is opened without blocking and checked before
     any byte is read, so a FIFO, a device or a directory is a finding, never a hang.
     """
@@ -174,7 +185,7 @@ def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | 
     if len(raw) > max_size:  # grew while being read
         return None, [d.make("S001", f"file is over the limit of {max_size:,} bytes", at,
                              "split the family into smaller files or raise --max-file-size")]
-    return parse(file, raw)
+    return raw, []
 
 
 def _link_target(file: Path) -> str:

@@ -98,6 +98,7 @@ class Zone:
     description: str
     derive: Derivation | None
     pos: Position
+    country: str = ""  # ISO 3166-1 alpha-2, '' when the ladder does not say
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,19 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Classification:
+    """How a job is classified for US reporting: FLSA status and EEO-1 job category ('' = not said)."""
+
+    flsa: str = ""  # exempt | non-exempt; applies in zones whose country is US
+    eeo1: str = ""  # one of EEO1_CATEGORIES
+
+
+EEO1_CATEGORIES = ("executive-senior-officials-and-managers", "first-mid-officials-and-managers", "professionals",
+                   "technicians", "sales-workers", "administrative-support-workers", "craft-workers", "operatives",
+                   "laborers-and-helpers", "service-workers")  # in the EEO-1 report's order (1.1, 1.2, 2 ... 9)
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     family: str
@@ -156,6 +170,8 @@ class Level:
     bands: Mapping[str, Band]  # zone id -> band, in ladder zone order
     pos: Position
     expectation_pos: Mapping[str, Position] = field(default_factory=dict)
+    job_code: str = ""  # the HRIS job code; the level's id unless the family file gives one
+    classification: Classification = field(default_factory=lambda: Classification())
 
 
 @dataclass(frozen=True)
@@ -200,6 +216,7 @@ class Family:
     levels: tuple[str, ...]  # level ids in the order written
     pos: Position
     rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
+    group: str = ""  # the job family group, '' when the family names none
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    OTHER_KIND, PROMOTION, Band, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    OTHER_KIND, PROMOTION, Band, Classification, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
     ReadinessPolicy, Requirement, RuleSetting, Track, Transition, Trial, Zone,
 )
 
@@ -164,7 +164,8 @@ class _Resolver:
                 path = ("zones", next(i for i, z in enumerate(doc.data["zones"]) if z is item), "derive")
                 derivation = Derivation(derive["from"], derive["factor"], derive.get("round", 1), doc.at(path),
                                         doc.at(path + ("round",)))
-            return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at)
+            return Zone(item["id"], item["name"], item["currency"], item.get("description", ""), derivation, at,
+                        item.get("country", ""))
 
         zones = self.collect(doc, "zones", "zone", build)
         written = {z["id"]: i for i, z in enumerate(doc.data.get("zones", []))}
@@ -249,7 +250,8 @@ class _Resolver:
         families: dict[str, Family] = {}
         levels: dict[str, Level] = {}
         listed: list[tuple[Document, int, dict]] = []
-        family_ids, level_ids = [], []
+        family_ids, level_ids, job_codes = [], [], []
+        seen_ids: set[str] = set()
         for doc in self.raw.families:
             fam = doc.data["family"]
             family_ids.append((fam["id"], doc.at(("family", "id"))))
@@ -261,20 +263,28 @@ class _Resolver:
                     lowest[item["track"]] = min(lowest.get(item["track"], grade), grade)
             ids = []
             for i, item in enumerate(written):
+                if "job_code" in item or item["id"].casefold() not in seen_ids:
+                    # a repeated level id is R002 once, as a level, not again as its default job code
+                    job_codes.append((item.get("job_code", item["id"]),
+                                      doc.at(("levels", i, "job_code" if "job_code" in item else "id"))))
                 level_ids.append((item["id"], doc.at(("levels", i, "id"))))
-                level = self.level(doc, i, item, fam["id"], lowest)
+                seen_ids.add(item["id"].casefold())
+                level = self.level(doc, i, item, fam["id"], lowest, doc.data.get("classification") or {})
                 if level is not None and item["id"] not in levels:
                     levels[item["id"]] = level
                     ids.append(item["id"])
             families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
-                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"])))
+                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"]),
+                                                  fam.get("group", "")))
             listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
         self.unique("family", family_ids)
         self.unique("level", level_ids)
+        self.unique("job code", job_codes)  # one HRIS job per code
         self.written_levels = {ident for ident, _ in level_ids}
         return families, levels, listed
 
-    def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int]) -> Level | None:
+    def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int],
+              family_classification: dict) -> Level | None:
         path = ("levels", i)
         ok = True
         if item["track"] not in self.tracks:
@@ -313,6 +323,8 @@ class _Resolver:
             bands=self.bands(doc, path, pay),
             pos=doc.at(path),
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
+            job_code=item.get("job_code", item["id"]),
+            classification=Classification(**{**family_classification, **(item.get("classification") or {})}),
         )
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:

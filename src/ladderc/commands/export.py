@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ladderc.commands.check import add_rule_selection
 
-HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors, Lattice"
+HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors, Lattice, Pave"
 MANIFEST = "manifest.json"
 
 
@@ -23,12 +23,19 @@ def add_arguments(parser) -> None:
                         help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument("--target", action="append", default=[], metavar="NAME[,NAME...]",
-                        help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice")
+                        help="export targets: json, csv, workday, oracle-hdl, successfactors, lattice, pave")
     chosen.add_argument("--all", action="store_true", help="every export target")
     parser.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR",
                         help="output directory, replaced as a whole, and only if it is new, empty or an export "
                              "ladderc wrote (default: exports/)")
     parser.add_argument("--excel", action="store_true", help="start CSVs with a UTF-8 byte order mark for Excel")
+    lifecycle = parser.add_mutually_exclusive_group()
+    lifecycle.add_argument("--previous", type=Path, metavar="DIR",
+                           help="the export this one replaces in the HRIS (default: the output directory's "
+                                "last export): what it held and the ladder no longer has is exported as inactive")
+    lifecycle.add_argument("--initial-load", nargs="?", const="1900-01-01", default=None, metavar="DATE",
+                           help="a first load: date every record DATE (default 1900-01-01) instead of the "
+                                "ladder's effective date, and retire nothing")
     parser.add_argument("--jobs", type=positive, default=None, metavar="N",
                         help="run up to N targets at once in worker processes; 1 runs them one by one "
                              "(default: the number of CPUs)")
@@ -83,7 +90,8 @@ def run(args) -> int:
 
     from ladderc.timings import stage
 
-    settings = Settings(excel=args.excel)
+    settings = Settings(excel=args.excel, initial_load=_initial_load(args.initial_load),
+                        previous=_previous(args.previous, args.output))
     try:
         with stage("export"), atomic_directory(args.output, "export") as work:
             found = export_ladders(ladders, work, targets, settings, args.jobs or default_jobs())
@@ -119,11 +127,48 @@ def _refuse_name_clashes(names: list[str]) -> None:
         raise UsageError(f"two ladders are both named {', '.join(duplicates)}; export them to different -o directories")
 
 
+def _initial_load(text: str | None):
+    import datetime
+
+    from ladderc.compiler import UsageError
+
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--initial-load takes a date as YYYY-MM-DD, got '{text}'") from None
+
+
+def _previous(named: Path | None, output: Path) -> dict:
+    """The per-ladder records of the export being replaced: `--previous DIR`, else the output's own."""
+    from ladderc.compiler import UsageError
+    from ladderc.export.lifecycle import previous_records
+
+    if named is not None and not (named / MANIFEST).is_file():
+        raise UsageError(f"--previous {named}: no {MANIFEST} there; name the folder of an earlier ladderc export")
+    from ladderc.guard import read_marker
+
+    if named is None and (not output.is_dir() or read_marker(output) is None):
+        return {}  # nothing of ladderc's is being replaced (a foreign folder is refused later)
+    try:
+        records = previous_records(named if named is not None else output)
+    except ValueError as error:
+        if named is None:  # edited since ladderc wrote it: the output guard refuses the folder, naming it
+            return {}
+        raise UsageError(str(error)) from None
+    if named is not None and records is None:
+        raise UsageError(f"--previous {named}: its {MANIFEST} records no ladders (written before ladderc recorded "
+                         "them); export once with --initial-load or without --previous")
+    return records or {}
+
+
 def _write_manifest(work: Path, ladders, targets) -> list[str]:
     """Record what the export holds, for its consumers; the files written, sorted.
 
     Not proof that the folder is ladderc's: that is the marker `ladderc.guard` checks."""
     from ladderc import __version__
+    from ladderc.export.lifecycle import RECORDS, record
     from ladderc.guard import listing
     from ladderc.output import write_text
 
@@ -134,6 +179,7 @@ def _write_manifest(work: Path, ladders, targets) -> list[str]:
         "ladders": sorted(ladder.name for ladder in ladders),
         "targets": [t.name for t in targets],
         "files": digests,
+        RECORDS: {ladder.name: record(ladder) for ladder in ladders},
     }
     write_text(work / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return files + [MANIFEST]

@@ -9,8 +9,9 @@ imported only when an export runs, so `ladderc check` never loads XlsxWriter.
 
 from __future__ import annotations
 
+import datetime
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,7 @@ from ladderc.diagnostics import Diagnostic
 from ladderc.model import Ladder
 
 # Import order is the order `--all` runs and the order docs list them.
-TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice")
+TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice", "pave")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,18 @@ class Settings:
     """What the command line tells every target."""
 
     excel: bool = False  # CSVs start with a UTF-8 byte order mark so Excel detects the encoding
+    initial_load: datetime.date | None = None  # a first load, dated so instead of the ladder's effective date
+    previous: dict[str, dict] = field(default_factory=dict)  # ladder name -> the replaced export's record
+
+    def load_date(self, ladder: Ladder) -> datetime.date:
+        """The date the export's records take effect."""
+        return self.initial_load or ladder.organisation.effective
+
+    def retired(self, ladder: Ladder):
+        """What the replaced export held of `ladder` that it no longer has (`lifecycle.Retired`)."""
+        from ladderc.export.lifecycle import retired
+
+        return retired(ladder, None if self.initial_load else self.previous.get(ladder.name))
 
 
 Writer = Callable[[Ladder, Path, Settings], list[Diagnostic]]
@@ -103,6 +116,17 @@ def pay_summary(ladder: Ladder, shown: int = 10) -> str | None:
     more = f" and {len(missing) - shown} more level(s)" if len(missing) > shown else ""
     return (f"{ladder.name}: {count} band(s) not published (policy.pay: {ladder.policy.pay}) are left out of "
             f"every export: {', '.join(listed)}{more}")
+
+
+def write_load_order(directory: Path, title: str, steps: list[str], notes: list[str] = ()) -> None:
+    """`README.md` in a target's folder: what to load, in which order, and what must exist first."""
+    from ladderc.output import write_text
+
+    lines = [f"# {title}", "", "Load in this order:", ""]
+    lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
+    if notes:
+        lines += [""] + [f"- {note}" for note in notes]
+    write_text(directory / "README.md", "\n".join(lines) + "\n")
 
 
 def run_target(ladder: Ladder, target: Target, directory: Path, settings: Settings) -> list[Diagnostic]:

@@ -75,3 +75,38 @@ stage_rule(MISSING_MAPPING, "export-mapping-missing", """
         management_levels: {ic: Individual_Contributor, mgmt: Manager}
         eligibility_rules: {us-tier1: US_TIER_1, uk: UK}
     """, severity=WARNING)
+
+UNFILLED_FIELD = "E004"
+BAD_TEMPLATE = "E005"
+
+stage_rule(UNFILLED_FIELD, "export-template-field-unfilled", """
+    A tenant's spreadsheet template (`hris/templates/workday/Put_Job_Profile.xlsx`) marks a field
+    required that ladderc has no value for.
+
+    Why: Workday rejects every row of the upload that leaves a required field empty. ladderc fills
+    a template's columns by their labels and leaves columns it does not know empty; a required
+    one it cannot fill would fail the whole load, so nothing is exported until it is settled.
+
+    Failing (a template whose restrictions row says Required under a label ladderc does not write):
+
+        Spreadsheet Key | Job Code | Job Title | Union Code
+        Required        | Required | Required  | Required
+
+    Passing:
+
+        Spreadsheet Key | Job Code | Job Title | Union Code
+        Required        | Required | Required  | Optional
+    """)
+
+stage_rule(BAD_TEMPLATE, "export-template", """
+    A tenant's spreadsheet template under `hris/templates/` cannot be used: it is not a readable
+    `.xlsx` workbook, or it has no row of field labels (no `Spreadsheet Key` cell).
+
+    Why: ladderc finds each column of the template by its label; without the label row it cannot
+    tell which column is which, and guessing would put values under the wrong fields.
+
+    Failing: a template saved as CSV under the `.xlsx` name, or one whose header rows were deleted.
+
+    Passing: the template exactly as Workday generated it (Template Model → Generate Spreadsheet
+    Template), saved as `.xlsx`, with no data rows.
+    """)

@@ -59,7 +59,7 @@ def document(ladder: Ladder) -> dict:
         "grades": [g.id for g in ladder.grades],
         "tracks": [{"id": t.id, "name": t.name, "kind": t.kind, "description": t.description}
                    for t in ladder.tracks.values()],
-        "zones": [{"id": z.id, "name": z.name, "currency": z.currency, "description": z.description,
+        "zones": [{"id": z.id, "name": z.name, "currency": z.currency, "country": z.country, "description": z.description,
                    "derive": None if z.derive is None else {
                        "from": z.derive.source, "factor": z.derive.factor, "round": amount(z.derive.round)}}
                   for z in ladder.zones.values()],
@@ -68,11 +68,14 @@ def document(ladder: Ladder) -> dict:
                          for c in ladder.competencies.values()],
         "requirements": [{"id": r.id, "name": r.name, "description": r.description, "kind": r.kind}
                          for r in ladder.requirements.values()],
-        "families": [{"id": f.id, "name": f.name, "description": f.description, "levels": list(f.levels)}
+        "families": [{"id": f.id, "name": f.name, "description": f.description, "group": f.group,
+                      "levels": list(f.levels)}
                      for f in sorted(ladder.families.values(), key=lambda f: f.id)],
         "levels": [{
             "id": lv.id, "family": lv.family, "track": lv.track, "grade": lv.grade, "title": lv.title,
-            "summary": lv.summary, "entry": lv.entry, "expectations": dict(lv.expectations),
+            "summary": lv.summary, "entry": lv.entry, "job_code": lv.job_code,
+            "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1},
+            "expectations": dict(lv.expectations),
             "bands": {zone: {"min": amount(b.min), "mid": amount(b.mid), "max": amount(b.max),
                              "currency": ladder.zones[zone].currency, "derived": b.derived}
                       for zone, b in lv.bands.items()},

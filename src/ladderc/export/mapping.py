@@ -1,9 +1,12 @@
 """HRIS mapping files: which tenant reference id each family, track or zone exports to.
 
-A mapping lives beside the ladder (`hris/workday.yaml`), is read with the project's loader (so its
-mistakes carry line and column, and a link out of the ladder or a FIFO is refused unread) and
-validated against a published schema. Whatever it leaves out falls back to the ladder's own id,
-with one warning per section naming what to map.
+A mapping lives beside the ladder (`hris/<target>.yaml`, one per target), is read with the
+project's loader (so its mistakes carry line and column, and a link out of the ladder or a FIFO is
+refused unread) and validated against the target's published schema
+(`schemas/<target>-mapping.schema.json`). Whatever it leaves out falls back to a documented
+default (the ladder's own id, or the name the ladder gives it), with one warning per section
+naming what to map. A target may also take tenant-wide settings (Oracle's set code): a scalar
+key with a documented default, which falls back without a warning.
 """
 
 from __future__ import annotations
@@ -16,11 +19,21 @@ from ladderc.export import findings
 from ladderc.loader import load_file
 
 MAPPING_DIR = "hris"
+_FALLBACK = {False: "the ladder's own id", True: "the ladder's name for it"}
 
 
-def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[str]]]
+def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[str]]],
+                 defaults: dict[str, dict[str, str]] | None = None, settings: dict[str, str | None] | None = None,
+                 overrides: frozenset[str] = frozenset(),
                  ) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
-    """`sections`: key → (what it maps, the ladder ids). Returns key → {id: reference}, findings."""
+    """`sections`: key → (what it maps, the ladder ids). Returns key → {id: reference}, findings.
+
+    `defaults`: key → {id: the value exported when the mapping leaves the id out} (default: the
+    id itself). `overrides`: sections that refine another one (per level over per track) and
+    map only some ids: nothing is said about ids they leave out, which are not in the result.
+    `settings`: scalar key → its default, returned as key → {"": value}; a default of None is a
+    reference the tenant must name: left out, it is exported empty, with E003.
+    """
     from ladderc import schema
 
     file = root / MAPPING_DIR / f"{system}.yaml"
@@ -44,15 +57,25 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
             found.append(d.make(findings.BAD_MAPPING,
                                 f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
                                 doc.key_at((key, unknown)), f"map one of: {', '.join(ids[:12])}"))
+        if key in overrides:
+            result[key] = {i: given[i] for i in ids if i in given}
+            continue
         missing = [i for i in ids if i not in given]
         if missing:
             at = doc.key_at((key,)) if doc is not None and key in written else Position(
                 doc.file if doc is not None else root / "ladder.yaml", 1, 1)
             found.append(d.make(findings.MISSING_MAPPING,
                                 f"no {system} reference for {len(missing)} {what}(s): {_listed(missing)}; "
-                                f"exported under the ladder's own id",
+                                f"exported under {_FALLBACK[key in (defaults or {})]}",
                                 at, f"map them under `{key}:` in {MAPPING_DIR}/{system}.yaml"))
-        result[key] = {i: given.get(i, i) for i in ids}
+        fallback = (defaults or {}).get(key, {})
+        result[key] = {i: given.get(i, fallback.get(i, i)) for i in ids}
+    for key, default in (settings or {}).items():
+        result[key] = {"": written.get(key, default or "")}
+        if default is None and key not in written:
+            found.append(d.make(findings.MISSING_MAPPING, f"no {system} reference for `{key}`; exported empty",
+                                Position(doc.file if doc is not None else root / "ladder.yaml", 1, 1),
+                                f"name it as `{key}: <reference id>` in {MAPPING_DIR}/{system}.yaml"))
     return result, sorted(found, key=lambda x: x.sort_key)
 
 

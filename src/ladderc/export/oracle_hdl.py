@@ -1,11 +1,14 @@
 """The oracle-hdl target: a zip of Oracle HCM Data Loader files for job families, grades, rates, jobs.
 
 `oracle-hdl/<ladder>.zip` holds `JobFamily.dat`, `Grade.dat` (one grade per pay grade, see
-`rows.PayGrade`), `GradeRate.dat` (a salary rate per zone with a `GradeRateValue` per pay grade)
-and `Job.dat` (a job per level with its `JobGrade`). Lines are `METADATA|` and `MERGE|`,
-pipe-delimited, UTF-8, dates `YYYY/MM/DD`, records keyed by SourceSystemOwner + SourceSystemId.
-Oracle refuses codes over 30 and names over 240 characters; a value that long is reported with
-E001 at the YAML that wrote it, never silently truncated. Text is verbatim (HDL is not a
+`rows.PayGrade`), `GradeLadder.dat` (the pay grades in grade order), `GradeRate.dat` (a salary
+rate per zone, in the zone's legislative data group, with a `GradeRateValue` per pay grade) and
+`Job.dat` (a job per level with its manager level and its `JobGrade`). Lines are `METADATA|` and
+`MERGE|`, pipe-delimited, UTF-8, dates `YYYY/MM/DD`, records keyed by SourceSystemOwner +
+SourceSystemId. The legislative data groups, manager levels and set code come from
+`hris/oracle-hdl.yaml`. Oracle refuses job and grade codes over 30 characters, and job family
+codes and names over 240; a value that long is reported with E001 at the YAML that wrote it,
+never silently truncated. Text is verbatim (HDL is not a
 spreadsheet), with `\\`, `|` and newlines escaped as HDL reads them.
 """
 
@@ -15,20 +18,31 @@ from pathlib import Path
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
-from ladderc.export import Settings, findings, priced_zones, register
-from ladderc.export.rows import FREQUENCY, amount, ordered_levels, pay_grades
+from ladderc.diagnostics import ERROR
+from ladderc.export import Settings, write_load_order, findings, priced_zones, register
+from ladderc.export.mapping import load_mapping
+from ladderc.export.rows import FREQUENCY, US, amount, eeo1_number, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
 from ladderc.output import source_date
 
 OWNER = "LADDERC"  # SourceSystemOwner: register it in Oracle before the first load
-SET_CODE = "COMMON"
+SET_CODE = "COMMON"  # the default reference data set
+INACTIVE = "I"  # ActiveStatus of what the replaced export held and the ladder no longer has
 CODE_LIMIT = 30
-NAME_LIMIT = 240
+NAME_LIMIT = 240  # also the limit of JobFamilyCode
 
 @register("oracle-hdl", "Oracle HCM Data Loader zip: JobFamily.dat, Grade.dat, GradeRate.dat, Job.dat",
           cost=0.3)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
+    mapping, warnings = load_mapping(ladder.root, "oracle-hdl", {
+        "legislative_data_groups": ("zone", priced_zones(ladder)),
+        "manager_levels": ("track", list(ladder.tracks)),
+    }, settings={"set_code": SET_CODE})
+    if any(x.severity == ERROR for x in warnings):
+        return warnings
+    ldg, manager_level, set_code = (mapping["legislative_data_groups"], mapping["manager_levels"],
+                                    mapping["set_code"][""])
     found: list[Diagnostic] = []
 
     def check(value: str, limit: int, field: str, at: Position, how: str = "") -> str:
@@ -37,25 +51,39 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                                 at, f"shorten it to at most {limit} characters{how}"))
         return value
 
-    start = ladder.organisation.effective.strftime("%Y/%m/%d")
+    start = settings.load_date(ladder).strftime("%Y/%m/%d")
+    gone = settings.retired(ladder)
     grades, grade_of = pay_grades(ladder)
     grade_pos = {g.id: g.pos for g in ladder.grades}
 
     families = [["JobFamily", OWNER, f"JF_{f.id}", start,
-                 check(f.id, CODE_LIMIT, "JobFamilyCode", f.pos, ": the code is the family's id"),
+                 check(f.id, NAME_LIMIT, "JobFamilyCode", f.pos, ": the code is the family's id"),
                  check(f.name, NAME_LIMIT, "JobFamilyName", f.pos), "A"]
                 for f in sorted(ladder.families.values(), key=lambda f: f.id)]
-    grade_lines = [["Grade", OWNER, f"GRD_{g.code}", start, SET_CODE,
+    families += [["JobFamily", OWNER, f"JF_{i}", start, i, name, INACTIVE] for i, name in gone.families]
+    grade_lines = [["Grade", OWNER, f"GRD_{g.code}", start, set_code,
                     check(g.code, CODE_LIMIT, "GradeCode", grade_pos[g.grade], _generated(g, ladder.families)),
                     g.code, "A"] for g in grades]
-    rates = [["GradeRate", OWNER, f"RATE_{z.id}", start, z.name, "SALARY", f"{z.id} salary", z.currency,
+    grade_lines += [["Grade", OWNER, f"GRD_{code}", start, set_code, code, code, INACTIVE] for code, _ in gone.pay_grades]
+    ladder_id = f"GL_{ladder.name}"
+    grade_ladder = [["GradeLadder", OWNER, ladder_id, start, check(ladder.organisation.name, NAME_LIMIT,
+                     "GradeLadderName", ladder.organisation.pos), "GRADE", set_code, "A"]]
+    in_ladder = [["GradesInLadder", OWNER, f"GIL_{g.code}", start, ladder_id, f"GRD_{g.code}", sequence]
+                 for sequence, g in enumerate(grades, start=1)]
+    rates = [["GradeRate", OWNER, f"RATE_{z.id}", start, ldg[z.id], "SALARY", f"{z.id} salary", z.currency,
               FREQUENCY.upper(), 1, "A"] for z in map(ladder.zones.get, priced_zones(ladder))]
-    values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, f"RATE_{zone}", f"GRD_{g.code}",
+    values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, ldg[zone], f"RATE_{zone}", f"GRD_{g.code}",
                amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
-    jobs = [["Job", OWNER, f"JOB_{lv.id}", start, SET_CODE,
-             check(lv.id, CODE_LIMIT, "JobCode", lv.pos, ": the code is the level's id (rename it and the transitions that name it)"),
-             check(lv.title, NAME_LIMIT, "Name", lv.pos), f"JF_{lv.family}", "A"] for lv in levels]
+    jobs = [["Job", OWNER, f"JOB_{lv.id}", start, set_code,
+             check(lv.job_code, CODE_LIMIT, "JobCode", lv.pos, _job_code_source(lv)),
+             check(lv.title, NAME_LIMIT, "Name", lv.pos), f"JF_{lv.family}", manager_level[lv.track], "A"]
+            for lv in levels]
+    job_legislative = [["JobLegislative", OWNER, f"JL_{lv.id}_{US}", start, f"JOB_{lv.id}", US,
+                        FLSA_CODES.get(lv.classification.flsa, ""), eeo1_number(lv.classification.eeo1)]
+                       for lv in levels if has_us_zone(ladder) and (lv.classification.flsa or lv.classification.eeo1)]
+    jobs += [["Job", OWNER, f"JOB_{lv.id}", start, set_code, lv.job_code, lv.title, f"JF_{lv.family}",
+              manager_level.get(lv.track, lv.track), INACTIVE] for lv in gone.levels]
     job_grades = [["JobGrade", OWNER, f"JG_{lv.id}", start, f"JOB_{lv.id}", f"GRD_{grade_of[lv.id].code}"]
                   for lv in levels]
     if found:
@@ -64,25 +92,38 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     files = {
         "JobFamily.dat": [(JOB_FAMILY, families)],
         "Grade.dat": [(GRADE, grade_lines)],
+        "GradeLadder.dat": [(GRADE_LADDER, grade_ladder), (GRADES_IN_LADDER, in_ladder)],
         "GradeRate.dat": [(GRADE_RATE, rates), (GRADE_RATE_VALUE, values)],
-        "Job.dat": [(JOB, jobs), (JOB_GRADE, job_grades)],
+        "Job.dat": [(JOB, jobs), (JOB_GRADE, job_grades)] + ([(JOB_LEGISLATIVE, job_legislative)] if job_legislative else []),
     }
     entries = [(name, dat_file(blocks).encode("utf-8")) for name, blocks in files.items()]
     write_zip(directory / f"{ladder.name}.zip", entries, source_date(ladder.organisation.effective))
-    return []
+    write_load_order(directory, "Oracle HCM Data Loader", [
+        f"`{ladder.name}.zip` in one Import and Load; HCM Data Loader loads its files in dependency order: "
+        + ", ".join(files)], [
+        f"Before the first load: the source system owner `{OWNER}`, the reference data set `{set_code}`, the "
+        "legislative data groups and ManagerLevel codes named in hris/oracle-hdl.yaml must exist."])
+    return warnings
 
 
 JOB_FAMILY = ["JobFamily", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobFamilyCode",
               "JobFamilyName", "ActiveStatus"]
 GRADE = ["Grade", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "SetCode", "GradeCode",
          "GradeName", "ActiveStatus"]
+GRADE_LADDER = ["GradeLadder", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "GradeLadderName",
+                "GradeType", "GradeSetCode", "ActiveStatus"]
+GRADES_IN_LADDER = ["GradesInLadder", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate",
+                    "GradeLadderId(SourceSystemId)", "GradeId(SourceSystemId)", "GradesInLadderSequence"]
 GRADE_RATE = ["GradeRate", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "LegislativeDataGroupName",
               "RateType", "GradeRateName", "CurrencyCode", "RateFrequency", "AnnualizationFactor", "ActiveStatus"]
 GRADE_RATE_VALUE = ["GradeRateValue", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate",
-                    "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount", "MidValueAmount",
+                    "LegislativeDataGroupName", "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount", "MidValueAmount",
                     "MaximumAmount"]
 JOB = ["Job", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "SetCode", "JobCode", "Name",
-       "JobFamilyId(SourceSystemId)", "ActiveStatus"]
+       "JobFamilyId(SourceSystemId)", "ManagerLevel", "ActiveStatus"]
+JOB_LEGISLATIVE = ["JobLegislative", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",
+                   "LegislationCode", "FlsaStatus", "EeoJobCategory"]
+FLSA_CODES = {"exempt": "EX", "non-exempt": "NEX"}
 JOB_GRADE = ["JobGrade", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",
              "GradeId(SourceSystemId)"]
 
@@ -117,6 +158,12 @@ def unescape_fields(line: str) -> list[str]:
             current.append(ch)
     fields.append("".join(current))
     return fields
+
+
+def _job_code_source(level) -> str:
+    if level.job_code != level.id:
+        return ": the code is the level's job_code"
+    return ": the code is the level's id (give the level a shorter `job_code`, or rename it and the transitions that name it)"
 
 
 def _generated(grade, families) -> str:

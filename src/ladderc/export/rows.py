@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, TypeVar
 
-from ladderc.model import Amount, Band, Ladder, Level, Transition
+from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition
 
 FREQUENCY = "annual"  # bands are annual base pay (the format says so)
 
@@ -150,3 +150,19 @@ def requires_text(transition: Transition) -> str:
 
 def support_text(transition: Transition) -> str:
     return ";".join(transition.support)
+
+
+US = "US"
+
+
+def has_us_zone(ladder: Ladder) -> bool:
+    """Whether US classification (FLSA) applies anywhere in the ladder: a zone whose country is US."""
+    return any(zone.country == US for zone in ladder.zones.values())
+
+
+def eeo1_number(category: str) -> str:
+    """The EEO-1 report's number of a job category (`1.1`, `1.2`, `2` ... `9`); '' for none."""
+    if not category:
+        return ""
+    index = EEO1_CATEGORIES.index(category)
+    return ("1.1", "1.2")[index] if index < 2 else str(index)

@@ -97,11 +97,13 @@ def workbook(path: Path, when: datetime.datetime) -> Iterator[Any]:
     write_zip(path, entries, when)
 
 
-def add_sheet(book, title: str, header: list[str], rows: list[list[Cell]]) -> None:
-    """A sheet with a bold header row; text cells are string cells (verbatim), amounts numeric cells."""
+def add_sheet(book, title: str, header: list[list[Cell]], rows: list[list[Cell]]) -> None:
+    """A sheet with bold header rows; text cells are string cells (verbatim), amounts numeric cells."""
     sheet = book.add_worksheet(title)
-    _write_row(sheet, 0, header, book.add_format({"bold": True}))
-    for index, row in enumerate(rows, start=1):
+    bold = book.add_format({"bold": True})
+    for index, row in enumerate(header):
+        _write_row(sheet, index, row, bold)
+    for index, row in enumerate(rows, start=len(header)):
         _write_row(sheet, index, row)
 
 

@@ -1,22 +1,30 @@
 """The successfactors target: Employee Central foundation-object import CSVs.
 
-`FOPayGrade.csv` (one per pay grade, see `rows.PayGrade`), `FOPayRange.csv` (one per level ×
-zone, geozone = zone id) and `FOJobCode.csv` (one per level), each keyed on externalCode +
+`FOPayGrade.csv` (one per pay grade, see `rows.PayGrade`), `FOPayRange.csv` (one per pay grade
+× zone, the zone's legal entity and geozone from `hris/successfactors.yaml`) and `FOJobCode.csv`
+(one per level, its job function mapped from the family), each keyed on externalCode +
 start-date and starting with the two header rows the legacy foundation import expects: the
 field ids, then their labels. Dates are MM/DD/YYYY, the import's default format.
+
+Employee Central derives an employee's pay range from company + pay grade + geozone, so there is
+exactly one range per pay grade and zone: one per level would give levels sharing a pay grade
+several ranges for one lookup. Geozones, job functions and legal entities are referenced, not
+created: they must exist before the import (see docs/exports.md).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ladderc.diagnostics import Diagnostic
-from ladderc.export import Settings, register
-from ladderc.export.rows import band_rows, ordered_levels, pay_grades
+from ladderc.diagnostics import ERROR, Diagnostic
+from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.export.mapping import load_mapping
+from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 ACTIVE = "A"
+INACTIVE = "I"  # the status of what the replaced export held and the ladder no longer has
 FREQUENCY_CODE = "ANN"
 
 PAY_GRADE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
@@ -24,7 +32,11 @@ PAY_GRADE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "N
 PAY_RANGE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
              ("description", "Description"), ("status", "Status"), ("currency", "Currency"),
              ("minimumPay", "Minimum Pay"), ("midPoint", "Mid Point"), ("maximumPay", "Maximum Pay"),
-             ("frequencyCode", "Frequency"), ("payGrade", "Pay Grade"), ("geozone", "Geo Zone")]
+             ("frequencyCode", "Frequency"), ("payGrade", "Pay Grade"), ("geozone", "Geo Zone"),
+             ("legalEntity", "Legal Entity")]
+JOB_CLASS_USA = [("externalCode", "Code"), ("start-date", "Start Date"), ("country", "Country"),
+                 ("flsaStatus", "FLSA Status"), ("eeoJobCategory", "EEO Job Category")]
+FLSA = {"exempt": "E", "non-exempt": "N"}
 JOB_CODE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
             ("description", "Description"), ("status", "Status"), ("grade", "Pay Grade"),
             ("jobFunction", "Job Function")]
@@ -37,17 +49,39 @@ def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
 @register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs",
           cost=0.7)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
-    start = ladder.organisation.effective.strftime("%m/%d/%Y")
+    zone_ids = priced_zones(ladder)
+    mapping, found = load_mapping(ladder.root, "successfactors", {
+        "legal_entities": ("zone", zone_ids),
+        "geozones": ("zone", zone_ids),
+        "job_functions": ("family", sorted(ladder.families)),
+    })
+    if any(x.severity == ERROR for x in found):
+        return found
+    start = settings.load_date(ladder).strftime("%m/%d/%Y")
+    gone = settings.retired(ladder)
     grades, grade_of = pay_grades(ladder)
     pay_grade_rows = [[g.code, start, g.code, g.description, ACTIVE, g.grade_index + 1]
                       for g in grades]
-    zones = {zone.id: zone.name for zone in ladder.zones.values()}
-    ranges = [[f"{lv.id}-{zone}", start, f"{lv.title} ({zones[zone]})", lv.summary, ACTIVE, currency,
-               low, mid, high, FREQUENCY_CODE, grade_of[lv.id].code, zone]
-              for lv, zone, currency, _, low, mid, high in band_rows(ladder)]
-    jobs = [[lv.id, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, lv.family]
+    pay_grade_rows += [[code, start, code, "", INACTIVE, ""] for code, _ in gone.pay_grades]
+    zones = ladder.zones
+    ranges = [[f"{g.code}-{zone}", start, f"{g.code} ({zones[zone].name})", g.description, ACTIVE,
+               zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODE, g.code,
+               mapping["geozones"][zone], mapping["legal_entities"][zone]]
+              for g in grades for zone, b in g.bands.items()]
+    functions = mapping["job_functions"]
+    jobs = [[lv.job_code, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
             for lv in ordered_levels(ladder)]
+    jobs += [[lv.job_code, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
     write_csv(directory / "FOPayGrade.csv", headers(PAY_GRADE), pay_grade_rows, settings.excel)
     write_csv(directory / "FOPayRange.csv", headers(PAY_RANGE), ranges, settings.excel)
     write_csv(directory / "FOJobCode.csv", headers(JOB_CODE), jobs, settings.excel)
-    return []
+    us_classes = [[lv.job_code, start, "USA", FLSA.get(lv.classification.flsa, ""), lv.classification.eeo1]
+                  for lv in ordered_levels(ladder) if lv.classification.flsa or lv.classification.eeo1]
+    written = ["FOPayGrade.csv", "FOPayRange.csv", "FOJobCode.csv"]
+    if us_classes and has_us_zone(ladder):
+        write_csv(directory / "FOJobClassLocalUSA.csv", headers(JOB_CLASS_USA), us_classes, settings.excel)
+        written.append("FOJobClassLocalUSA.csv")
+    write_load_order(directory, "SuccessFactors Employee Central: Import Foundation Data", [f"`{n}`" for n in written], [
+        "Before the first load: the legal entities, geozones and job functions named in hris/successfactors.yaml "
+        "must exist (ladderc references them; it does not create them)."])
+    return found

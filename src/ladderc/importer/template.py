@@ -42,8 +42,8 @@ def write_template(path: Path) -> list[Path]:
 
     if path.suffix.lower() == ".xlsx":
         with workbook(path, WHEN) as book:
-            add_sheet(book, "Levels", list(LEVEL_HEADER), [list(row) for row in LEVELS])
-            add_sheet(book, "Transitions", list(TRANSITION_HEADER), [list(row) for row in TRANSITIONS])
+            add_sheet(book, "Levels", [list(LEVEL_HEADER)], [list(row) for row in LEVELS])
+            add_sheet(book, "Transitions", [list(TRANSITION_HEADER)], [list(row) for row in TRANSITIONS])
         return [path]
     transitions = path.with_name(f"{path.stem}-transitions.csv")
     write_csv(path, [list(LEVEL_HEADER)], [list(row) for row in LEVELS])
