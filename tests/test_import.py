@@ -249,7 +249,7 @@ def test_every_bad_cell_is_reported_at_its_cell_and_nothing_is_written(capsys, t
     sheet = book.active
     sheet.title = "Sheet1"
     for row in [["Family", "Track", "Grade", "Title", "US min (USD)", "US max (USD)", "Job code", "Equity"],
-                ["Eng", "IC", "G1", "Engineer", 100000, 140000, "ENG-1", 1000],
+                ["Eng", "IC", "G1", "Engineer", 100000, 140000, "ENG 1", 1000],
                 ["Eng", "IC", "G2", "Engineer II", "TBC", "100-120k", None, None],
                 ["Eng", "Track B", "G3", "Staff Engineer", 150000, 200000, None, None],
                 ["Eng", "IC", "G1", "engineer", 100000, 140000, None, None],
@@ -265,8 +265,9 @@ def test_every_bad_cell_is_reported_at_its_cell_and_nothing_is_written(capsys, t
     lines = finding_lines(out)
     expected = [
         "levels.xlsx:1:1: error I002 import-structure: Sheet2!A1: sheet 'Sheet2' has no track or grade column",
-        "levels.xlsx:1:7: warning I003 import-column-ignored: Sheet1!G1: column 'Job code' recognised as job code",
         "levels.xlsx:1:8: warning I003 import-column-ignored: Sheet1!H1: column 'Equity' recognised as equity",
+        "levels.xlsx:2:7: error I001 import-cell: Sheet1!G2: 'ENG 1' is not a job code (letters, digits, '_', '.' "
+        "and '-', at most 30)",
         "levels.xlsx:3:5: error I001 import-cell: Sheet1!E3: 'TBC' is not an amount",
         "levels.xlsx:3:6: error I001 import-cell: Sheet1!F3: '100-120k' is not an amount",
         "levels.xlsx:4:2: error I002 import-structure: Sheet1!B4: cannot tell whether track 'Track B' is "
@@ -507,14 +508,14 @@ def test_with_an_expectations_table_other_text_columns_are_not_competencies(caps
     # into competencies, or the round trip would add definitions.
     folder = tmp_path / "csv"
     folder.mkdir()
-    write_csv(folder / "levels.csv", [["family", "level", "title", "track", "track_kind", "grade", "flsa"],
-                                      ["eng", "se1", "Engineer", "ic", "individual", "G1", "exempt"]])
+    write_csv(folder / "levels.csv", [["family", "level", "title", "track", "track_kind", "grade", "cost_centre"],
+                                      ["eng", "se1", "Engineer", "ic", "individual", "G1", "R&D west"]])
     write_csv(folder / "bands.csv", [["family", "level", "zone", "currency", "min", "max"],
                                      ["eng", "se1", "us", "USD", "100000", "140000"]])
     write_csv(folder / "competencies.csv", [["family", "level", "competency", "competency_name", "expectation"],
                                             ["eng", "se1", "craft", "Craft", "Writes tests."]])
     code, out, _ = run(capsys, "import", str(folder), "-o", str(tmp_path / "out"))
-    assert "levels.csv:1:7: warning I003 import-column-ignored: G1: column 'flsa' is not a column this import " \
+    assert "levels.csv:1:7: warning I003 import-column-ignored: G1: column 'cost_centre' is not a column this import " \
            "knows (the expectations come from their own table); left out" in out, out
     assert load(tmp_path / "out/ladder.yaml")["competencies"] == [{"id": "craft", "name": "Craft"}]
     assert load(tmp_path / "out/families/eng.yaml")["levels"][0]["expectations"] == {"craft": "Writes tests."}
@@ -575,3 +576,22 @@ def test_a_bad_requirement_kind_and_trial_are_reported_at_their_cells(capsys, tm
         "moves.csv:2:4: error I001 import-cell: D2: '30' is not a trial length in months",
         "requirements.csv:2:3: error I001 import-cell: C2: 'lecture' is not a kind of readiness evidence",
     ]
+
+
+def test_job_codes_and_us_classification_import(capsys, tmp_path: Path):
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "Job code", "FLSA", "EEO-1 category", "Min (USD)", "Max (USD)"],
+        ["Eng", "IC", "G1", "Engineer", "se1", "ENG-IC-01", "Non-exempt", "Technicians", "100000", "140000"],
+        ["Eng", "IC", "G2", "Senior Engineer", "se2", "se2", "exempt", "professionals", "120000", "166000"],
+        ["Eng", "IC", "G3", "Staff Engineer", "se3", "", "", "", "150000", "200000"],
+        ["Eng", "Manager", "G3", "Manager", "em3", "", "Exempt", "salaried", "150000", "200000"]])
+    code, out, _ = run(capsys, "import", str(levels), "-o", str(tmp_path / "out"))
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert finding_lines(out) == [
+        "levels.csv:5:8: error I001 import-cell: H5: 'salaried' is not an EEO1 value"]
+    levels = write_csv(tmp_path / "levels.csv", [row[:7] + row[8:] for row in csv.reader(open(levels))])
+    code, out, _ = run(capsys, "import", str(levels), "-o", str(tmp_path / "out"))
+    family = load(tmp_path / "out/families/eng.yaml")
+    assert [(lv["id"], lv.get("job_code"), lv.get("classification")) for lv in family["levels"]] == [
+        ("se1", "ENG-IC-01", {"flsa": "non-exempt"}), ("se2", None, {"flsa": "exempt"}), ("se3", None, None),
+        ("em3", None, {"flsa": "exempt"})]

@@ -22,8 +22,11 @@ from ladderc.importer.links import LinkReader
 from ladderc.importer.pay import PayReader
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import slug, yes
+from ladderc.model import EEO1_CATEGORIES
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_JOB_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,29}\Z")
+FLSA_STATUSES = ("exempt", "non-exempt")
 _GRADE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 MANAGEMENT_WORDS = {"management", "manager", "managers", "mgmt", "mgr", "m", "people manager", "people management",
                     "people leadership", "leadership", "managerial"}
@@ -128,10 +131,29 @@ class Builder(PayReader, LinkReader):
                 if level.entry is None:
                     self.error(findings.CELL, cell["entry"], f"'{cell['entry'].text}' is not yes or no",
                                "write yes or no (or leave it empty: the lowest level of each track is the entry)")
+            self.codes(level, cell)
             self.row_extras(level, row, cell, cols)
             self.built.levels.append(level)
             rows = self.built.families[family]["rows"].setdefault(table.name, [row[0].at.line, row[0].at.line])
             rows[1] = row[0].at.line
+
+    def codes(self, level: Level, cell: dict) -> None:
+        """The level's HRIS job code and US classification (FLSA status, EEO-1 category), when given."""
+        if "job_code" in cell and not cell["job_code"].blank:
+            code = text(cell["job_code"]).strip()
+            if _JOB_CODE.match(code):
+                level.job_code = code
+            else:
+                self.error(findings.CELL, cell["job_code"], f"'{cell['job_code'].text}' is not a job code "
+                           "(letters, digits, '_', '.' and '-', at most 30)", "shorten it, or leave the cell empty")
+        for role, allowed in (("flsa", FLSA_STATUSES), ("eeo1", EEO1_CATEGORIES)):
+            if role in cell and not cell[role].blank:
+                said = slug(text(cell[role]))
+                if said in allowed:
+                    level.classification[role] = said
+                else:
+                    self.error(findings.CELL, cell[role], f"'{cell[role].text}' is not an {role.upper()} value",
+                               f"write one of {', '.join(allowed)}")
 
     def family(self, cell: Cell, table: Table) -> str | None:
         name = text(cell)

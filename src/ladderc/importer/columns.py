@@ -7,7 +7,7 @@ of titles without a grade column, else the level's id. A header ending (or start
 max is a band column of the zone its other words name (`US min`, `UK Maximum`, `Min (GBP)`):
 none names the zone `base`. Any other header over text is a competency; over numbers only, or a
 known non-ladder column (notes, headcount), it is left out with a warning, as are the 1.x columns
-this ladderc does not import yet (variable pay, equity, job code).
+this ladderc does not import yet (variable pay, equity).
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ FIELDS = {
     "to_family": {"to family"},
     "frequency": {"frequency", "pay frequency"},
     "derived": {"derived"},
+    "job_code": {"job code", "job codes", "hris job code", "job profile code", "hris code"},
+    "flsa": {"flsa", "flsa status", "exempt status", "exemption"},
+    "eeo1": {"eeo1", "eeo 1", "eeo 1 category", "eeo1 category", "eeo category", "eeo 1 job category"},
 }
 PARTS = {"min": "min", "minimum": "min", "low": "min", "floor": "min", "mid": "mid", "midpoint": "mid",
          "middle": "mid", "target": "mid", "max": "max", "maximum": "max", "high": "max", "ceiling": "max"}
@@ -59,7 +62,6 @@ NOT_YET = {
     "variable pay": {"variable", "variable pay", "ote", "on target earnings", "bonus", "target bonus", "bonus target",
                      "commission", "pay mix", "incentive"},
     "equity": {"equity", "rsu", "rsus", "stock", "options", "equity grant", "annual equity"},
-    "job code": {"job code", "job id", "code", "hris code", "job profile code"},
 }
 NOT_LADDER = {"notes", "note", "comments", "comment", "headcount", "status", "owner", "last updated", "updated"}
 GROUP_WORDS = re.compile(r"^(competenc(y|ies)|expectations?)\s*[:\-–]?\s+", re.IGNORECASE)

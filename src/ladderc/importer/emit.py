@@ -128,6 +128,10 @@ def _families(built: Built) -> dict[str, dict]:
             default = rank[level.grade] == lowest[(level.family, level.track)]
             if level.entry is not None and level.entry != default:
                 item["entry"] = level.entry
+            if level.job_code and level.job_code != level.id:  # the level id is the default job code
+                item["job_code"] = level.job_code
+            if level.classification:
+                item["classification"] = Flow(level.classification.items())
             if level.expectations:
                 item["expectations"] = dict(level.expectations)
             if level.pay:

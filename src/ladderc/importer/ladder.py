@@ -32,6 +32,8 @@ class Level:
     expectations: dict = field(default_factory=dict)  # competency id -> text
     pay: dict = field(default_factory=dict)  # zone id -> {min, mid, max}
     pay_cells: dict = field(default_factory=dict)  # zone id -> the first cell of its band
+    job_code: str = ""
+    classification: dict = field(default_factory=dict)  # flsa, eeo1 as the format writes them
 
 
 @dataclass
