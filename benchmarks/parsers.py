@@ -3,7 +3,8 @@
 Each installed candidate (yaml-rs, ryaml, fastyaml-rs, py-yaml12, libfyaml, rapidyaml) and
 ladderc's own loader read the same small documents, one per guarantee; the table says which
 guarantees each keeps. With a LADDER folder (benchmarks/generate.py writes one), each also reads
-every file of it and the table adds its CPU time against PyYAML's CSafeLoader load. Candidates
+every file of it and the table adds its CPU time against PyYAML's CSafeLoader load; `--differ N`
+counts, for each, the random documents it accepts but reads otherwise than ladderc. Candidates
 that are not installed are left out; install them by hand to compare (none is a dependency).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import random
 import sys
 import time
 from pathlib import Path
@@ -134,11 +136,47 @@ def report(ladder: Path | None) -> str:
     return "\n".join(lines)
 
 
+# Pieces of YAML text, joined at random by `differ`: indicators, indentation, typed and untyped words.
+PIECES = ["a", "id", "x y", "1", "010", "0x1F", "1.5", "1e3", ".inf", "-", ":", " ", "  ", "\n", "\n  ", "\n    ",
+          "#", "'", '"', "[", "]", "{", "}", ",", "|", ">", "?", "null", "true", "NO", "-1", "+1", "0o7", "\\",
+          "\\n", "%", "@", "`", "---", "...", "é", "00", "1_0", "-.5", "2026-01-01", "~", "\r\n", "=", "<<", "\t"]
+
+
+def differ(parse, texts: int, seed: int = 0) -> tuple[int, list[str]]:
+    """How many of `texts` random documents `parse` accepts but reads otherwise than ladderc (or ladderc refuses)."""
+    rng = random.Random(seed)
+    found: list[str] = []
+    for _ in range(texts):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
+        try:
+            theirs = parse(text)
+        except Exception:  # noqa: BLE001 - a refusal falls back to libyaml in any hybrid, so it is no divergence
+            continue
+        try:
+            ours = _ladderc(text)
+        except ValueError:
+            found.append(text)
+            continue
+        if repr(theirs) != repr(ours):
+            found.append(text)
+    return len(found), found[:5]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ladder", nargs="?", type=Path, help="also time every parser on this ladder's files")
+    parser.add_argument("--differ", type=int, default=0, metavar="N",
+                        help="also read N random documents with each parser and count those it reads otherwise")
     args = parser.parse_args(argv)
     print(report(args.ladder))
+    if args.differ:
+        print(f"\n| parser | of {args.differ:,} random documents, accepted but read otherwise than ladderc | examples |")
+        print("|---|---:|---|")
+        for name, parse in list(candidates().items())[1:]:
+            if name.startswith("rapidyaml"):
+                continue  # its tree is not Python values: there is nothing to compare
+            count, examples = differ(parse, args.differ)
+            print(f"| {name} | {count:,} | {', '.join(f'`{e!r}`' for e in examples[:3])} |")
     return 0
 
 

@@ -33,5 +33,6 @@ def test_parser_probes_hold_for_ladderc_own_loader(capsys):
 
     for guarantee, document, kept in probes.PROBES:
         assert probes.keeps(probes._ladderc, document, kept) == "yes", guarantee
-    assert probes.main([]) == 0
+    assert probes.differ(probes._ladderc, 300) == (0, [])  # ladderc read against itself: no divergence
+    assert probes.main(["--differ", "50"]) == 0
     assert "| YAML 1.2 core typing | yes" in capsys.readouterr().out
