@@ -148,8 +148,9 @@ def targets(results: dict, families: list[int]) -> list[tuple[str, float, float,
     found = [("check(example) / check-jsonschema(one small file)",
               results["example", "check"].wall / results["example", "check-jsonschema"].wall, 1.0, "×")]
     big, small = max(families), max((n for n in families if n < max(families)), default=None)
+    # Issue 22's goal: checking a ladder costs less than merely loading it with PyYAML (it was 2.5×).
     found.append((f"check({big:,}) / libyaml load({big:,})", results[big, "check"].wall / results[big, "libyaml load"].wall,
-                  2.5, "×"))
+                  0.7, "×"))
     if small:
         found.append((f"check({big:,}) / check({small:,}), for {big // small}× the input",
                       results[big, "check"].wall / results[small, "check"].wall, 1.1 * big / small, "×"))

@@ -125,3 +125,15 @@ def test_deep_nesting_is_refused(depth: int):
     _, found = load("a: " + "[" * depth + "]" * depth + "\n")
     assert [x.code for x in found] == ["S001"]
     assert "nesting is deeper than 64" in found[0].message
+
+
+@pytest.mark.parametrize("written, meaning", [
+    ("~", None), ("Null", None), ("NULL", None), ("True", True), ("FALSE", False), ("+7", 7), ("-7", -7),
+    ("0o17", 15), (".5", 0.5), ("-1.5e3", -1500.0), ("+.inf", float("inf")), ("-.Inf", float("-inf")),
+    ("no", "no"), ("Off", "Off"), ("nulls", "nulls"), ("trueish", "trueish"), ("+", "+"), ("-x", "-x"),
+    (".5.5", ".5.5"), ("~x", "~x"), ("1_000", "1_000"), ("0b101", "0b101"),
+])
+def test_every_core_typed_form_is_typed_and_look_alikes_stay_text(written, meaning):
+    """Plain scalars are typed only after a look at their first character: each typed form must get past it."""
+    doc, found = load(f"v: {written}\n")
+    assert found == [] and doc.data["v"] == meaning and type(doc.data["v"]) is type(meaning)

@@ -86,6 +86,8 @@ UNWRITABLE_TEXT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{NON_CHARACTERS.patt
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# The first characters of every non-empty plain scalar the core schema types as other than text.
+_MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")
 # A cheap test for text that may hold an anchor or alias; only then are events scanned.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
 
@@ -96,10 +98,22 @@ class _Loader(CParser, BaseResolver):
     """libyaml's composer with no implicit typing: every plain scalar arrives as a string."""
 
     yaml_implicit_resolvers: dict = {}
+    # With no implicit and no path resolvers, BaseResolver's answer depends on the node kind alone;
+    # the composer asks once per node, so the answer is a lookup (a tenth of the load otherwise).
+    _DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     def __init__(self, stream):
         CParser.__init__(self, stream)
         BaseResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        return self._DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # only path resolvers need the path, and there are none
+
+    def ascend_resolver(self):
+        pass
 
 
 @dataclass
@@ -205,7 +219,8 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     try:
         text = _decode(raw)
         root = _compose(text)
-        doc = Document(file, None, plain_text_unwritable=NON_CHARACTERS.search(text) is not None)
+        # ASCII text holds no non-character (str.isascii() is a flag check, the search a scan).
+        doc = Document(file, None, plain_text_unwritable=not text.isascii() and NON_CHARACTERS.search(text) is not None)
         doc.data = _value(root, (), doc, set(), 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
@@ -225,7 +240,7 @@ def _decode(raw: bytes) -> str:
 
 
 def _compose(text: str):
-    if _MAYBE_ANCHOR.search(text):
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):  # `in` is a memchr, the pattern a scan
         _refuse_anchors(text)
     try:
         return yaml.compose(text, Loader=_Loader)
@@ -303,13 +318,16 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
                 "S003", f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
                 Position(doc.file, key_mark.line + 1, key_mark.column + 1), "remove or rename one of the two entries"))
             continue
-        doc.key_positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
-        mapping[key] = _value(value_node, path + (key,), doc, seen, depth + 1)
+        key_path = path + (key,)
+        doc.key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+        mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
     return mapping
 
 
 def _scalar(text: str):
     """Type a plain scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAY_BE_TYPED:  # most plain scalars are ids and words: one look decides
+        return text
     if text in _NULLS:
         return None
     if text in _TRUE:
