@@ -72,6 +72,24 @@ def test_tags_are_refused():
     assert "tags are not allowed" in found[0].message
 
 
+@pytest.mark.parametrize("text, line, column", [
+    ("a: ! 010\n", 1, 4),  # the non-specific tag: it would have typed 010 as the number 10
+    ("a: x\nb: !!str 5\n", 2, 4),  # a standard tag names a type the composer does not keep
+    ("- !!int '7'\n", 1, 3),
+    ("a: !!map {b: 1}\n", 1, 4),
+    ("!local\na: 1\n", 1, 1),
+])
+def test_every_written_tag_is_refused_even_the_ones_the_composer_hides(text, line, column):
+    _, found = load(text)
+    assert codes(found) == [("S001", line, column)]
+    assert "tags are not allowed" in found[0].message
+
+
+def test_an_exclamation_mark_in_text_is_no_tag():
+    doc, found = load("title: Hello world!\nsummary: 'Yes! !Really'\ncriteria: \"! is fine\"\n")
+    assert found == [] and doc.data == {"title": "Hello world!", "summary": "Yes! !Really", "criteria": "! is fine"}
+
+
 def test_tab_indentation_is_s001_with_the_parser_position():
     _, found = load("levels:\n\t- id: e1\n")
     assert codes(found) == [("S001", 2, 1)]

@@ -88,8 +88,9 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 # The first characters of every non-empty plain scalar the core schema types as other than text.
 _MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")
-# A cheap test for text that may hold an anchor or alias; only then are events scanned.
+# Cheap tests for text that may hold an anchor, an alias or a tag; only then are events scanned.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 
 Path_ = tuple  # a path into a document: keys and list indices
 
@@ -240,8 +241,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _compose(text: str):
-    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):  # `in` is a memchr, the pattern a scan
-        _refuse_anchors(text)
+    if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)  # `in` is a memchr, the pattern a scan
+            or "!" in text and _MAYBE_TAG.search(text)):
+        _refuse_anchors_and_tags(text)
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -262,13 +264,22 @@ def _compose(text: str):
         raise _Refused("S001", f"invalid YAML: {error}", 1, 1) from None
 
 
-def _refuse_anchors(text: str) -> None:
+def _refuse_anchors_and_tags(text: str) -> None:
+    """Refuse the first anchor, alias or tag, before anything is composed or expanded.
+
+    The composer cannot tell a written tag from the one it resolves (our resolver makes every
+    plain scalar a string, so `!!str 5` and `! 010` would arrive as plain `5` and `010` and be
+    typed as numbers): the parser's events still say what was written.
+    """
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
                 raise _Refused("S001", "anchors and aliases are not allowed in ladders",
                                mark.line + 1, mark.column + 1, "write the value out in full where it is used")
+            if getattr(event, "tag", None) is not None:
+                raise _Refused("S001", f"YAML tags are not allowed in ladders (found {event.tag!r})",
+                               mark.line + 1, mark.column + 1, "remove the tag; write plain values")
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its position
 
