@@ -40,8 +40,10 @@ class Severities:
         return any(severity != OFF for severity in chosen)
 
     def of(self, finding: Diagnostic, rule: Rule) -> str:
+        # Unset by policy, a finding keeps the severity its rule gave it: the catalogue's, or (the L
+        # rules) the one `policy.pay_transparency` asks for.
         family = self.by_file.get(finding.file, {})
-        return family.get(rule.code) or self.ladder.get(rule.code, rule.severity)
+        return family.get(rule.code) or self.ladder.get(rule.code, finding.severity)
 
 
 @dataclass(frozen=True)
