@@ -18,7 +18,7 @@ from ladderc.diagnostics import Diagnostic
 from ladderc.model import Ladder
 
 # Import order is the order `--all` runs and the order docs list them.
-TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice")
+TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice", "postings")
 
 
 @dataclass(frozen=True)
