@@ -179,3 +179,20 @@ def test_explain_documents_each_l_rule(capsys):
     for code in ("L001", "L002", "L003"):
         status, out, _ = run(capsys, "explain", code)
         assert status == 0 and "2023/970" in out
+
+
+def test_the_json_export_carries_criteria_and_the_transparency_policy(capsys, minimal, tmp_path):
+    import json
+
+    import jsonschema
+
+    edit(minimal / LADDER, *CRITERIA)
+    policy(minimal, "  pay_transparency: us\n  posting_spread: 0.8\n  gendered_terms: {Rockstar: Expert}\n"
+           "  neutral_terms: [Ottoman]\n")
+    status, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
+    assert status == 0, out
+    document = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json.loads((ROOT / "schemas" / "export.schema.json").read_text("utf-8"))).validate(document)
+    assert [c["criterion"] for c in document["competencies"]] == ["skills", None]
+    assert {k: document["policy"][k] for k in ("pay_transparency", "posting_spread", "gendered_terms", "neutral_terms")} == {
+        "pay_transparency": "us", "posting_spread": 0.8, "gendered_terms": {"rockstar": "Expert"}, "neutral_terms": ["ottoman"]}
