@@ -1,7 +1,7 @@
 """L rules: what pay-transparency law asks of a pay structure (EU Directive 2023/970, the US posting laws).
 
 L001 checks that competencies cover the Directive's criteria of work of equal value (Art. 4(4)), L002
-that job titles are gender-neutral (Art. 5(2)), L003 that every posting can carry a closed, good-faith
+that job titles are gender-neutral (Art. 5(3)), L003 that every posting can carry a closed, good-faith
 range (Art. 5(1); Colorado, California, Washington, New York and others). Each is a warning by default
 and an error under the `policy.pay_transparency` regime whose law asks for it; a `policy.rules` entry
 still wins. docs/pay-transparency.md maps each article and statute to these rules.
@@ -90,7 +90,7 @@ def gender_neutral_titles(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     naming both forms (`Kaufmann/-frau`, `Vendedor/a`, `Verkäufer*in`) passes. An error under
     `policy.pay_transparency: eu`.
 
-    Why: EU Directive 2023/970 (Art. 5(2)) asks that vacancy notices and job titles be gender-neutral,
+    Why: EU Directive 2023/970 (Art. 5(3)) asks that vacancy notices and job titles be gender-neutral,
     and a posting's title comes from the ladder. Germany's AGG (§ 11) has asked the same of job
     advertisements since 2006.
 
