@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, edit, run
 from export_helpers import compiled, model_bands, number, read_csv
+from test_pay_policy import without_pay
 
 SCHEMA = json.loads((FIXTURES / "schema-org" / "jobposting.schema.json").read_text(encoding="utf-8"))
 
@@ -111,12 +112,7 @@ def test_a_title_cannot_close_the_script(minimal, tmp_path, capsys):
 
 
 def test_a_ladder_without_pay_posts_no_range(minimal, tmp_path, capsys):
-    text = (minimal / "ladder.yaml").read_text(encoding="utf-8")
-    (minimal / "ladder.yaml").write_text(text[:text.index("zones:\n")] + "policy:\n  pay: none\n"
-                                         + text[text.index("competencies:\n"):], encoding="utf-8")
-    family = (minimal / "families" / "eng.yaml").read_text(encoding="utf-8")
-    (minimal / "families" / "eng.yaml").write_text(re.sub(r"    pay:\n      us: \{[^}]*\}\n", "", family), encoding="utf-8")
-    code, out, _ = run(capsys, "export", str(minimal), "--target", "postings", "-o", str(tmp_path / "out"))
+    code, out, _ = run(capsys, "export", str(without_pay(minimal)), "--target", "postings", "-o", str(tmp_path / "out"))
     assert code == 0, out
     posted = tmp_path / "out" / "minimal" / "postings"
     assert read_csv(posted / "postings.csv") == [] and json.loads((posted / "postings.jsonld").read_text("utf-8")) == []

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import EXAMPLE, ROOT, check_json, edit, findings, run
 from ladderc.titles import LANGUAGES, gendered_words, word_lists
+from test_pay_policy import without_pay
 
 LADDER = "ladder.yaml"
 ENG = "families/eng.yaml"
@@ -166,13 +167,11 @@ def test_l003_under_a_posting_law_asks_for_a_band_in_every_zone(capsys, minimal)
 
 
 def test_l003_under_a_posting_law_without_pay_is_one_finding(capsys, minimal):
-    text = (minimal / LADDER).read_text(encoding="utf-8")
-    (minimal / LADDER).write_text(text[:text.index("zones:\n")] + "policy:\n  pay: none\n  pay_transparency: us\n"
-                                  + text[text.index("competencies:\n"):], encoding="utf-8")
-    family = (minimal / ENG).read_text(encoding="utf-8")
-    (minimal / ENG).write_text(re.sub(r"    pay:\n      us: \{[^}]*\}\n", "", family), encoding="utf-8")
+    with (without_pay(minimal) / LADDER).open("a", encoding="utf-8") as out:
+        out.write("  pay_transparency: us\n")
     status, found = check_json(capsys, minimal)
-    assert status == 1 and findings(found) == [("L003", "ladder.yaml", 14, 3)]
+    assert status == 1 and [x["code"] for x in found] == ["L003"] and found[0]["file"].endswith("ladder.yaml")
+    assert "policy.pay is none" in found[0]["message"]
 
 
 def test_explain_documents_each_l_rule(capsys):

@@ -37,6 +37,10 @@ class WordList:
     terms: Mapping[str, str]  # casefolded word or phrase -> neutral suggestion
     suffixes: tuple[Suffix, ...]
 
+    @functools.cached_property
+    def pattern(self) -> re.Pattern:
+        return terms_pattern(tuple(self.terms))
+
 
 @dataclass(frozen=True)
 class Gendered:
@@ -73,28 +77,47 @@ def gendered_words(title: str, extra: Mapping[str, str] = {}, neutral: frozenset
     `extra` (casefolded word -> suggestion) is the ladder's `policy.gendered_terms`, checked first;
     `neutral` (casefolded words) its `policy.neutral_terms`, never reported.
     """
+    return list(_gendered(title, tuple(extra.items()), neutral))
+
+
+@functools.lru_cache(maxsize=4096)  # a ladder repeats its titles (one per family, say) and names
+def _gendered(title: str, extra: tuple[tuple[str, str], ...], neutral: frozenset[str]) -> tuple[Gendered, ...]:
     if _FOR_EVERYONE.search(title):
-        return []
-    folded = title.casefold()
+        return ()
     found: dict[int, Gendered] = {}
     taken: set[int] = set()  # character offsets already part of a finding
-    sources = [("policy", extra)] + [(wl.language, wl.terms) for wl in word_lists()]
-    for language, terms in sources:
-        for term, suggestion in terms.items():
-            for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded):
-                span = set(range(m.start(), m.end()))
-                if span & taken or term in neutral or _paired(title, m.start(), m.end()):
-                    continue
-                taken |= span
-                found[m.start()] = Gendered(title[m.start():m.end()], suggestion, language)
+    sources = [(wl.language, wl.terms, wl.pattern) for wl in word_lists()]
+    if extra:
+        sources.insert(0, ("policy", dict(extra), terms_pattern(tuple(term for term, _ in extra))))
+    for language, terms, pattern in sources:
+        for m in pattern.finditer(title):
+            term = m.group().casefold()
+            span = set(range(m.start(), m.end()))
+            if span & taken or term in neutral or term not in terms or _paired(title, m.start(), m.end()):
+                continue
+            taken |= span
+            found[m.start()] = Gendered(m.group(), terms[term], language)
+    endings = _endings()
     for m in _WORD.finditer(title):
         word = m.group().casefold()
-        if m.start() in taken or word in neutral or _paired(title, m.start(), m.end()):
+        if not word.endswith(endings) or m.start() in taken or word in neutral or _paired(title, m.start(), m.end()):
             continue
         hit = _by_suffix(m.group(), word)
         if hit is not None:
             found[m.start()] = hit
-    return [found[at] for at in sorted(found)]
+    return tuple(found[at] for at in sorted(found))
+
+
+@functools.lru_cache(maxsize=64)
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """One pattern matching any of `terms` as whole words, longest first (so a phrase beats its first word)."""
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def _endings() -> tuple[str, ...]:
+    return tuple(suffix.suffix for wl in word_lists() for suffix in wl.suffixes)
 
 
 def _by_suffix(written: str, word: str) -> Gendered | None:
