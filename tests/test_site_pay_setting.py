@@ -10,7 +10,7 @@ from conftest import EXAMPLE, edit
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 
-PAGE = "how-pay-is-set.md"
+PAGE = "pay-and-progression.md"
 
 
 @pytest.fixture(scope="module")

@@ -52,8 +52,8 @@ class Paths:
         return f"{self.prefix}charts/{name}.svg"
 
     def pay_setting(self) -> str:
-        """The Art. 6 page: how pay is set and progresses."""
-        return f"{self.prefix}how-pay-is-set.md"
+        """The Art. 6 page: how pay is set and progresses (no "-pay-" in the name: that marks the pay charts)."""
+        return f"{self.prefix}pay-and-progression.md"
 
 
 RULES_PAGE = "rules.md"
