@@ -31,7 +31,7 @@ from ladderc.cli import main
 from test_diff import git
 
 REAL = Path(__file__).parent / "real"
-TARGETS = {"json", "csv", "workday", "oracle-hdl", "successfactors", "lattice"}
+TARGETS = {"json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "postings"}
 
 
 def _features() -> set[str]:
