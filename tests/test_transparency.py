@@ -74,6 +74,24 @@ def test_the_eu_policy_runs_l001_on_a_ladder_without_criteria_and_policy_rules_s
     assert status == 0 and {x["severity"] for x in found} == {"warning"}
 
 
+def test_a_rule_set_below_what_the_eu_policy_asks_is_an_exception(capsys, minimal):
+    import json
+
+    from ladderc.compiler import compile_ladder
+    from ladderc.severity import exceptions
+
+    policy(minimal, "  rules: {L002: {severity: warning, reason: Titles follow the works agreement.}}\n")
+    assert exceptions(compile_ladder(minimal).ladder) == []  # warning is L002's default: no exception
+    edit(minimal / LADDER, "policy:\n", "policy:\n  pay_transparency: eu\n  rules: {L001: off}\n")
+    edit(minimal / LADDER, "  rules: {L002: {severity: warning, reason: Titles follow the works agreement.}}\n", "")
+    edit(minimal / LADDER, "  rules: {L001: off}\n", "  rules: {L001: off, L002: {severity: warning, reason: Titles follow the works agreement.}}\n")
+    found = exceptions(compile_ladder(minimal).ladder)
+    assert [(x.rule.code, x.default, x.setting.severity) for x in found] == [("L001", "error", "off"), ("L002", "error", "warning")]
+    status, out, _ = run(capsys, "check", str(minimal), "--format", "json")
+    listed = json.loads(out)["exceptions"]
+    assert [(x["code"], x["default_severity"]) for x in listed] == [("L001", "error"), ("L002", "error")]
+
+
 def test_a_criterion_outside_the_four_is_a_schema_error(capsys, minimal):
     edit(minimal / LADDER, *(CRITERIA[0], CRITERIA[1].replace("skills", "seniority")))
     status, found = check_json(capsys, minimal)

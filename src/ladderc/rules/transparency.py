@@ -13,18 +13,14 @@ import math
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, make
-from ladderc.model import CRITERIA, TRANSPARENCY_EU, TRANSPARENCY_US, Ladder, Policy, format_amount
+from ladderc.model import CRITERIA, TRANSPARENCY_EU, TRANSPARENCY_US, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money
 from ladderc.titles import gendered_words
 
 
-def under(policy: Policy, *regimes: str) -> str:
-    """The default severity of an L finding: error under one of `regimes`, else a warning."""
-    return ERROR if policy.pay_transparency in regimes else WARNING
-
-
-def _with(found: list[Diagnostic], severity: str) -> list[Diagnostic]:
-    return [x if x.severity == severity else x.with_severity(severity) for x in found]
+def under(*regimes: str):
+    """The default severity of an L rule (`catalogue.rule`'s `escalate`): error under one of `regimes`, else a warning."""
+    return lambda policy: ERROR if policy.pay_transparency in regimes else WARNING
 
 
 def covered_criteria(ladder: Ladder, family: str, track: str) -> list[str]:
@@ -33,7 +29,7 @@ def covered_criteria(ladder: Ladder, family: str, track: str) -> list[str]:
     return [criterion for criterion in CRITERIA if criterion in named]
 
 
-@rule("L001", "criteria-coverage", WARNING)
+@rule("L001", "criteria-coverage", WARNING, under(TRANSPARENCY_EU))
 def criteria_coverage(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """The competencies of a family's track leave one of the equal-value criteria uncovered.
 
@@ -77,10 +73,10 @@ def criteria_coverage(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"{', '.join(missing)} (EU Directive 2023/970, Art. 4(4))", family.pos,
                               f"add `criterion: {missing[0]}` to a competency that applies to {track.name} in "
                               f"{family.name}, or add a competency that evaluates it"))
-    return _with(found, under(policy, TRANSPARENCY_EU))
+    return found
 
 
-@rule("L002", "gender-neutral-titles", WARNING)
+@rule("L002", "gender-neutral-titles", WARNING, under(TRANSPARENCY_EU))
 def gender_neutral_titles(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A job title, family name or track name uses a gendered word, such as "Salesman" or "Kaufmann".
 
@@ -111,10 +107,10 @@ def gender_neutral_titles(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("L002", f"the {what}, '{text}', uses the gendered word '{hit.word}'", at,
                               f"use a gender-neutral form such as '{hit.neutral}', mark the title for everyone "
                               f"('(m/w/d)'), or list the word under policy.neutral_terms if it is not gendered here"))
-    return _with(found, under(policy, TRANSPARENCY_EU))
+    return found
 
 
-@rule("L003", "posting-range", WARNING)
+@rule("L003", "posting-range", WARNING, under(TRANSPARENCY_EU, TRANSPARENCY_US))
 def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A job posting for a level could not give a closed, good-faith pay range in a zone.
 
@@ -145,7 +141,7 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("L003", f"policy.pay is none, so no job posting can carry the pay range "
                               f"policy.pay_transparency: {policy.pay_transparency} asks for", policy.pos,
                               "publish the bands (policy.pay: required or optional)"))
-        return _with(found, under(policy, TRANSPARENCY_EU, TRANSPARENCY_US))
+        return found
     def too_wide(band):
         return band.spread > policy.posting_spread
 
@@ -162,4 +158,4 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"{policy.posting_spread * 100:g}%{echo_note(echoes)}", band.pos,
                               f"lower max to at most {format_amount(math.floor(band.min * (1 + policy.posting_spread)))}, "
                               f"or raise policy.posting_spread if this range is a genuine estimate"))
-    return _with(found, under(policy, TRANSPARENCY_EU, TRANSPARENCY_US))
+    return found

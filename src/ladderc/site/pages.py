@@ -267,8 +267,8 @@ def exception_facts(ladder: Ladder) -> list[dict]:
     def where(family: str | None) -> str:
         return "the whole ladder" if family is None else f"the {ladder.families[family].name} family"
 
-    return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
-             "where": where(x.setting.family)} for x in exceptions(ladder)]
+    return [{"rule": x.rule, "severity": x.setting.severity, "default": x.default, "reason": x.reason,
+             "ladder": ladder, "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
 def readiness_promise(ladder: Ladder) -> list[str] | None:
