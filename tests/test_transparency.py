@@ -182,6 +182,9 @@ def test_l003_under_a_posting_law_asks_for_a_band_in_every_zone(capsys, minimal)
     assert findings(found) == [("L003", "eng.yaml", 13, 5), ("L003", "eng.yaml", 13, 5)]
     assert {x["severity"] for x in found} == {"error"}
     assert "level 'e2' (Engineer II) has no band in us" in found[0]["message"] + found[1]["message"]
+    edit(minimal / LADDER, "  pay: optional\n", "")
+    status, found = check_json(capsys, minimal)
+    assert {x["code"] for x in found} == {"P002"}  # under `required` the missing band is P002's alone
 
 
 def test_l003_under_a_posting_law_without_pay_is_one_finding(capsys, minimal):

@@ -13,7 +13,7 @@ import math
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, make
-from ladderc.model import CRITERIA, TRANSPARENCY_EU, TRANSPARENCY_US, Ladder, format_amount
+from ladderc.model import CRITERIA, PAY_REQUIRED, TRANSPARENCY_EU, TRANSPARENCY_US, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money
 from ladderc.titles import gendered_words
 
@@ -117,7 +117,8 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     A posting gives the level's band in the zone, min to max (`ladderc export --target postings`). The
     rule reports a band wider than `policy.posting_spread` (default 1.00: the max at most double the
     min), and, under `policy.pay_transparency: eu` or `us` (where it is an error), a level with no band
-    to post in a zone: a posting needs a range with both ends, never "from X" or "up to Y".
+    to post in a zone under `policy.pay: optional` (under `required` that is P002), or a ladder with
+    `policy.pay: none`: a posting needs a range with both ends, never "from X" or "up to Y".
 
     Why: Colorado, California, Washington, New York and other US states require a good-faith pay
     range in every job posting (New York's and Washington's guidance reject open-ended ranges), and
@@ -135,6 +136,7 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
           us: {min: 120000, max: 180000}    # 50%
     """
     regime = policy.pay_transparency in (TRANSPARENCY_EU, TRANSPARENCY_US)
+    unposted = regime and policy.pay != PAY_REQUIRED  # under `required`, P002 reports a missing band
     found = []
     if not ladder.publishes_pay:
         if regime and policy.pos is not None:
@@ -142,11 +144,12 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                               f"policy.pay_transparency: {policy.pay_transparency} asks for", policy.pos,
                               "publish the bands (policy.pay: required or optional)"))
         return found
+
     def too_wide(band):
         return band.spread > policy.posting_spread
 
     for level in ladder.levels.values():
-        if regime:
+        if unposted:
             found += [make("L003", f"level '{level.id}' ({level.title}) has no band in {zone}, so a posting there "
                            f"would carry no pay range", level.pos, f"publish a band for {zone}, or do not post the level there")
                       for zone in ladder.zones if zone not in level.bands]
