@@ -28,6 +28,13 @@ PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or i
 REQUIREMENT_KINDS = ("conversation", "training", "apprenticeship", "mentoring", "feedback", "assessment",
                      "trial", "other")
 OTHER_KIND = "other"
+# The objective, gender-neutral criteria of work of equal value (EU Directive 2023/970, Art. 4(4)),
+# in the order the Directive names them; a competency's `criterion` is one of them.
+CRITERIA = ("skills", "effort", "responsibility", "working-conditions")
+# policy.pay_transparency: the law the ladder is held to (rules L001-L003, see docs/pay-transparency.md)
+TRANSPARENCY_EU = "eu"
+TRANSPARENCY_US = "us"
+TRANSPARENCY_NONE = "none"
 
 
 # The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
@@ -109,6 +116,7 @@ class Competency:
     tracks: tuple[str, ...]  # track ids it applies to (every track when the ladder names none)
     families: tuple[str, ...]  # family ids it applies to (every family when the ladder names none)
     pos: Position
+    criterion: str | None = None  # one of CRITERIA, or None when the ladder does not say
 
     def applies_to(self, level: Level) -> bool:
         """Whether levels like this one (its track and its family) are expected to describe it."""
@@ -172,6 +180,10 @@ class Level:
     expectation_pos: Mapping[str, Position] = field(default_factory=dict)
     job_code: str = ""  # the HRIS job code; the level's id unless the family file gives one
     classification: Classification = field(default_factory=lambda: Classification())
+    title_pos: Position | None = None  # `title` as written
+
+    def at_title(self) -> Position:
+        return self.title_pos or self.pos
 
 
 @dataclass(frozen=True)
@@ -229,6 +241,10 @@ class Policy:
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
     readiness: ReadinessPolicy | None = None
+    pay_transparency: str = TRANSPARENCY_NONE  # TRANSPARENCY_EU | TRANSPARENCY_US | TRANSPARENCY_NONE
+    posting_spread: float = 1.0  # the widest posted range, as (max - min) / min (L003)
+    gendered_terms: Mapping[str, str] = field(default_factory=dict)  # word (casefolded) -> neutral suggestion
+    neutral_terms: frozenset[str] = frozenset()  # words (casefolded) L002 leaves alone
 
     @property
     def publishes_pay(self) -> bool:

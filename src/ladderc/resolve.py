@@ -122,7 +122,7 @@ class _Resolver:
         family_ids = tuple(dict.fromkeys(f.data["family"]["id"] for f in self.raw.families))
         competencies = self.collect(doc, "competencies", "competency", lambda item, at: Competency(
             item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or tracks),
-            tuple(item.get("families") or family_ids), at))
+            tuple(item.get("families") or family_ids), at, item.get("criterion")))
         requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
             item["id"], item["name"], item.get("description", ""), at, item.get("kind", OTHER_KIND)))
         for i, comp in enumerate(data.get("competencies", [])):
@@ -227,7 +227,11 @@ class _Resolver:
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
-                      pay=written.get("pay", defaults.pay))
+                      pay=written.get("pay", defaults.pay),
+                      pay_transparency=written.get("pay_transparency", defaults.pay_transparency),
+                      posting_spread=written.get("posting_spread", defaults.posting_spread),
+                      gendered_terms={k.casefold(): v for k, v in (written.get("gendered_terms") or {}).items()},
+                      neutral_terms=frozenset(w.casefold() for w in written.get("neutral_terms") or ()))
 
     def readiness_policy(self, doc: Document) -> ReadinessPolicy | None:
         """`policy.readiness`: a flat kind is an entry of one alternative."""
@@ -325,6 +329,7 @@ class _Resolver:
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
             job_code=item.get("job_code", item["id"]),
             classification=Classification(**{**family_classification, **(item.get("classification") or {})}),
+            title_pos=doc.at(path + ("title",)),
         )
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:

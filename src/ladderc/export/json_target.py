@@ -64,7 +64,7 @@ def document(ladder: Ladder) -> dict:
                        "from": z.derive.source, "factor": z.derive.factor, "round": amount(z.derive.round)}}
                   for z in ladder.zones.values()],
         "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks),
-                          "families": list(c.families)}
+                          "families": list(c.families), "criterion": c.criterion}
                          for c in ladder.competencies.values()],
         "requirements": [{"id": r.id, "name": r.name, "description": r.description, "kind": r.kind}
                          for r in ladder.requirements.values()],
@@ -91,6 +91,10 @@ def document(ladder: Ladder) -> dict:
             "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
                                      "max": ladder.policy.midpoint_progression[1]},
             "pay": ladder.policy.pay,
+            "pay_transparency": ladder.policy.pay_transparency,
+            "posting_spread": ladder.policy.posting_spread,
+            "gendered_terms": dict(sorted(ladder.policy.gendered_terms.items())),
+            "neutral_terms": sorted(ladder.policy.neutral_terms),
             "rules": dict(sorted(ladder.policy.rules.items())),
             "readiness": None if ladder.policy.readiness is None else {
                 "into_management": [list(entry) for entry in ladder.policy.readiness.into_management]},

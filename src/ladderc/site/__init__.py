@@ -57,10 +57,13 @@ def navigation(ladders) -> list:
     """The menu: per ladder its home, families, competencies and requirements; then the rules."""
     from html import escape
 
+    from ladderc.site.pages import PAY_SETTING_TITLE
+
     menu: list = []
     for ladder, paths in ladders:
         section = [{"Overview": paths.home()},
-                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]}]
+                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]},
+                   {PAY_SETTING_TITLE: paths.pay_setting()}]
         if ladder.competencies:
             section.append({"Competencies": [{escape(c.name): paths.competency(c.id)}
                                              for c in ladder.competencies.values()]})

@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ladderc.model import REQUIREMENT_KINDS, Ladder, Level, Transition
+from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Ladder, Level, Transition
 from ladderc.site import charts
 
 
@@ -51,8 +51,14 @@ class Paths:
     def chart(self, name: str) -> str:
         return f"{self.prefix}charts/{name}.svg"
 
+    def pay_setting(self) -> str:
+        """The Art. 6 page: how pay is set and progresses (no "-pay-" in the name: that marks the pay charts)."""
+        return f"{self.prefix}pay-and-progression.md"
+
 
 RULES_PAGE = "rules.md"
+PAY_SETTING_TITLE = "How pay is set and progresses"
+CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions")))
 
 # How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
 # first the conversation about why, then learning, practice, and what others saw of it.
@@ -115,6 +121,8 @@ class LadderPlan:
             scope = [ladder.families[f] for f in competency.families] if scoped else []
             pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
                 "competency": competency, "families": self.growth(competency.id), "scope": scope}))
+        path = paths.pay_setting()
+        pages.append(Page(path, "pay-setting.md.j2", PAY_SETTING_TITLE, self.common(path) | self.pay_setting_facts()))
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
@@ -129,7 +137,8 @@ class LadderPlan:
         def href(kind: str, *ids) -> str:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
-                      "requirement": paths.requirement, "chart": paths.chart}[kind](*ids)
+                      "requirement": paths.requirement, "chart": paths.chart,
+                      "pay-setting": paths.pay_setting}[kind](*ids)
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE)}
@@ -206,6 +215,36 @@ class LadderPlan:
                 "after": [ladder.requirements[r] for r in t.support], "trial": t.trial,
                 "way_back": ladder.levels[ways_back[0].target] if ways_back else None}
 
+    def pay_setting_facts(self) -> dict:
+        """What EU Directive 2023/970 Art. 6 asks employees be told: the criteria for pay, pay levels and progression.
+
+        Grades and the levels on them, each competency's equal-value criterion, how each zone's bands are
+        set, the pay ranges per grade (only when the build shows pay), and the written moves between levels.
+        """
+        ladder = self.ladder
+        grades = [(grade, [(track, [lv for lv in ladder.levels.values() if lv.grade == grade.id and lv.track == track.id])
+                           for track in ladder.tracks.values()]) for grade in ladder.grades]
+        ranges = []
+        if self.pay:
+            for zone in ladder.zones.values():
+                rows = []
+                for grade, _ in grades:
+                    bands = [lv.bands[zone.id] for lv in ladder.levels.values() if lv.grade == grade.id and zone.id in lv.bands]
+                    if bands:
+                        rows.append((grade, min(b.min for b in bands), max(b.max for b in bands)))
+                ranges.append((zone, rows))
+        listed = [t for t in ladder.transitions if not t.implied]
+        return {
+            "grades": [(grade, tracks) for grade, tracks in grades if any(levels for _, levels in tracks)],
+            "criteria": [(c, CRITERION_NAMES.get(c.criterion)) for c in ladder.competencies.values()],
+            "criterion_names": CRITERION_NAMES,
+            "zones": list(ladder.zones.values()) if ladder.publishes_pay else [],
+            "ranges": ranges,
+            "promotions": [self.way(t, t.target) for t in listed if t.kind != SWITCH],
+            "switches": [self.way(t, t.target) for t in listed if t.kind == SWITCH],
+            "policy": ladder.policy,
+        }
+
     def growth(self, competency_id: str) -> list[tuple]:
         """Per family and track it applies to: the levels that carry this competency, lowest grade first."""
         ladder = self.ladder
@@ -228,8 +267,8 @@ def exception_facts(ladder: Ladder) -> list[dict]:
     def where(family: str | None) -> str:
         return "the whole ladder" if family is None else f"the {ladder.families[family].name} family"
 
-    return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
-             "where": where(x.setting.family)} for x in exceptions(ladder)]
+    return [{"rule": x.rule, "severity": x.setting.severity, "default": x.default, "reason": x.reason,
+             "ladder": ladder, "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
 def readiness_promise(ladder: Ladder) -> list[str] | None:
