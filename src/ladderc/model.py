@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Union
 
 from ladderc.diagnostics import Position
@@ -33,6 +34,18 @@ OTHER_KIND = "other"
 # The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
 # output carries it exactly, a JSON integer included, and decimal arithmetic on it stays exact.
 MAX_AMOUNT = 10**12
+# The largest variable target, as a fraction of base (the schema's bound; a 1/99 mix is 99): an
+# on-target total stays below MAX_AMOUNT × (1 + MAX_TARGET) + MAX_AMOUNT, exact in every output.
+MAX_TARGET = 99
+# Where a band came from (`Band.origin`): written on the level, computed by the family's
+# `pay_formula`, or derived from another zone.
+WRITTEN = "written"
+FORMULA = "formula"
+DERIVED = "derived"
+# The measures P003 and P007 compare (`policy.parity_measures`).
+BASE = "base"
+TOTAL = "total"
+MEASURE_NAMES = {BASE: "base", TOTAL: "on-target total"}
 
 
 def format_amount(value: Amount, currency: str | None = None) -> str:
@@ -133,6 +146,7 @@ class Band:
     derived: bool  # computed from another zone, not written
     pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
     amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
+    origin: str = WRITTEN  # WRITTEN | FORMULA | DERIVED
 
     def at(self, amount: str) -> Position:
         return self.amount_pos.get(amount, self.pos)
@@ -140,6 +154,29 @@ class Band:
     @property
     def spread(self) -> float:
         return (self.max - self.min) / self.min if self.min > 0 else float("inf")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A level's variable pay: a bonus or commission whose on-target value is `target` × base.
+
+    `mix` is the base/variable split as written (`(50, 50)`), None for a `target`; `target` is
+    then variable / base, exact (a 60/40 mix is 2/3).
+    """
+
+    kind: str  # bonus | commission
+    target: Decimal
+    mix: tuple[int, int] | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Equity:
+    """Annualised target equity value for one level in one zone, in the zone's currency."""
+
+    amount: Amount
+    derived: bool
+    pos: Position
 
 
 @dataclass(frozen=True)
@@ -156,6 +193,13 @@ class Level:
     bands: Mapping[str, Band]  # zone id -> band, in ladder zone order
     pos: Position
     expectation_pos: Mapping[str, Position] = field(default_factory=dict)
+    variable: Variable | None = None
+    equity: Mapping[str, Equity] = field(default_factory=dict)  # zone id -> equity, in ladder zone order
+
+    @property
+    def earns_beyond_base(self) -> bool:
+        """Whether the level's on-target total can differ from its base (variable pay or equity)."""
+        return self.variable is not None or bool(self.equity)
 
 
 @dataclass(frozen=True)
@@ -212,6 +256,8 @@ class Policy:
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
     readiness: ReadinessPolicy | None = None
+    parity_measures: tuple[str, ...] = (BASE,)  # resolved default: (BASE, TOTAL) when any level earns beyond base
+    variable_range: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # track id -> target (min, max)
 
     @property
     def publishes_pay(self) -> bool:
@@ -258,6 +304,44 @@ class Ladder:
         if not self.publishes_pay:
             return []
         return [(level, zone) for level in self.levels.values() for zone in self.zones if zone not in level.bands]
+
+    def total(self, level: Level, zone: str, base: Amount) -> Amount:
+        """The on-target total at base pay `base`: base × (1 + target) + equity, in decimal.
+
+        Rounded half up to the zone currency's minor unit (a 60/40 mix of 100,000 USD is
+        166,666.67 USD), so every output and every rule sees the same amount.
+        """
+        from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+
+        target = level.variable.target if level.variable is not None else Decimal(0)
+        equity = level.equity.get(zone)
+        value = Decimal(str(base)) * (1 + target) + (Decimal(str(equity.amount)) if equity else 0)
+        digits = minor_digits(self.zones[zone].currency)
+        value = value.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits)),
+                               rounding=ROUND_HALF_UP)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    def variable_amount(self, level: Level, zone: str, base: Amount) -> Amount:
+        """The on-target variable pay at base pay `base` (total less base and equity)."""
+        equity = level.equity.get(zone)
+        value = Decimal(str(self.total(level, zone, base))) - Decimal(str(base)) - (
+            Decimal(str(equity.amount)) if equity else 0)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    def total_bands(self, level: Level) -> Mapping[str, Band]:
+        """The level's on-target total at each band point, per zone: its bands when it earns only base."""
+        if not level.earns_beyond_base:
+            return level.bands
+        cache = self.__dict__.setdefault("_total_bands", {})
+        if level.id not in cache:
+            cache[level.id] = {zone: Band(self.total(level, zone, b.min), self.total(level, zone, b.mid),
+                                          self.total(level, zone, b.max), b.derived, b.pos, b.amount_pos, b.origin)
+                               for zone, b in level.bands.items()}
+        return cache[level.id]
+
+    def measured(self, level: Level, measure: str) -> Mapping[str, Band]:
+        """The level's bands on `measure` (BASE or TOTAL), per zone."""
+        return level.bands if measure == BASE else self.total_bands(level)
 
     def track_of(self, level: Level) -> Track:
         return self.tracks[level.track]
