@@ -244,6 +244,7 @@ class Family:
     levels: tuple[str, ...]  # level ids in the order written
     pos: Position
     rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
+    pay_formula: Mapping | None = None  # `pay_formula` as written (zone, benchmark, spread, round)
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,7 @@ class Ladder:
     levels: Mapping[str, Level]
     transitions: tuple[Transition, ...]
     policy: Policy
+    grade_factors: Mapping[str, Decimal] = field(default_factory=dict)  # grade id -> factor, for pay formulas
 
     @cached_property
     def name(self) -> str:

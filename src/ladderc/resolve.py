@@ -154,7 +154,7 @@ class _Resolver:
             beyond = any(level.earns_beyond_base for level in levels.values())
             policy = replace(policy, parity_measures=(BASE, TOTAL) if beyond else (BASE,))
         return Ladder(self.raw.root, organisation, grades, tracks, zones, competencies, requirements,
-                      families, levels, transitions, policy)
+                      families, levels, transitions, policy, self.grade_factors)
 
     def collect(self, doc: Document, key: str, kind: str, build) -> dict:
         """Build each item of a list in written order; the first of duplicate ids wins."""
@@ -303,7 +303,8 @@ class _Resolver:
                     levels[item["id"]] = level
                     ids.append(item["id"])
             families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
-                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"])))
+                                                  tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"]),
+                                                  self.formula))
             listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
         self.unique("family", family_ids)
         self.unique("level", level_ids)
