@@ -85,7 +85,7 @@ def test_target_and_mix_together_are_s002_at_the_variable(capsys, minimal):
 
 def test_unknown_kind_negative_or_absurd_target_are_s002_on_their_line(capsys, minimal):
     for variable, column in (("{kind: stock, target: 0.1}", 22), ("{kind: bonus, target: -0.1}", 37),
-                             ("{kind: bonus, target: 500}", 37)):
+                             ("{kind: bonus, target: 9.5}", 37)):
         text = (minimal / ENG).read_text(encoding="utf-8")
         level_lines(minimal, "e1", f"    variable: {variable}\n")
         _, found = check_json(capsys, minimal)
@@ -190,3 +190,17 @@ def test_a_finding_on_a_formula_band_says_so(capsys, minimal):
     assert [x["message"] for x in found if x["code"] == "P004"] == [
         "midpoint of 'e2' (G2) in us (from the pay formula) is 116,000 USD, not above 'e1' (G1) at 118,000 USD; "
         "the same holds in derived zone uk"]
+
+
+def test_a_mix_needs_a_base_share_of_ten(capsys, minimal):
+    level_lines(minimal, "e1", "    variable: {kind: commission, mix: 5/95}\n")
+    _, found = check_json(capsys, minimal)
+    assert [(x["code"], x["message"]) for x in found] == [
+        ("S002", "pay mix 5/95 of 'e1' needs a base share of at least 10 and a variable share above 0")]
+
+
+def test_derived_equity_past_the_limit_is_p001(capsys, minimal):
+    edit(minimal / "ladder.yaml", "factor: 0.5,", "factor: 2,")
+    level_lines(minimal, "e1", "    equity: {us: 600000000000}\n")
+    _, found = check_json(capsys, minimal)
+    assert [(x["code"], x["line"]) for x in found if "equity" in x["message"]] == [("P001", 6)]

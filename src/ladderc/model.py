@@ -34,9 +34,11 @@ OTHER_KIND = "other"
 # The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
 # output carries it exactly, a JSON integer included, and decimal arithmetic on it stays exact.
 MAX_AMOUNT = 10**12
-# The largest variable target, as a fraction of base (the schema's bound; a 1/99 mix is 99): an
-# on-target total stays below MAX_AMOUNT × (1 + MAX_TARGET) + MAX_AMOUNT, exact in every output.
-MAX_TARGET = 99
+# The largest variable target, as a fraction of base (the schema's bound; a 10/90 mix is 9): an
+# on-target total stays within MAX_AMOUNT × (1 + MAX_TARGET) + MAX_AMOUNT, 1.1 × 10^13, whose
+# cents still fit a JSON number exactly (below 2^53).
+MAX_TARGET = 9
+MIN_BASE_SHARE = 10  # the smallest base share of a mix, in percent (10/90)
 # Where a band came from (`Band.origin`): written on the level, computed by the family's
 # `pay_formula`, or derived from another zone.
 WRITTEN = "written"

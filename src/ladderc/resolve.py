@@ -16,7 +16,7 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    BASE, DERIVED, FORMULA, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band, Competency, Derivation, Equity, Family,
+    BASE, DERIVED, FORMULA, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band, Competency, Derivation, Equity, Family,
     Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy, Requirement, RuleSetting, Track, Transition,
     Trial, Variable, Zone,
 )
@@ -236,7 +236,7 @@ class _Resolver:
                       rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
                       pay=written.get("pay", defaults.pay),
                       parity_measures=tuple(written.get("parity_measures", defaults.parity_measures)),
-                      variable_range={track: (given.get("min", 0), given.get("max", 99))
+                      variable_range={track: (given.get("min", 0), given.get("max", MAX_TARGET))
                                       for track, given in (written.get("variable_range") or {}).items()})
 
     def factors(self, doc: Document) -> dict[str, Decimal]:
@@ -384,8 +384,9 @@ class _Resolver:
         if "target" in written:
             return Variable(written["kind"], Decimal(str(written["target"])), None, at)
         base, variable = (int(part) for part in written["mix"].split("/"))
-        if base + variable != 100 or base == 0 or variable == 0:
-            problem = f"adds up to {base + variable}, not 100" if base + variable != 100 else "needs a base and a variable share above 0"
+        if base + variable != 100 or base < MIN_BASE_SHARE or variable == 0:
+            problem = (f"adds up to {base + variable}, not 100" if base + variable != 100
+                       else f"needs a base share of at least {MIN_BASE_SHARE} and a variable share above 0")
             self.found.append(d.make("S002", f"pay mix {written['mix']} of '{item['id']}' {problem}",
                                      doc.at(path + ("variable", "mix")),
                                      "write the base/variable split as two whole percentages adding up to 100, such as 60/40"))

@@ -44,8 +44,9 @@ def bounds(pair: tuple[float, float]) -> str:
 def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
 
-    A band derived through a chain of zones can also grow past 1,000,000,000,000, the largest
-    amount ladderc carries into every output (written amounts are bounded by the schema).
+    A band (or a level's equity) derived through a chain of zones can also grow past
+    1,000,000,000,000, the largest amount ladderc carries into every output (written amounts are
+    bounded by the schema).
 
     A derived band is reported only when the derivation itself breaks it (rounding to zero); a
     band derived from a malformed one is fixed by fixing its source. The other pay rules skip
@@ -84,6 +85,11 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
                               f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
                               hint))
+        for zone, equity in level.equity.items():  # derived equity can grow past the limit as bands do
+            if equity.amount > MAX_AMOUNT:
+                found.append(make("P001", f"equity of '{level.id}' in {zone} (derived) is {money(equity.amount, ladder, zone)}, "
+                                  f"above {format_amount(MAX_AMOUNT)}, the largest ladderc carries", equity.pos,
+                                  "lower the derive factor of this zone or of the zones it derives from"))
     return found
 
 
