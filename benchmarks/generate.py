@@ -6,8 +6,8 @@ mostly derived (one chain derives from a derived zone, every third zone is writt
 promotions with criteria, and switches both ways. It passes every rule at the default policy, so
 a timing measures checking, not reporting. Output is deterministic (same arguments, same bytes).
 With `--variable`, every level also has a bonus (a target rising with grade, the same on both
-tracks) and equity in each written zone, derived in the others: parity and no-pay-cut then compare
-the on-target total as well as base.
+tracks); `--variable equity` adds equity in each written zone, derived in the others. Parity and
+no-pay-cut then compare the on-target total as well as base.
 """
 
 from __future__ import annotations
@@ -75,8 +75,9 @@ def family(n: int, zone_list: list[dict], variable: bool = False) -> dict:
                 "expectations": {c: f"What {c} looks like at grade {g} on the {track} track of family {n}."
                                  for c, tracks in COMPETENCIES if tracks is None or track in tracks},
                 "pay": {zone_list[i]["id"]: {k: int(v) for k, v in band(g, n, i).items()} for i in written},
-                **({"variable": {"kind": "bonus", "target": round(0.05 + 0.01 * g, 2)},
-                    "equity": {zone_list[i]["id"]: int(band(g, n, i)["mid"] // 10) for i in written}} if variable else {}),
+                **({"variable": {"kind": "bonus", "target": round(0.05 + 0.01 * g, 2)}} if variable else {}),
+                **({"equity": {zone_list[i]["id"]: int(band(g, n, i)["mid"] // 10) for i in written}}
+                   if variable == "equity" else {}),
             })
     transitions.append({"from": f"{fid}-ic3", "to": f"{fid}-ic4", "kind": "promotion",
                         "criteria": "Works at the next grade's scope for two quarters, reviewed by a panel."})
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the ladder directory to write (replaced if it exists)")
     parser.add_argument("--families", type=int, default=100)
     parser.add_argument("--zones", type=int, default=3)
-    parser.add_argument("--variable", action="store_true", help="give every level a bonus and equity")
+    parser.add_argument("--variable", nargs="?", const="bonus", choices=("bonus", "equity"), default=None,
+                        help="give every level a bonus (--variable equity: and equity)")
     args = parser.parse_args(argv)
     if args.families < 1 or args.zones < 1:
         parser.error("--families and --zones must be at least 1")

@@ -156,8 +156,9 @@ def targets(results: dict, families: list[int]) -> list[tuple[str, float, float,
     if small:
         found.append((f"check({big:,}) / check({small:,}), for {big // small}× the input",
                       results[big, "check"].wall / results[small, "check"].wall, 1.1 * big / small, "×"))
-    found.append((f"check({big:,} with variable pay) / check({big:,} without)",
-                  results[big, "check, variable pay"].wall / results[big, "check"].wall, 1.1, "×"))
+    # CPU, not wall: the two checks differ by a few percent, less than a shared machine's noise in wall time.
+    found.append((f"check({big:,} with variable pay) / check({big:,} without), CPU",
+                  results[big, "check, variable pay"].cpu / results[big, "check"].cpu, 1.1, "×"))
     found.append((f"export --all({big:,}) / check({big:,})", results[big, "export --all"].wall / results[big, "check"].wall,
                   1.5, "×"))
     for n in families:

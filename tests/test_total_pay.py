@@ -179,7 +179,7 @@ def test_the_worked_example_of_docs_format(minimal):
     total = ladder.total_bands(e2)
     assert (total["us"].min, total["us"].mid, total["us"].max) == (300000, 340000, 380000)
     assert (e2.equity["uk"].amount, total["uk"].min) == (37000, 185000)
-    sixty = replace(e2, variable=replace(e2.variable, target=Decimal(40) / Decimal(60)))
+    sixty = replace(e2, variable=replace(e2.variable, target=Decimal(40) / Decimal(60), mix=(60, 40)))
     assert (ladder.total(sixty, "us", 120000), ladder.total(sixty, "us", 160000)) == (260000, 326666.67)
 
 

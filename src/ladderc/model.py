@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Mapping, Union
 
 from ladderc.diagnostics import Position
@@ -66,6 +66,26 @@ def format_amount(value: Amount, currency: str | None = None) -> str:
         return f"{int(number):,}"
     digits = minor_digits(currency) if currency else None
     return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
+
+
+def _total(base: Amount, factor: tuple[int, int], equity: Amount, digits: int) -> Amount:
+    """base × factor + equity, rounded half up (away from zero) to `digits` decimals; an int when whole.
+
+    In integers of the minor unit when the amounts are whole (nearly always, and the rules ask for
+    every band point of every level), else in decimal; both exact.
+    """
+    numerator, denominator = factor
+    if isinstance(base, int) and isinstance(equity, int):
+        scale = 10 ** digits
+        twice = 2 * base * numerator * scale
+        rounded = (abs(twice) + denominator) // (2 * denominator)
+        minor = (rounded if twice >= 0 else -rounded) + equity * scale
+        whole, cents = divmod(minor, scale)
+        return whole if cents == 0 else float(Decimal(minor).scaleb(-digits))
+    with localcontext(Context(prec=60)):
+        value = Decimal(str(base)) * numerator / denominator
+        value = (value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) + Decimal(str(equity)))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass(frozen=True)
@@ -170,6 +190,14 @@ class Variable:
     target: Decimal
     mix: tuple[int, int] | None
     pos: Position
+
+    @cached_property
+    def factor(self) -> tuple[int, int]:
+        """1 + target as an exact fraction (numerator, denominator): 50/50 is (100, 50), 0.15 is (23, 20)."""
+        if self.mix is not None:
+            return (100, self.mix[0])
+        numerator, denominator = self.target.as_integer_ratio()
+        return (numerator + denominator, denominator)
 
 
 @dataclass(frozen=True)
@@ -310,20 +338,22 @@ class Ladder:
         return [(level, zone) for level in self.levels.values() for zone in self.zones if zone not in level.bands]
 
     def total(self, level: Level, zone: str, base: Amount) -> Amount:
-        """The on-target total at base pay `base`: base × (1 + target) + equity, in decimal.
+        """The on-target total at base pay `base`: base × (1 + target) + equity, computed exactly.
 
         Rounded half up to the zone currency's minor unit (a 60/40 mix of 100,000 USD is
         166,666.67 USD), so every output and every rule sees the same amount.
         """
+        equity = level.equity.get(zone)
+        return _total(base, level.variable.factor if level.variable is not None else (1, 1),
+                      equity.amount if equity else 0, self._digits[zone])
+
+    @cached_property
+    def _digits(self) -> dict[str, int]:
+        """Zone id -> the decimals of its currency's minor unit (2 for USD, 0 for JPY)."""
         from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
 
-        target = level.variable.target if level.variable is not None else Decimal(0)
-        equity = level.equity.get(zone)
-        value = Decimal(str(base)) * (1 + target) + (Decimal(str(equity.amount)) if equity else 0)
-        digits = minor_digits(self.zones[zone].currency)
-        value = value.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits)),
-                               rounding=ROUND_HALF_UP)
-        return int(value) if value == value.to_integral_value() else float(value)
+        digits = {zone.id: minor_digits(zone.currency) for zone in self.zones.values()}
+        return {zone: DEFAULT_MINOR_DIGITS if d is None else d for zone, d in digits.items()}
 
     def variable_amount(self, level: Level, zone: str, base: Amount) -> Amount:
         """The on-target variable pay at base pay `base` (total less base and equity)."""
@@ -336,12 +366,17 @@ class Ladder:
         """The level's on-target total at each band point, per zone: its bands when it earns only base."""
         if not level.earns_beyond_base:
             return level.bands
-        cache = self.__dict__.setdefault("_total_bands", {})
-        if level.id not in cache:
-            cache[level.id] = {zone: Band(self.total(level, zone, b.min), self.total(level, zone, b.mid),
-                                          self.total(level, zone, b.max), b.derived, b.pos, b.amount_pos, b.origin)
-                               for zone, b in level.bands.items()}
-        return cache[level.id]
+        cache = self.__dict__.setdefault("_total_bands", {})  # per level: the rules ask for each pair it is in
+        found = cache.get(level.id)
+        if found is None:
+            factor = level.variable.factor if level.variable is not None else (1, 1)
+            found = cache[level.id] = {}
+            for zone, b in level.bands.items():
+                equity, digits = level.equity.get(zone), self._digits[zone]
+                extra = equity.amount if equity else 0
+                found[zone] = Band(_total(b.min, factor, extra, digits), _total(b.mid, factor, extra, digits),
+                                   _total(b.max, factor, extra, digits), b.derived, b.pos, b.amount_pos, b.origin)
+        return found
 
     def measured(self, level: Level, measure: str) -> Mapping[str, Band]:
         """The level's bands on `measure` (BASE or TOTAL), per zone."""
