@@ -1,7 +1,8 @@
 """Resolution: schema-valid documents to the `Ladder` model.
 
 Resolves every reference (R001, with a did-you-mean), refuses duplicate ids (R002, also when they
-differ only by case), orders zone derivations (R003 on a cycle) and computes derived bands.
+differ only by case), orders zone derivations (R003 on a cycle), computes formula and derived bands,
+and reads variable pay and equity (S002 for a mix that does not add up).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    BASE, DERIVED, FORMULA, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band, Competency, Derivation, Equity, Family,
-    Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy, Requirement, RuleSetting, Track, Transition,
-    Trial, Variable, Zone,
+    BASE, DERIVED, FORMULA, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band, Competency,
+    Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy, Requirement,
+    RuleSetting, Track, Transition, Trial, Variable, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
