@@ -22,6 +22,7 @@ def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, m
     for command in ("libyaml load", "| check |", "export --all", "check-jsonschema", "| build |", "CPU (s, median)"):
         assert command in out
     assert "check(10) / libyaml load(10)" in out and "pages" in out
+    assert "check(10 with variable pay) / check(10 without), CPU" in out and "| check, variable pay |" in out
     assert (tmp_path / "ladder-10" / "ladder.yaml").is_file()
 
 

@@ -253,7 +253,7 @@ def test_markdown_is_a_pr_comment_with_the_summary_first(repo, capsys):
 def band(level, zone, currency, amount, old, new, derived):
     return {"level": level, "zone": zone, "currency": currency, "amount": amount, "old": old, "new": new,
             "delta": new - old, "percent": round(100 * (new - old) / old, 2), "derived": derived,
-            "decrease": new < old}
+            "origin": "derived" if derived else "written", "decrease": new < old}
 
 
 def diagnostic(change, level, title, line):
@@ -289,6 +289,8 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
             "bands": [band("e1", "us", "USD", "max", 140000, 130000, False)],
             "derivations": [{"zone": "uk", "old": "from us factor 0.5 round 1000",
                              "new": "from us factor 0.55 round 1000", "effects": effects}],
+            "formulas": [],
+            "beyond_base": [],
             "policy": [],
             "publication": [],
             "transitions": [

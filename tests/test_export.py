@@ -184,8 +184,8 @@ def test_xlsx_text_is_written_verbatim_as_string_cells(minimal, tmp_path, capsys
 def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
     run(capsys, "export", str(minimal), "--target", "csv", "-o", str(tmp_path / "out"))
     text = (tmp_path / "out" / "minimal" / "csv" / "bands.csv").read_bytes().decode("utf-8")
-    assert "eng,e1,G1,ic,us,USD,annual,100000,120000,140000,false\r\n" in text
-    assert "eng,e1,G1,ic,uk,GBP,annual,50000,60000,70000,true\r\n" in text
+    assert "eng,e1,G1,ic,us,USD,annual,100000,120000,140000,false,written,,,,,,,,,,\r\n" in text
+    assert "eng,e1,G1,ic,uk,GBP,annual,50000,60000,70000,true,derived,,,,,,,,,,\r\n" in text
 
 
 def test_hdl_escapes_pipes_backslashes_and_keeps_them_as_data(minimal, tmp_path, capsys):

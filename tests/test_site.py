@@ -164,11 +164,11 @@ def test_every_link_in_the_site_resolves(example_site):
 
 
 def amounts(ladder) -> set[str]:
-    """Every amount of every band, as people write it: 120000, 120,000, 120 000, 120k."""
+    """Every amount of every band, on-target total and equity, as people write it: 120000, 120,000, 120 000, 120k."""
     written = set()
     for level in ladder.levels.values():
-        for band in level.bands.values():
-            for value in (band.min, band.mid, band.max):
+        for band in [*level.bands.values(), *ladder.total_bands(level).values()]:
+            for value in (band.min, band.mid, band.max, *(e.amount for e in level.equity.values())):
                 n = int(value)
                 written |= {str(n), f"{n:,}", f"{n:,}".replace(",", " ")} | ({f"{n // 1000}k"} if n % 1000 == 0 else set())
     return written

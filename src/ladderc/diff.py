@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.model import Amount, Band, Ladder, Level, Transition, Zone
+from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Transition, Zone
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
@@ -37,6 +37,7 @@ class BandChange:
     old: Amount | None  # None: the level had no band in the zone
     new: Amount | None
     derived: bool  # the new (or, if removed, old) band is computed from another zone
+    origin: str = WRITTEN  # where the new band came from: WRITTEN | FORMULA | DERIVED
 
     @property
     def delta(self) -> Amount | None:
@@ -83,6 +84,26 @@ class DerivationChange:
     old: str  # "from us factor 0.5 round 1000", or "" when the zone was a base zone
     new: str
     effects: tuple[BandChange, ...]  # every band of the zone that moved
+
+
+@dataclass(frozen=True)
+class FormulaChange:
+    """A family's `pay_formula`, or the ladder's `grade_factors` (family ''), changed: the bands it moves."""
+
+    family: str
+    old: str  # "us benchmark 200000 spread 0.85-1.2 round 1000", "G1 0.59, G2 0.78"; "" when absent
+    new: str
+    effects: tuple[BandChange, ...]  # every band amount computed by it (or derived from such a band) that moved
+
+
+@dataclass(frozen=True)
+class BeyondBaseChange:
+    """A level's variable pay, or its equity in a zone, changed."""
+
+    level: str
+    what: str  # "variable" | "equity <zone>"
+    old: str  # "commission 50/50", "bonus target 0.15", "60,000 USD"; "" when absent
+    new: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,8 @@ class LadderDiff:
     expectations: tuple[ExpectationChange, ...] = ()
     diagnostics: tuple[DiagnosticChange, ...] = field(default=())
     requirement_kinds: tuple[RequirementKindChange, ...] = ()
+    formulas: tuple[FormulaChange, ...] = ()
+    beyond_base: tuple[BeyondBaseChange, ...] = ()
 
     @property
     def shorter_trials(self) -> list[TransitionChange]:
@@ -143,7 +166,7 @@ class LadderDiff:
 
     @property
     def pay_decreases(self) -> list[BandChange]:
-        effects = [b for d in self.derivations for b in d.effects]
+        effects = [b for d in (*self.derivations, *self.formulas) for b in d.effects]
         return [b for b in (*self.bands, *effects) if b.decrease]
 
     @property
@@ -160,13 +183,17 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
     """The changes from `base` to `head`; a side that did not compile counts as an empty ladder."""
     derivations = _derivations(base, head) if base and head else ()
     derived_zones = {d.zone for d in derivations}
+    formulas = _formulas(base, head, derived_zones) if base and head else ()
+    moved = {(b.level, b.zone, b.amount) for f in formulas for b in f.effects}
     return LadderDiff(
         path=path,
         compiled=(base is not None, head is not None),
         definitions=_definitions(base, head),
         levels=_levels(base, head),
-        # A band that moved because its zone's derivation changed is told under that derivation.
-        bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones),
+        # A band that moved because its zone's derivation or its family's formula changed is told under that change.
+        bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones and (b.level, b.zone, b.amount) not in moved),
+        formulas=formulas,
+        beyond_base=_beyond_base(base, head) if base and head else (),
         derivations=derivations,
         policy=_policy(base, head),
         publication=_publication(base, head),
@@ -218,7 +245,8 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
 
 
 def _band_changes(level: str, zone: Zone, old: Band, new: Band) -> list[BandChange]:
-    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived)
+    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived,
+                       new.origin)
             for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
 
 
@@ -266,6 +294,62 @@ def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
         old, new = _derive_text(base.zones[ident]), _derive_text(head.zones[ident])
         if old != new:
             found.append(DerivationChange(ident, old, new, tuple(b for b in bands if b.zone == ident)))
+    return tuple(found)
+
+
+def _formula_text(formula) -> str:
+    if formula is None:
+        return ""
+    spread = formula["spread"]
+    return (f"{formula['zone']} benchmark {formula['benchmark']:g} spread {spread['min']:g}-{spread['max']:g} "
+            f"round {formula.get('round', 1):g}")
+
+
+def _formulas(base: Ladder, head: Ladder, derived_zones: set[str]) -> tuple[FormulaChange, ...]:
+    """Changed pay formulas and grade factors, each with the bands it computes (and their derived zones) that moved."""
+    def computed(b: BandChange, families: set[str]) -> bool:
+        level = head.levels[b.level]
+        return level.family in families and b.zone not in derived_zones and (
+            b.origin == FORMULA or (b.origin == DERIVED and head.families[level.family].pay_formula is not None))
+
+    bands = _bands(base, head)
+    found, told = [], set()
+    for ident in sorted(base.families.keys() & head.families.keys()):
+        old, new = _formula_text(base.families[ident].pay_formula), _formula_text(head.families[ident].pay_formula)
+        if old != new:
+            told.add(ident)
+            found.append(FormulaChange(ident, old, new, tuple(b for b in bands if computed(b, {ident}))))
+
+    def factors(ladder: Ladder) -> str:
+        return ", ".join(f"{grade} {factor:g}" for grade, factor in ladder.grade_factors.items())
+
+    if factors(base) != factors(head):
+        rest = set(head.families) - told
+        found.append(FormulaChange("", factors(base), factors(head), tuple(b for b in bands if computed(b, rest))))
+    return tuple(found)
+
+
+def _variable_text(level: Level) -> str:
+    v = level.variable
+    if v is None:
+        return ""
+    return f"{v.kind} {v.mix[0]}/{v.mix[1]}" if v.mix else f"{v.kind} target {v.target:g}"
+
+
+def _beyond_base(base: Ladder, head: Ladder) -> tuple[BeyondBaseChange, ...]:
+    """Variable pay and written or derived equity that changed, on levels of both sides."""
+    from ladderc.model import format_amount
+
+    found = []
+    for ident in sorted(base.levels.keys() & head.levels.keys()):
+        before, after = base.levels[ident], head.levels[ident]
+        if _variable_text(before) != _variable_text(after):
+            found.append(BeyondBaseChange(ident, "variable", _variable_text(before), _variable_text(after)))
+        for zone in sorted(before.equity.keys() | after.equity.keys()):
+            old, new = (f"{format_amount(x.equity[zone].amount)} {ladder.zones[zone].currency}" if zone in x.equity else ""
+                        for x, ladder in ((before, base), (after, head)))
+            if old != new:
+                found.append(BeyondBaseChange(ident, f"equity {zone}", old, new))
     return tuple(found)
 
 

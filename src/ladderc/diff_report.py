@@ -33,7 +33,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
     def count(items, *changes):
         return sum(1 for x in items if x.change in changes)
 
-    effects = [b for d in diff.derivations for b in d.effects]
+    effects = [b for d in (*diff.derivations, *diff.formulas) for b in d.effects]
     return {  # in the order of the sections
         "definitions added or removed": len(diff.definitions),
         "levels added": count(diff.levels, "added"),
@@ -69,7 +69,16 @@ def band_text(b: BandChange) -> str:
 
 
 def band_subject(b: BandChange) -> str:
-    return f"{b.level} {b.zone} {b.amount}" + (" (derived)" if b.derived else "")
+    return f"{b.level} {b.zone} {b.amount}" + origin_note(b)
+
+
+def origin_note(b: BandChange) -> str:
+    """Where a band came from, unless written: ' (derived)' or ' (formula)'."""
+    return " (derived)" if b.derived else " (formula)" if b.origin == "formula" else ""
+
+
+def formula_subject(x) -> str:
+    return f"{x.family} pay_formula" if x.family else "grade_factors"
 
 
 def publication_text(x: PublicationChange) -> str:
@@ -117,6 +126,13 @@ def text(review: Review) -> str:
             derivations.append(f"~ {x.zone} derivation: {x.old or 'none'} -> {x.new or 'none'}")
             derivations += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
         section("zone derivations", derivations)
+        formulas = []
+        for x in diff.formulas:
+            formulas.append(f"~ {formula_subject(x)}: {x.old or 'none'} -> {x.new or 'none'}")
+            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
+        section("pay formulas", formulas)
+        section("variable pay and equity", [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}"
+                                            for x in diff.beyond_base])
         section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
@@ -150,7 +166,7 @@ def band_row(b: BandChange) -> list[str]:
         return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
 
     change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
-    return [f"`{b.level}`", f"`{b.zone}`" + (" (derived)" if b.derived else ""), b.amount,
+    return [f"`{b.level}`", f"`{b.zone}`" + origin_note(b), b.amount,
             amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
 
 
@@ -176,6 +192,14 @@ def markdown(review: Review) -> str:
                       f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
             lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
             lines += ["</details>", ""]
+        for x in diff.formulas:
+            lines += [f"### `{formula_subject(x)}`", "", f"{cell(x.old or 'none')} → {cell(x.new or 'none')}", "",
+                      f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
+            lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
+            lines += ["</details>", ""]
+        if diff.beyond_base:
+            lines += ["### Variable pay and equity", ""] + table(["level", "what", "before", "after"], [
+                [f"`{x.level}`", x.what, cell(x.old or "none"), cell(x.new or "none")] for x in diff.beyond_base])
         if diff.policy:
             lines += ["### Policy", ""] + table(["policy", "before", "after"], [
                 [f"`{x.key}`", x.old, x.new] for x in diff.policy])
@@ -203,7 +227,7 @@ def markdown(review: Review) -> str:
 def _band_json(b: BandChange) -> dict:
     return {"level": b.level, "zone": b.zone, "currency": b.currency, "amount": b.amount, "old": b.old,
             "new": b.new, "delta": b.delta, "percent": None if b.percent is None else round(b.percent, 2),
-            "derived": b.derived, "decrease": b.decrease}
+            "derived": b.derived, "origin": b.origin, "decrease": b.decrease}
 
 
 def as_json(review: Review) -> str:
@@ -219,6 +243,9 @@ def as_json(review: Review) -> str:
         "bands": [_band_json(b) for b in d.bands],
         "derivations": [{"zone": x.zone, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
                         for x in d.derivations],
+        "formulas": [{"family": x.family, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
+                     for x in d.formulas],
+        "beyond_base": [{"level": x.level, "what": x.what, "old": x.old, "new": x.new} for x in d.beyond_base],
         "policy": [{"key": x.key, "old": x.old, "new": x.new} for x in d.policy],
         "publication": [{"level": x.level, "zone": x.zone, "currency": x.currency, "change": x.change,
                          "min": x.band.min, "mid": x.band.mid, "max": x.band.max, "derived": x.derived}

@@ -48,7 +48,11 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     group = len(tracks) * (bar + gap) - gap
     width = left + len(grades) * (group + group_gap) + 16
     height = top + plot + bottom
-    bands = [lv.bands[zone.id] for lv in levels]
+    # With variable pay or equity in the family, each level also gets a light bar behind its base
+    # bar, spanning its on-target total: the part above the base bar is what it earns beyond base.
+    totals = {lv.id: ladder.total_bands(lv)[zone.id] for lv in levels} if any(
+        lv.earns_beyond_base for lv in levels) else {}
+    bands = [lv.bands[zone.id] for lv in levels] + list(totals.values())
     low, high = min(b.min for b in bands), max(b.max for b in bands)
     step = _nice_step(high - low or abs(high) or 1)
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
@@ -59,9 +63,12 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
 
     family = ladder.families[family_id].name
     body = [f"<desc>Pay bands of {escape(family)} in {escape(zone.name)}, {zone.currency}: "
-            "one bar per level from band minimum to maximum, the tick marks the midpoint.</desc>",
+            "one bar per level from band minimum to maximum, the tick marks the midpoint"
+            + ("; the light bar behind it spans the on-target total (base plus variable pay and equity)" if totals else "")
+            + ".</desc>",
             f'<g {FONT} font-size="12" fill="#1d1d1d">',
-            f'<text x="{left}" y="16">Annual base pay, {zone.currency}</text>']
+            f'<text x="{left}" y="16">Annual base pay{" (solid) and on-target total (light)" if totals else ""}, '
+            f'{zone.currency}</text>']
     for i, track in enumerate(tracks):
         x = left + i * 200
         body.append(f'<rect x="{x}" y="24" width="12" height="12" fill="{COLOURS[i % len(COLOURS)]}"/>'
@@ -82,6 +89,12 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             band, x = level.bands[zone.id], x0 + t_pos * (bar + gap)
             tip = (f"{level.title}: {format_amount(band.min, zone.currency)} to {format_amount(band.max, zone.currency)} "
                    f"{zone.currency}, midpoint {format_amount(band.mid, zone.currency)}")
+            total = totals.get(level.id)
+            if total is not None and level.earns_beyond_base:
+                tip += (f"; on-target total {format_amount(total.min, zone.currency)} to "
+                        f"{format_amount(total.max, zone.currency)} {zone.currency}")
+                body.append(f'<rect x="{x}" y="{y(total.max)}" width="{bar}" height="{max(y(total.min) - y(total.max), 2)}" '
+                            f'fill="{COLOURS[t_pos % len(COLOURS)]}" fill-opacity="0.3"/>')
             body.append(f'<g><title>{escape(tip)}</title>'
                         f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{max(y(band.min) - y(band.max), 2)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'

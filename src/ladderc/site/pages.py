@@ -161,7 +161,10 @@ class LadderPlan:
                 if name:
                     svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
                 pay_charts.append({"zone": zone, "chart": name, "rows": [
-                    (lv, lv.bands.get(zone.id)) for lv in levels]})
+                    (lv, lv.bands.get(zone.id)) for lv in levels],
+                    # the on-target total per level id, where the family has variable pay or equity
+                    "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
+                    if any(lv.earns_beyond_base for lv in levels) else None})
         graph_name = f"{family_id}-transitions"
         svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
@@ -181,11 +184,30 @@ class LadderPlan:
             "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
                              if c.id in level.expectations and c.applies_to(level)],
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
+            "beyond_base": self.beyond_base(level),
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
             "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
                            if ladder.into_management(t)],
         }
+
+    def beyond_base(self, level: Level) -> dict | None:
+        """Variable pay, equity and on-target totals per zone, for a level that earns beyond base (else None)."""
+        ladder = self.ladder
+        if not (self.pay and level.earns_beyond_base):
+            return None
+        variable = level.variable
+        zones = []
+        for zone in ladder.zones.values():
+            band = level.bands.get(zone.id)
+            if band is None:
+                continue
+            amounts = [ladder.variable_amount(level, zone.id, a) for a in (band.min, band.mid, band.max)]
+            equity = level.equity.get(zone.id)
+            zones.append({"zone": zone, "variable": amounts if variable else None,
+                          "equity": equity.amount if equity else None, "total": ladder.total_bands(level)[zone.id]})
+        return {"variable": variable, "equity": any(row["equity"] is not None for row in zones), "target": f"{float(variable.target) * 100:.4g}%" if variable else None,
+                "mix": f"{variable.mix[0]}/{variable.mix[1]}" if variable and variable.mix else None, "zones": zones}
 
     def way(self, t: Transition, other: str) -> dict:
         """A transition seen from one end: the level at the other end, what it asks, where it is explained."""
@@ -200,8 +222,10 @@ class LadderPlan:
                         for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
         bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
                  for zone in ladder.zones.values()]
+        totals = [(zone, ladder.total_bands(source).get(zone.id), ladder.total_bands(target).get(zone.id))
+                  for zone in ladder.zones.values()] if source.earns_beyond_base or target.earns_beyond_base else []
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
-                "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
+                "bands": bands, "totals": totals, "requirements": [ladder.requirements[r] for r in t.requires],
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
                 "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
 
