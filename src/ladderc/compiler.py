@@ -16,8 +16,9 @@ from typing import Iterator
 from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.graph import TransitionGraph
-from ladderc.loader import DEFAULT_MAX_FILE_SIZE, load_file
+from ladderc.loader import DEFAULT_MAX_FILE_SIZE
 from ladderc.model import Ladder
+from ladderc.parse_cache import ParseCache
 from ladderc.timings import stage
 
 LADDER_FILE = "ladder.yaml"
@@ -99,22 +100,22 @@ def ladder_files(root: Path) -> tuple[Path, list[Path], list[Diagnostic]]:
     return root / LADDER_FILE, families, found
 
 
-def compile_ladder(root: Path, options: Options = Options()) -> Compilation:
+def compile_ladder(root: Path, options: Options = Options(), cache: ParseCache | None = None) -> Compilation:
+    """Compile the ladder at `root`; with a `cache`, files it has seen (by content) are not parsed again."""
     with gc_paused():
-        return _compile(root, options)
+        return _compile(root, options, cache or ParseCache())
 
 
-def _compile(root: Path, options: Options) -> Compilation:
-    from ladderc import schema
+def _compile(root: Path, options: Options, cache: ParseCache) -> Compilation:
     from ladderc.resolve import RawLadder, resolve
 
     result = Compilation(root)
     ladder_file, family_files, result.diagnostics = ladder_files(root)
     result.files = [ladder_file] + family_files
-    documents = {}
+    documents, blobs = {}, {}
     with stage("load"):
         for file in result.files:
-            doc, found = load_file(file, options.max_file_size, within=root)
+            doc, found, blobs[file] = cache.load(file, options.max_file_size, within=root)
             result.diagnostics += found
             documents[file] = doc
     if _stop(result):
@@ -122,7 +123,7 @@ def _compile(root: Path, options: Options) -> Compilation:
 
     with stage("schema"):
         for file, doc in documents.items():
-            result.diagnostics += schema.validate(doc, "ladder" if file == ladder_file else "family")
+            result.diagnostics += cache.validate(doc, blobs[file], "ladder" if file == ladder_file else "family")
     if _stop(result):
         return result
 

@@ -139,7 +139,14 @@ class _Refused(Exception):
 
 def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
               ) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one YAML file into a Document, or report why it cannot be read (S001).
+    """Read one YAML file into a Document, or report why it cannot be read (S001)."""
+    raw, found = read_file(file, max_size, within)
+    return (None, found) if raw is None else parse(file, raw)
+
+
+def read_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
+              ) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of one ladder file, or why it cannot be read (S001).
 
     With `within` (the ladder directory), a file whose real path lies outside it is refused
     unread. Only regular files are read: the file is opened without blocking and checked before
@@ -174,7 +181,7 @@ def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | 
     if len(raw) > max_size:  # grew while being read
         return None, [d.make("S001", f"file is over the limit of {max_size:,} bytes", at,
                              "split the family into smaller files or raise --max-file-size")]
-    return parse(file, raw)
+    return raw, []
 
 
 def _link_target(file: Path) -> str:

@@ -83,6 +83,7 @@ def run(args) -> int:
     from ladderc.diff_report import FORMATS, Review
     from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, export_tree, repository_root
     from ladderc.output import scratch_directory
+    from ladderc.parse_cache import ParseCache
 
     repo = repository_root(Path.cwd())
     base_name, head_name, path = split_words(repo, list(args.words))
@@ -104,9 +105,9 @@ def run(args) -> int:
         if not found[0] and not found[1]:
             from ladderc.compiler import UsageError
             raise UsageError(f"no ladder under {scope} at {base.label} or {head.label}")
-        diffs = []
+        diffs, cache = [], ParseCache()  # the files both sides share are parsed once
         for ladder in sorted(found[0] | found[1]):
-            compiled = [_compile(top, directory / ladder if ladder in names else None, repo, options)
+            compiled = [_compile(top, directory / ladder if ladder in names else None, repo, options, cache)
                         for (top, directory), names in zip(sides, found)]
             (old, old_found), (new, new_found) = compiled
             diffs.append(compare(str(scope / ladder), old, new, old_found, new_found))
@@ -115,7 +116,7 @@ def run(args) -> int:
     return _verdict(review, args.fail_on)
 
 
-def _compile(top: Path, directory: Path | None, repo: Path, options):
+def _compile(top: Path, directory: Path | None, repo: Path, options, cache):
     """(ladder, diagnostics) of one side; files of a temporary copy are named as in the repository."""
     from dataclasses import replace
 
@@ -124,7 +125,7 @@ def _compile(top: Path, directory: Path | None, repo: Path, options):
 
     if directory is None:
         return None, []
-    result = compile_ladder(directory, options)
+    result = compile_ladder(directory, options, cache)
     if top == repo:
         return result.ladder, result.diagnostics
     renames = {display_path(f): display_path(repo / f.relative_to(top)) for f in result.files}
