@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import edit
+from conftest import OPS, edit
 from ladderc.compiler import compile_ladder
 from ladderc.parse_cache import ParseCache, blob_id
 
@@ -38,3 +38,17 @@ def test_findings_of_a_shared_file_name_each_copy(minimal: Path, tmp_path: Path)
     found = compile_ladder(other, cache=cache).diagnostics
     assert cache.hits
     assert [(x.code, x.file) for x in found] == [("S003", other / "ladder.yaml")]
+
+
+def test_levels_of_an_unchanged_family_are_resolved_once(minimal: Path, tmp_path: Path):
+    (minimal / "families" / "ops.yaml").write_text(OPS)
+    cache = ParseCache()
+    first = compile_ladder(minimal, cache=cache)
+    edit(minimal / "families" / "eng.yaml", "title: Senior Engineer", "title: Lead Engineer")
+    second = compile_ladder(minimal, cache=cache)
+    assert second.ladder.levels["o1"] is first.ladder.levels["o1"]  # ops.yaml and ladder.yaml unchanged
+    assert second.ladder.levels["e1"] is not first.ladder.levels["e1"]  # eng.yaml changed
+    edit(minimal / "ladder.yaml", "factor: 0.5", "factor: 0.4")
+    third = compile_ladder(minimal, cache=cache)
+    assert third.ladder.levels["o1"] is not first.ladder.levels["o1"]
+    assert third.ladder.levels["o1"].bands["uk"].max == 56000  # derived anew from the new factor

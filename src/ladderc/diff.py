@@ -10,13 +10,15 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
-from ladderc.diagnostics import ERROR, Diagnostic
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.diff_fields import FieldChange, field_changes, position_text
 from ladderc.model import Amount, Band, Ladder, Level, Transition, Zone
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
-DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements")
+DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements", "families")
 Words = tuple[tuple[str, str], ...]  # a word diff: (" " kept | "-" removed | "+" added, words)
 
 
@@ -37,6 +39,7 @@ class BandChange:
     old: Amount | None  # None: the level had no band in the zone
     new: Amount | None
     derived: bool  # the new (or, if removed, old) band is computed from another zone
+    family: str = ""  # the level's family in the new revision
 
     @property
     def delta(self) -> Amount | None:
@@ -72,7 +75,7 @@ class PolicyChange:
 
 @dataclass(frozen=True)
 class DefinitionChange:
-    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement
+    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement | family
     id: str
     change: str  # added | removed
 
@@ -136,6 +139,9 @@ class LadderDiff:
     expectations: tuple[ExpectationChange, ...] = ()
     diagnostics: tuple[DiagnosticChange, ...] = field(default=())
     requirement_kinds: tuple[RequirementKindChange, ...] = ()
+    fields: tuple[FieldChange, ...] = ()  # every other field of the format, by entity id (`diff_fields`)
+    parity: tuple[int, int] = (0, 0)  # pay-parity (P003) findings before and after
+    band_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (family, zone) -> bands, new revision
 
     @property
     def shorter_trials(self) -> list[TransitionChange]:
@@ -156,8 +162,12 @@ class LadderDiff:
 
 
 def compare(path: str, base: Ladder | None, head: Ladder | None,
-            base_found: list[Diagnostic], head_found: list[Diagnostic]) -> LadderDiff:
-    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder."""
+            base_found: list[Diagnostic], head_found: list[Diagnostic],
+            locate: Callable[[Position], str] = position_text) -> LadderDiff:
+    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder.
+
+    `locate` writes a position of either side as the user knows the file (`file:line:column`).
+    """
     derivations = _derivations(base, head) if base and head else ()
     derived_zones = {d.zone for d in derivations}
     return LadderDiff(
@@ -174,12 +184,15 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         expectations=_expectations(base, head),
         diagnostics=_diagnostics(base_found, head_found),
         requirement_kinds=_requirement_kinds(base, head),
+        fields=field_changes(base, head, locate) if base and head else (),
+        parity=(sum(x.code == "P003" for x in base_found), sum(x.code == "P003" for x in head_found)),
+        band_counts=Counter((lv.family, z) for lv in head.levels.values() for z in lv.bands) if head else {},
     )
 
 
 def _definitions(base: Ladder | None, head: Ladder | None) -> tuple[DefinitionChange, ...]:
     singular = {"grades": "grade", "tracks": "track", "zones": "zone", "competencies": "competency",
-                "requirements": "requirement"}
+                "requirements": "requirement", "families": "family"}
     found = []
     for kind in DEFINITIONS:
         old, new = _ids(base, kind), _ids(head, kind)
@@ -217,8 +230,9 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band, new: Band) -> list[BandChange]:
-    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived)
+def _band_changes(level: str, zone: Zone, old: Band, new: Band, family: str = "") -> list[BandChange]:
+    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived,
+                       family)
             for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
 
 
@@ -236,7 +250,7 @@ def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
     if base is None or head is None:
         return []
     return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
-            for change in _band_changes(ident, zone, old, new)]
+            for change in _band_changes(ident, zone, old, new, head.levels[ident].family)]
 
 
 def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:

@@ -88,6 +88,11 @@ class RawLadder:
     root: Path
     ladder: Document
     families: list[Document]
+    # Git blob ids of the ladder file and of each family file, and a memo of levels resolved from
+    # them (`ParseCache.levels`, also keyed by the family file's name, which positions carry): a level of an unchanged family under an unchanged ladder.yaml is
+    # the same level, so a diff resolves it once for both sides.
+    blobs: tuple[str | None, tuple[str | None, ...]] | None = None
+    memo: dict | None = None
 
 
 class _Resolver:
@@ -250,7 +255,7 @@ class _Resolver:
         levels: dict[str, Level] = {}
         listed: list[tuple[Document, int, dict]] = []
         family_ids, level_ids = [], []
-        for doc in self.raw.families:
+        for n, doc in enumerate(self.raw.families):
             fam = doc.data["family"]
             family_ids.append((fam["id"], doc.at(("family", "id"))))
             written = doc.data["levels"]
@@ -260,9 +265,10 @@ class _Resolver:
                 if grade is not None:
                     lowest[item["track"]] = min(lowest.get(item["track"], grade), grade)
             ids = []
+            key = self.memo_key(n)
             for i, item in enumerate(written):
                 level_ids.append((item["id"], doc.at(("levels", i, "id"))))
-                level = self.level(doc, i, item, fam["id"], lowest)
+                level = self.memo_level(key, doc, i, item, fam["id"], lowest)
                 if level is not None and item["id"] not in levels:
                     levels[item["id"]] = level
                     ids.append(item["id"])
@@ -273,6 +279,24 @@ class _Resolver:
         self.unique("level", level_ids)
         self.written_levels = {ident for ident, _ in level_ids}
         return families, levels, listed
+
+    def memo_key(self, n: int) -> tuple | None:
+        """What a family's levels depend on: the ladder file's and the family file's contents, and the file's name."""
+        if self.raw.memo is None or self.raw.blobs is None:
+            return None
+        ladder, families = self.raw.blobs
+        return None if ladder is None or families[n] is None else (ladder, families[n], self.raw.families[n].file)
+
+    def memo_level(self, key, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int]) -> Level | None:
+        """`level`, remembered for the same ladder and family files while nothing has been found."""
+        if key is None or self.found:  # after a finding, `level` resolves nothing
+            return self.level(doc, i, item, family, lowest)
+        if (key, i) not in self.raw.memo:
+            level = self.level(doc, i, item, family, lowest)
+            if level is None or self.found:
+                return level
+            self.raw.memo[key, i] = level
+        return self.raw.memo[key, i]
 
     def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int]) -> Level | None:
         path = ("levels", i)
