@@ -98,10 +98,11 @@ EFFECTS = [  # level, old min/mid/max, new min/mid/max in uk (factor 0.5 -> 0.55
 
 
 # The first screen: uk's factor moves its five bands (e1's us max cut too); one us band of eng is cut.
-IMPACT = ["4 level(s) gain pay, 1 level(s) lose pay (in at least one zone and amount)",
+IMPACT = ["5 level(s) with a band amount raised, 1 with one cut (1 both, in different zones or amounts)",
           "largest cut: e1 us max 140,000 -> 130,000 USD (-7.1%)",
           "pay-parity findings (P003): 0 before, 0 after"]
-PATTERNS = ["zone uk: from us factor 0.5 round 1000 -> from us factor 0.55 round 1000 moves 5 band(s), +2.9% to +10.6%",
+PATTERNS = ["zone uk: from us factor 0.5 round 1000 -> from us factor 0.55 round 1000 moves 4 band(s), "
+            "+10.1% on average (+9.6% to +10.6%); 1 more band(s) also moved by a change at their source",
             "eng, us: 1 of 5 band(s) -7.1% each"]
 
 

@@ -40,6 +40,11 @@ def words_markdown(words: Words) -> str:
     return " ".join(marks[op].format(cell(text)) for op, text in words)
 
 
+def band_rows(changes) -> list[list[str]]:
+    """Rows of band changes, cuts first: when a report must be cut, the cuts are what stays."""
+    return [band_row(b) for b in sorted(changes, key=lambda b: not b.decrease)]
+
+
 def band_row(b: BandChange) -> list[str]:
     def amount(value):
         return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
@@ -64,9 +69,9 @@ def tables(diff: LadderDiff) -> list[Table]:
         Table("Definitions", ["kind", "id", "change"], [[x.kind, f"`{x.id}`", x.change] for x in diff.definitions]),
         Table("Levels", ["level", "change", "before", "after"],
               [[f"`{x.level}`", x.change, cell(x.old), cell(x.new)] for x in diff.levels]),
-        Table("Pay bands", BAND_HEADER, [band_row(b) for b in diff.bands]),
+        Table("Pay bands", BAND_HEADER, band_rows(diff.bands)),
     ]
-    found += [Table(f"Zone `{x.zone}` derivation", BAND_HEADER, [band_row(b) for b in x.effects],
+    found += [Table(f"Zone `{x.zone}` derivation", BAND_HEADER, band_rows(x.effects),
                     f"{cell(x.old or 'none')} → {cell(x.new or 'none')}") for x in diff.derivations]
     found += [
         Table("Policy", ["policy", "before", "after"], [[f"`{x.key}`", x.old, x.new] for x in diff.policy]),
@@ -123,13 +128,17 @@ def _fitted(screens: list[tuple[list[str], list[Table]]], review: Review) -> str
               f"{review.full_report or 'run the same `ladderc diff` with `--max-bytes 0`'}.", ""]
     budget = review.max_bytes - _size(footer) - sum(_size(screen) for screen, _ in screens) - 200
     out, dropped = [], 0
+    waiting = sum(len(found) for _, found in screens)
     for screen, found in screens:
         out += screen
         for t in found:
+            # Each table gets an equal share of what is left, so one long table cannot crowd out the rest;
+            # what a short table leaves unused passes on to the tables after it.
+            share, waiting = budget // max(waiting, 1), waiting - 1
             kept, used = 0, _size(render_table(t, [], len(t.rows)))  # the shell, with its "left out" line
             for row in t.rows:
                 used += _size(["| " + " | ".join(row) + " |"])
-                if used > budget:
+                if used > share:
                     break
                 kept += 1
             if kept == 0:

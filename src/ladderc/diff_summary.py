@@ -22,28 +22,36 @@ def percent_pattern(changes: list[BandChange]) -> str:
     percents = [b.percent for b in changes if b.percent is not None]
     if not percents:
         return "amounts added or removed"
-    low, high = min(percents), max(percents)
+    low, high, mean = min(percents), max(percents), sum(percents) / len(percents)
     if high - low <= SAME:
-        return f"{sum(percents) / len(percents):+.1f}% each"
-    return f"{low:+.1f}% to {high:+.1f}%"
+        return f"{mean:+.1f}% each"
+    return f"{mean:+.1f}% on average ({low:+.1f}% to {high:+.1f}%)"
 
 
 def patterns(diff: LadderDiff) -> list[str]:
     """One line per cause: a derivation change with the bands it moves, a family's bands in a zone."""
     found = []
+    moved_at_source = {b.level for b in diff.bands}  # their derived bands moved for two causes at once
     for x in diff.derivations:
-        levels = {b.level for b in x.effects}
-        found.append(f"zone {x.zone}: {x.old or 'no derivation'} -> {x.new or 'no derivation'} moves "
-                     f"{len(levels)} band(s), {percent_pattern(list(x.effects))}")
-    groups: dict[tuple[str, str, bool], list[BandChange]] = defaultdict(list)
+        alone = [b for b in x.effects if b.level not in moved_at_source]
+        line = (f"zone {x.zone}: {x.old or 'no derivation'} -> {x.new or 'no derivation'} moves "
+                f"{len({b.level for b in alone})} band(s), {percent_pattern(alone)}")
+        both = {b.level for b in x.effects} - {b.level for b in alone}
+        found.append(line + (f"; {len(both)} more band(s) also moved by a change at their source" if both else ""))
+    written: dict[tuple[str, str], list[BandChange]] = defaultdict(list)
+    derived: dict[str, list[BandChange]] = defaultdict(list)  # bands that follow a written band, by family
     for b in diff.bands:
-        groups[b.family, b.zone, b.derived].append(b)
-    for (family, zone, derived), changes in sorted(groups.items()):
+        (derived[b.family] if b.derived else written[b.family, b.zone]).append(b)
+    for (family, zone), changes in sorted(written.items()):
         levels = {b.level for b in changes}
         total = diff.band_counts.get((family, zone), 0)
         which = "every band" if len(levels) == total and total > 1 else f"{len(levels)} of {total} band(s)"
-        found.append(f"{family or 'levels'}, {zone}{' (derived)' if derived else ''}: {which} "
-                     f"{percent_pattern(changes)}")
+        found.append(f"{family or 'levels'}, {zone}: {which} {percent_pattern(changes)}")
+    for family, changes in sorted(derived.items()):
+        zones = sorted({b.zone for b in changes})
+        shown = ", ".join(zones[:3]) + (f" and {len(zones) - 3} more" if len(zones) > 3 else "")
+        found.append(f"{family or 'levels'}, derived zones ({shown}) follow: {len({(b.level, b.zone) for b in changes})} "
+                     f"band(s) {percent_pattern(changes)}")
     return found
 
 
@@ -54,8 +62,9 @@ def impact(diff: LadderDiff) -> list[str]:
     if not changes and diff.parity[0] == diff.parity[1]:
         return []
     lose = {b.level for b in changes if b.decrease}
-    gain = {b.level for b in changes if b.delta is not None and b.delta > 0} - lose
-    lines = [f"{len(gain)} level(s) gain pay, {len(lose)} level(s) lose pay (in at least one zone and amount)"]
+    gain = {b.level for b in changes if b.delta is not None and b.delta > 0}
+    lines = [f"{len(gain)} level(s) with a band amount raised, {len(lose)} with one cut"
+             + (f" ({len(gain & lose)} both, in different zones or amounts)" if gain & lose else "")]
     cuts = [b for b in changes if b.decrease]
     if cuts:
         worst = min(cuts, key=lambda b: (b.percent, b.level, b.zone, b.amount))
