@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
@@ -142,6 +142,9 @@ class LadderDiff:
     fields: tuple[FieldChange, ...] = ()  # every other field of the format, by entity id (`diff_fields`)
     parity: tuple[int, int] = (0, 0)  # pay-parity (P003) findings before and after
     band_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (family, zone) -> bands, new revision
+    # Where each changed thing stands in the new revision, `file:line:column`: "level e1", "transition e1 -> e2",
+    # "zone uk", "requirement training" (a removed thing has none).
+    where: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shorter_trials(self) -> list[TransitionChange]:
@@ -170,7 +173,7 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
     """
     derivations = _derivations(base, head) if base and head else ()
     derived_zones = {d.zone for d in derivations}
-    return LadderDiff(
+    diff = LadderDiff(
         path=path,
         compiled=(base is not None, head is not None),
         definitions=_definitions(base, head),
@@ -188,6 +191,24 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         parity=(sum(x.code == "P003" for x in base_found), sum(x.code == "P003" for x in head_found)),
         band_counts=Counter((lv.family, z) for lv in head.levels.values() for z in lv.bands) if head else {},
     )
+    return replace(diff, where=_where_changed(diff, head, locate)) if head else diff
+
+
+def _where_changed(diff: LadderDiff, head: Ladder, locate: Callable[[Position], str]) -> dict[str, str]:
+    """Positions, in `head`, of the levels, transitions, zones and requirements a change names."""
+    levels = {x.level for x in (*diff.levels, *diff.bands, *diff.expectations, *diff.publication)}
+    levels |= {b.level for d in diff.derivations for b in d.effects}
+    transitions = {t.source + " -> " + t.target: t for t in head.transitions}
+    found = {f"level {i}": locate(head.levels[i].pos) for i in levels if i in head.levels}
+    found |= {f"transition {k}": locate(transitions[k].pos)
+              for k in {f"{x.source} -> {x.target}" for x in diff.transitions} if k in transitions}
+    found |= {f"zone {x.zone}": locate((head.zones[x.zone].derive or head.zones[x.zone]).pos) for x in diff.derivations}
+    found |= {f"requirement {x.requirement}": locate(head.requirements[x.requirement].pos) for x in diff.requirement_kinds}
+    singular = {"track": head.tracks, "zone": head.zones, "competency": head.competencies,
+                "requirement": head.requirements, "family": head.families}
+    found |= {f"{x.kind} {x.id}": locate(singular[x.kind][x.id].pos) for x in diff.definitions
+              if x.kind in singular and x.id in singular[x.kind]}
+    return found
 
 
 def _definitions(base: Ladder | None, head: Ladder | None) -> tuple[DefinitionChange, ...]:

@@ -49,7 +49,9 @@ def add_arguments(parser) -> None:
                              "cannot be found, as in a shallow clone); "
                              "HEAD: a revision (default: the working tree); PATH: a ladder, a folder of ladders "
                              "or a file in a ladder (default: ./ladders/)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=sorted([*FORMATS, "github"]), default="text",
+                        help="output format (default: text); github appends the full markdown report to "
+                             "$GITHUB_STEP_SUMMARY and prints annotations on the changed lines")
     parser.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"markdown: fit the report into N bytes, cutting detail tables and saying what was "
                              f"left out (default: {DEFAULT_MAX_BYTES:,}, a GitHub comment; 0: no limit)")
@@ -128,8 +130,28 @@ def run(args) -> int:
                                                   for tree, names in zip(trees, found)]
             diffs.append(compare(str(scope / ladder), old, new, old_found, new_found))
     review = Review(base, head, tuple(diffs), args.max_bytes, args.full_report)
-    sys.stdout.write(FORMATS[args.format](review))
+    if args.format == "github":
+        _github(review)
+    else:
+        sys.stdout.write(FORMATS[args.format](review))
     return _verdict(review, args.fail_on)
+
+
+def _github(review) -> None:
+    """The full report to the job summary, the annotations to stdout (where the runner reads them)."""
+    from ladderc.compiler import UsageError
+    from ladderc.diff_github import annotations, job_summary
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        raise UsageError("--format github writes the report to $GITHUB_STEP_SUMMARY, which is not set "
+                         "(run it in a GitHub Actions step, or use --format markdown)")
+    try:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(job_summary(review))
+    except OSError as error:
+        raise UsageError(f"cannot write the job summary {summary}: {error.strerror or error}") from None
+    sys.stdout.write(annotations(review))
 
 
 def _compile(directory: Path | None, tree, options, cache):
