@@ -4,4 +4,4 @@ Command modules import only argparse-level things at import time; heavy librarie
 inside `run`, so `ladderc check` starts fast.
 """
 
-COMMANDS = ("check", "build", "export", "diff", "comment", "init", "graph", "rules", "explain", "schema")
+COMMANDS = ("check", "build", "export", "diff", "log", "comment", "init", "graph", "rules", "explain", "schema")
