@@ -102,3 +102,14 @@ def without_pay(diff: LadderDiff) -> LadderDiff:
     return replace(diff, bands=(), derivations=(), publication=(), parity=(0, 0), band_counts={},
                    fields=tuple(x for x in diff.fields if (x.subject, x.field.split(".")[0]) not in PAY_FIELDS),
                    diagnostics=tuple(x for x in diff.diagnostics if not x.diagnostic.code.startswith("P")))
+
+
+def story(change: Change) -> list[str]:
+    """What one commit did, in a few lines: its counts, then the first screen (impact, patterns)."""
+    from ladderc.diff_report import summary
+    from ladderc.diff_summary import impact, patterns
+
+    if change.created:
+        return [f"ladder created: {sum(1 for x in change.diff.levels if x.change == 'added')} level(s)"]
+    counts = ", ".join(f"{k} {v}" for k, v in summary(change.diff).items() if v) or "no changes"
+    return [counts, *impact(change.diff), *patterns(change.diff)]

@@ -44,22 +44,9 @@ def _era_without_pay(era, without_pay):
     return replace(era, changes=tuple(replace(c, diff=without_pay(c.diff)) for c in era.changes))
 
 
-def change_lines(change) -> list[str]:
-    """What one commit did: its counts, then the first screen (impact, patterns)."""
-    from ladderc.diff_report import summary
-    from ladderc.diff_summary import impact, patterns
-
-    if change.created:
-        return [f"ladder created: {len(_levels(change))} level(s)"]
-    counts = ", ".join(f"{k} {v}" for k, v in summary(change.diff).items() if v) or "no changes"
-    return [counts, *impact(change.diff), *patterns(change.diff)]
-
-
-def _levels(change) -> list:
-    return [x for x in change.diff.levels if x.change == "added"]
-
-
 def text(found: dict) -> str:
+    from ladderc.history import story
+
     if not found:
         return "no commit changed a ladder there\n"
     lines = []
@@ -68,7 +55,7 @@ def text(found: dict) -> str:
         for era in eras:
             lines.append(f"  effective {era.effective or 'unknown (the ladder does not compile)'}")
             for change in era.changes:
-                first, *rest = change_lines(change)
+                first, *rest = story(change)
                 lines.append(f"    {change.commit[:7]} {change.date} {change.subject}: {first}")
                 lines += [f"      {line}" for line in rest]
     return "\n".join(lines) + "\n"
