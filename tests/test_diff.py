@@ -291,6 +291,16 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
             "impact": IMPACT,
             "patterns": PATTERNS,
             "parity": {"before": 0, "after": 0},
+            "where": {  # each changed thing's position in the new revision (the working tree here)
+                "level e1": "ladders/minimal/families/eng.yaml:5:5", "level e3": "ladders/minimal/families/eng.yaml:13:5",
+                "level e4": "ladders/minimal/families/eng.yaml:21:5", "level m3": "ladders/minimal/families/eng.yaml:29:5",
+                "level m4": "ladders/minimal/families/eng.yaml:38:5",
+                "transition e1 -> e3": "ladders/minimal/families/eng.yaml:13:5",
+                "transition e3 -> m3": "ladders/minimal/families/eng.yaml:48:5",
+                "transition e4 -> m4": "ladders/minimal/families/eng.yaml:61:5",
+                "transition m3 -> e3": "ladders/minimal/families/eng.yaml:53:5",
+                "zone uk": "ladders/minimal/ladder.yaml:20:13",
+                "requirement apprenticeship": "ladders/minimal/ladder.yaml:30:5"},
             "fields": [],
             "definitions": [{"kind": "requirement", "id": "apprenticeship", "change": "added"}],
             "levels": [

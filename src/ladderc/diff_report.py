@@ -168,6 +168,7 @@ def as_json(review: Review) -> str:
         "impact": impact(d),
         "patterns": patterns(d),
         "parity": {"before": d.parity[0], "after": d.parity[1]},
+        "where": dict(d.where),
         "definitions": [{"kind": x.kind, "id": x.id, "change": x.change} for x in d.definitions],
         "levels": [{"level": x.level, "change": x.change, "old": x.old, "new": x.new} for x in d.levels],
         "bands": [_band_json(b) for b in d.bands],
