@@ -23,6 +23,7 @@ from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
 
 FULL = FIXTURES / "full"
+NOT_THE_FORMAT = {"export", "workday-mapping"}  # schemas of outputs and of export settings, not of ladders
 NOT_CONTENT = {("ladder", "format")}  # the format version: another value is not a ladder this ladderc reads
 REFERENCES = {  # schema path -> a new value that names something that exists
     ("family", "levels", "[]", "track"): "mgmt",
@@ -62,12 +63,18 @@ def _walk(schema: dict, node: dict, path: tuple, out: dict) -> None:
 
 
 def schema_fields() -> dict[tuple, dict]:
-    """(document kind, *path) -> schema node for every field of ladder.schema.json and family.schema.json."""
+    """(document kind, *path) -> schema node for every field of every schema of the format (schemas/*.schema.json)."""
     out: dict[tuple, dict] = {}
-    for kind in ("ladder", "family"):
-        schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text())
-        _walk(schema, schema, (kind,), out)
+    for file in sorted((ROOT / "schemas").glob("*.schema.json")):
+        kind = file.name.removesuffix(".schema.json")
+        if kind not in NOT_THE_FORMAT:
+            schema = json.loads(file.read_text())
+            _walk(schema, schema, (kind,), out)
     return out
+
+
+def test_the_schemas_walked_are_the_ladder_and_its_families():
+    assert sorted({field[0] for field in schema_fields()}) == ["family", "ladder"]
 
 
 def leaves() -> list[tuple]:
