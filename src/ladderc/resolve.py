@@ -341,9 +341,9 @@ class _Resolver:
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
         """Whether `competency` applies to this track or family; R001 at the expectation if not."""
-        scope = competency.tracks if kind == "track" else competency.families
-        if ident in scope:
+        if ident in competency.scope[0 if kind == "track" else 1]:
             return True
+        scope = competency.tracks if kind == "track" else competency.families
         self.found.append(d.make("R001", f"competency '{competency.id}' does not apply to {kind} '{ident}' "
                                  f"(it applies to: {', '.join(scope)})", at,
                                  f"remove the expectation or add '{ident}' to the competency's "
