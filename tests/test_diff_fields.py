@@ -23,7 +23,13 @@ from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
 
 FULL = FIXTURES / "full"
-NOT_THE_FORMAT = {"export", "workday-mapping"}  # schemas of outputs and of export settings, not of ladders
+
+
+def not_the_format(kind: str) -> bool:
+    """The schema of an output (`export`) or of a tool's settings (`*-mapping`), not of a ladder file."""
+    return kind == "export" or kind.endswith("-mapping")
+
+
 NOT_CONTENT = {("ladder", "format")}  # the format version: another value is not a ladder this ladderc reads
 REFERENCES = {  # schema path -> a new value that names something that exists
     ("family", "levels", "[]", "track"): "mgmt",
@@ -67,7 +73,7 @@ def schema_fields() -> dict[tuple, dict]:
     out: dict[tuple, dict] = {}
     for file in sorted((ROOT / "schemas").glob("*.schema.json")):
         kind = file.name.removesuffix(".schema.json")
-        if kind not in NOT_THE_FORMAT:
+        if not not_the_format(kind):
             schema = json.loads(file.read_text())
             _walk(schema, schema, (kind,), out)
     return out
