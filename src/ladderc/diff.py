@@ -261,6 +261,8 @@ def _band_pairs(base: Ladder, head: Ladder):
     """(level id, zone, old band or None, new band or None) for levels and zones on both sides."""
     zones = sorted(base.zones.keys() & head.zones.keys())
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:  # resolved once for both sides (`ParseCache.levels`)
+            continue
         before, after = base.levels[ident].bands, head.levels[ident].bands
         for zone in zones:
             yield ident, head.zones[zone], before.get(zone), after.get(zone)
@@ -296,10 +298,11 @@ def _derive_text(zone: Zone) -> str:
 
 def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
     found = []
-    bands = _bands(base, head)
+    bands = None  # only when a derivation changed
     for ident in sorted(base.zones.keys() & head.zones.keys()):
         old, new = _derive_text(base.zones[ident]), _derive_text(head.zones[ident])
         if old != new:
+            bands = _bands(base, head) if bands is None else bands
             found.append(DerivationChange(ident, old, new, tuple(b for b in bands if b.zone == ident)))
     return tuple(found)
 
@@ -364,6 +367,8 @@ def _expectations(base: Ladder | None, head: Ladder | None) -> tuple[Expectation
         return ()
     found = []
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:
+            continue
         old, new = base.levels[ident].expectations, head.levels[ident].expectations
         for comp in sorted(old.keys() | new.keys()):
             before, after = old.get(comp, "").strip(), new.get(comp, "").strip()

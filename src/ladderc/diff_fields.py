@@ -89,7 +89,7 @@ def entity_changes(subject: str, ident: str, old, new, where: Callable[[], str])
 
     `where` names the entity's position; it is asked only when a field differs.
     """
-    if old == new:
+    if old is new or old == new:
         return []
     found = []
     for f in dataclasses.fields(new):
