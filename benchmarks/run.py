@@ -15,6 +15,7 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,8 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
         family_files = sorted(str(f) for f in (ladder / "families").glob("*.yaml"))
         results[n, "libyaml load"] = run([py, "-c", FLOOR, str(ladder)], repeat, work)
         results[n, "check"] = run(ladderc + ["check", str(ladder)], repeat, work)
+        results[n, "diff (one band changed)"] = run(ladderc + ["diff", "HEAD~1", "HEAD", "ladder"], repeat,
+                                                     diff_repository(ladder, work / f"repo-{n}"))
         results[n, "export --all"] = run(ladderc + ["export", "--all", str(ladder), "-o", str(work / f"export-{n}")],
                                          repeat, work)
         results[n, "check-jsonschema"] = _sum(
@@ -120,6 +123,24 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
             pages = re.search(r"\((\d+) pages\)", results[n, "build"].output)
             results[n, "pages"] = int(pages.group(1)) if pages else 0
     return results
+
+
+def diff_repository(ladder: Path, repo: Path) -> Path:
+    """A git repository holding `ladder` in two commits, the second changing one band's max by one."""
+    if (repo / ".git").is_dir():
+        return repo
+    shutil.copytree(ladder, repo / "ladder")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=repo, check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    family = sorted((repo / "ladder" / "families").glob("*.yaml"))[0]
+    text = family.read_text()
+    at = text.index("max: ") + len("max: ")
+    end = next(i for i in range(at, len(text)) if not text[i].isdigit())
+    family.write_text(text[:at] + str(int(text[at:end]) + 1) + text[end:])
+    subprocess.run(git + ["commit", "-qam", "one band"], cwd=repo, check=True)
+    return repo
 
 
 def _sum(a: Timing, b: Timing) -> Timing:
@@ -160,6 +181,8 @@ def targets(results: dict, families: list[int]) -> list[tuple[str, float, float,
     # CPU, not wall: the two checks differ by a few percent, less than a shared machine's noise in wall time.
     found.append((f"check({big:,} with variable pay) / check({big:,} without), CPU",
                   results[big, "check, variable pay"].cpu / results[big, "check"].cpu, 1.1, "×"))
+    found.append((f"diff({big:,}, one band changed) / check({big:,})",
+                  results[big, "diff (one band changed)"].wall / results[big, "check"].wall, 1.5, "×"))
     found.append((f"export --all({big:,}) / check({big:,})", results[big, "export --all"].wall / results[big, "check"].wall,
                   1.5, "×"))
     for n in families:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
 
-from ladderc.diagnostics import ERROR, Diagnostic
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.diff_fields import FieldChange, field_changes, position_text
 from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Transition, Zone
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
-DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements")
+DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements", "families")
 Words = tuple[tuple[str, str], ...]  # a word diff: (" " kept | "-" removed | "+" added, words)
 
 
@@ -38,6 +40,7 @@ class BandChange:
     new: Amount | None
     derived: bool  # the new (or, if removed, old) band is computed from another zone
     origin: str = WRITTEN  # where the new band came from: WRITTEN | FORMULA | DERIVED
+    family: str = ""  # the level's family in the new revision
 
     @property
     def delta(self) -> Amount | None:
@@ -73,7 +76,7 @@ class PolicyChange:
 
 @dataclass(frozen=True)
 class DefinitionChange:
-    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement
+    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement | family
     id: str
     change: str  # added | removed
 
@@ -159,6 +162,12 @@ class LadderDiff:
     requirement_kinds: tuple[RequirementKindChange, ...] = ()
     formulas: tuple[FormulaChange, ...] = ()
     beyond_base: tuple[BeyondBaseChange, ...] = ()
+    fields: tuple[FieldChange, ...] = ()  # every other field of the format, by entity id (`diff_fields`)
+    parity: tuple[int, int] = (0, 0)  # pay-parity (P003) findings before and after
+    band_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (family, zone) -> bands, new revision
+    # Where each changed thing stands in the new revision, `file:line:column`: "level e1", "transition e1 -> e2",
+    # "zone uk", "requirement training" (a removed thing has none).
+    where: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shorter_trials(self) -> list[TransitionChange]:
@@ -179,13 +188,17 @@ class LadderDiff:
 
 
 def compare(path: str, base: Ladder | None, head: Ladder | None,
-            base_found: list[Diagnostic], head_found: list[Diagnostic]) -> LadderDiff:
-    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder."""
+            base_found: list[Diagnostic], head_found: list[Diagnostic],
+            locate: Callable[[Position], str] = position_text) -> LadderDiff:
+    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder.
+
+    `locate` writes a position of either side as the user knows the file (`file:line:column`).
+    """
     derivations = _derivations(base, head) if base and head else ()
     derived_zones = {d.zone for d in derivations}
     formulas = _formulas(base, head, derived_zones) if base and head else ()
     moved = {(b.level, b.zone, b.amount) for f in formulas for b in f.effects}
-    return LadderDiff(
+    diff = LadderDiff(
         path=path,
         compiled=(base is not None, head is not None),
         definitions=_definitions(base, head),
@@ -201,12 +214,33 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         expectations=_expectations(base, head),
         diagnostics=_diagnostics(base_found, head_found),
         requirement_kinds=_requirement_kinds(base, head),
+        fields=field_changes(base, head, locate) if base and head else (),
+        parity=(sum(x.code == "P003" for x in base_found), sum(x.code == "P003" for x in head_found)),
+        band_counts=Counter((lv.family, z) for lv in head.levels.values() for z in lv.bands) if head else {},
     )
+    return replace(diff, where=_where_changed(diff, head, locate)) if head else diff
+
+
+def _where_changed(diff: LadderDiff, head: Ladder, locate: Callable[[Position], str]) -> dict[str, str]:
+    """Positions, in `head`, of the levels, transitions, zones and requirements a change names."""
+    levels = {x.level for x in (*diff.levels, *diff.bands, *diff.expectations, *diff.publication)}
+    levels |= {b.level for d in diff.derivations for b in d.effects}
+    transitions = {t.source + " -> " + t.target: t for t in head.transitions}
+    found = {f"level {i}": locate(head.levels[i].pos) for i in levels if i in head.levels}
+    found |= {f"transition {k}": locate(transitions[k].pos)
+              for k in {f"{x.source} -> {x.target}" for x in diff.transitions} if k in transitions}
+    found |= {f"zone {x.zone}": locate((head.zones[x.zone].derive or head.zones[x.zone]).pos) for x in diff.derivations}
+    found |= {f"requirement {x.requirement}": locate(head.requirements[x.requirement].pos) for x in diff.requirement_kinds}
+    singular = {"track": head.tracks, "zone": head.zones, "competency": head.competencies,
+                "requirement": head.requirements, "family": head.families}
+    found |= {f"{x.kind} {x.id}": locate(singular[x.kind][x.id].pos) for x in diff.definitions
+              if x.kind in singular and x.id in singular[x.kind]}
+    return found
 
 
 def _definitions(base: Ladder | None, head: Ladder | None) -> tuple[DefinitionChange, ...]:
     singular = {"grades": "grade", "tracks": "track", "zones": "zone", "competencies": "competency",
-                "requirements": "requirement"}
+                "requirements": "requirement", "families": "family"}
     found = []
     for kind in DEFINITIONS:
         old, new = _ids(base, kind), _ids(head, kind)
@@ -244,9 +278,9 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band, new: Band) -> list[BandChange]:
+def _band_changes(level: str, zone: Zone, old: Band, new: Band, family: str = "") -> list[BandChange]:
     return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived,
-                       new.origin)
+                       new.origin, family)
             for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
 
 
@@ -254,6 +288,8 @@ def _band_pairs(base: Ladder, head: Ladder):
     """(level id, zone, old band or None, new band or None) for levels and zones on both sides."""
     zones = sorted(base.zones.keys() & head.zones.keys())
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:  # resolved once for both sides (`ParseCache.levels`)
+            continue
         before, after = base.levels[ident].bands, head.levels[ident].bands
         for zone in zones:
             yield ident, head.zones[zone], before.get(zone), after.get(zone)
@@ -264,7 +300,7 @@ def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
     if base is None or head is None:
         return []
     return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
-            for change in _band_changes(ident, zone, old, new)]
+            for change in _band_changes(ident, zone, old, new, head.levels[ident].family)]
 
 
 def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:
@@ -289,10 +325,11 @@ def _derive_text(zone: Zone) -> str:
 
 def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
     found = []
-    bands = _bands(base, head)
+    bands = None  # only when a derivation changed
     for ident in sorted(base.zones.keys() & head.zones.keys()):
         old, new = _derive_text(base.zones[ident]), _derive_text(head.zones[ident])
         if old != new:
+            bands = _bands(base, head) if bands is None else bands
             found.append(DerivationChange(ident, old, new, tuple(b for b in bands if b.zone == ident)))
     return tuple(found)
 
@@ -413,6 +450,8 @@ def _expectations(base: Ladder | None, head: Ladder | None) -> tuple[Expectation
         return ()
     found = []
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:
+            continue
         old, new = base.levels[ident].expectations, head.levels[ident].expectations
         for comp in sorted(old.keys() | new.keys()):
             before, after = old.get(comp, "").strip(), new.get(comp, "").strip()

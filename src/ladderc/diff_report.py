@@ -1,8 +1,8 @@
 """Rendering a ladder diff: markdown for a pull-request comment, plain text, or json.
 
-Every format tells the same changes in the same order. Markdown opens each ladder with a summary
-table, so a reviewer sees the size of the change before its details; json has sorted keys and
-plain numbers for tools.
+Every format tells the same changes in the same order, after a first screen: what the change
+does to people and its bulk changes grouped by cause (`diff_summary`). Markdown, for a pull-request
+comment, lives in `diff_markdown`; json has sorted keys and plain numbers for tools.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
 from ladderc.diff import (
-    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, words_text,
+    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, word_diff, words_text,
 )
+from ladderc.diff_fields import FieldChange
+from ladderc.diff_summary import impact, patterns
 from ladderc.gitrev import Revision
 from ladderc.model import format_amount
 
@@ -23,6 +25,8 @@ class Review:
     base: Revision
     head: Revision
     ladders: tuple[LadderDiff, ...]
+    max_bytes: int = 0  # markdown: fit the report into this many bytes (0: no limit)
+    full_report: str = ""  # markdown: where the full report is, when the shown one was cut
 
 
 SIGN = {"added": "+", "introduced": "+", "requirement-added": "+", "published": "+", "support-added": "+",
@@ -52,6 +56,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
                                      "support-added", "support-removed", "trial"),
         "shorter trials": len(diff.shorter_trials),
         "requirement kinds changed": len(diff.requirement_kinds),
+        "other fields changed": len(diff.fields),
         "expectations changed": len(diff.expectations),
         "diagnostics introduced": count(diff.diagnostics, "introduced"),
         "diagnostics resolved": count(diff.diagnostics, "resolved"),
@@ -79,6 +84,18 @@ def origin_note(b: BandChange) -> str:
 
 def formula_subject(x) -> str:
     return f"{x.family} pay_formula" if x.family else "grade_factors"
+
+
+def field_subject(x: FieldChange) -> str:
+    """`level e3 summary`, `policy settings.P005`."""
+    return " ".join(filter(None, (x.subject, x.id, x.field)))
+
+
+def field_text(x: FieldChange) -> str:
+    """`old -> new`; long text as a word diff, so a one-word edit of a paragraph shows as one word."""
+    if len(x.old.split()) + len(x.new.split()) > 12:
+        return words_text(word_diff(x.old, x.new))
+    return f"{x.old or 'none'} -> {x.new or 'none'}"
 
 
 def publication_text(x: PublicationChange) -> str:
@@ -117,6 +134,9 @@ def text(review: Review) -> str:
                 lines.append(f"  {title}")
                 lines.extend(f"    {e}" for e in entries)
 
+        section("impact", impact(diff))
+        section("patterns", patterns(diff))
+
         section("definitions", [f"{SIGN[x.change]} {x.kind} {x.id} {x.change}" for x in diff.definitions])
         section("levels", [f"{SIGN.get(x.change, '~')} {x.level} {x.change}: " + (
             f"{x.old} -> {x.new}" if x.old and x.new else x.old or x.new) for x in diff.levels])
@@ -138,90 +158,13 @@ def text(review: Review) -> str:
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
                                 for x in diff.transitions])
         section("requirement kinds", [f"~ {x.requirement} kind: {x.old} -> {x.new}" for x in diff.requirement_kinds])
+        section("fields", [f"~ {field_subject(x)}: {field_text(x)}  ({x.where})" for x in diff.fields])
         section("expectations", [f"{SIGN.get(x.change, '~')} {x.level} {x.competency} {x.change}: {words_text(x.words)}"
                                  for x in diff.expectations])
         section("diagnostics", [f"{SIGN[x.change]} {x.change} {diagnostic_text(x)}" for x in diff.diagnostics])
         counts = {k: v for k, v in summary(diff).items() if v}
         lines.append("  summary: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "no changes"))
     return "\n".join(lines) + "\n"
-
-
-def cell(value: str) -> str:
-    """Text safe inside a markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
-
-
-def words_markdown(words: Words) -> str:
-    marks = {" ": "{}", "-": "~~{}~~", "+": "**{}**"}
-    return " ".join(marks[op].format(cell(text)) for op, text in words)
-
-
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
-
-
-def band_row(b: BandChange) -> list[str]:
-    def amount(value):
-        return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
-
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
-    return [f"`{b.level}`", f"`{b.zone}`" + origin_note(b), b.amount,
-            amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
-
-
-def markdown(review: Review) -> str:
-    lines: list[str] = []
-    for diff in review.ladders:
-        lines += [f"## ladderc diff: `{diff.path}`", "",
-                  f"From `{review.base.label}` to `{review.head.label}`.", ""]
-        lines += [f"> **Note:** {n}." for n in sides_note(diff, review)] + ([""] if sides_note(diff, review) else [])
-        lines += table(["change", "count"], [[k, str(v)] for k, v in summary(diff).items()])
-        if diff.definitions:
-            lines += ["### Definitions", ""] + table(["kind", "id", "change"], [
-                [x.kind, f"`{x.id}`", x.change] for x in diff.definitions])
-        if diff.levels:
-            lines += ["### Levels", ""] + table(["level", "change", "before", "after"], [
-                [f"`{x.level}`", x.change, cell(x.old), cell(x.new)] for x in diff.levels])
-        if diff.bands:
-            lines += ["### Pay bands", ""] + table(
-                ["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in diff.bands])
-        for x in diff.derivations:
-            # Folded: a factor change moves every band of the zone, which would bury the rest of the comment.
-            lines += [f"### Zone `{x.zone}` derivation", "", f"{cell(x.old or 'none')} → {cell(x.new or 'none')}", "",
-                      f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
-            lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
-            lines += ["</details>", ""]
-        for x in diff.formulas:
-            lines += [f"### `{formula_subject(x)}`", "", f"{cell(x.old or 'none')} → {cell(x.new or 'none')}", "",
-                      f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
-            lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
-            lines += ["</details>", ""]
-        if diff.beyond_base:
-            lines += ["### Variable pay and equity", ""] + table(["level", "what", "before", "after"], [
-                [f"`{x.level}`", x.what, cell(x.old or "none"), cell(x.new or "none")] for x in diff.beyond_base])
-        if diff.policy:
-            lines += ["### Policy", ""] + table(["policy", "before", "after"], [
-                [f"`{x.key}`", x.old, x.new] for x in diff.policy])
-        if diff.publication:
-            lines += ["### Published pay", ""] + table(["level", "zone", "change", "band"], [
-                [f"`{x.level}`", f"`{x.zone}`" + (" (derived)" if x.derived else ""), x.change,
-                 f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"] for x in diff.publication])
-        if diff.transitions:
-            lines += ["### Transitions", ""] + table(["from", "to", "change", "detail"], [
-                [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions])
-        if diff.requirement_kinds:
-            lines += ["### Requirement kinds", ""] + table(["requirement", "before", "after"], [
-                [f"`{x.requirement}`", x.old, x.new] for x in diff.requirement_kinds])
-        if diff.expectations:
-            lines += ["### Expectations", ""] + table(["level", "competency", "change", "words"], [
-                [f"`{x.level}`", f"`{x.competency}`", x.change, words_markdown(x.words)] for x in diff.expectations])
-        if diff.diagnostics:
-            lines += ["### Diagnostics", ""] + table(["change", "finding", "where"], [
-                [x.change, cell(f"{x.diagnostic.severity} {x.diagnostic.code} {x.diagnostic.rule}: {x.diagnostic.message}"),
-                 f"`{display_path(x.diagnostic.file)}:{x.diagnostic.line}:{x.diagnostic.column}`"]
-                for x in diff.diagnostics])
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _band_json(b: BandChange) -> dict:
@@ -238,6 +181,10 @@ def as_json(review: Review) -> str:
         "path": d.path,
         "compiled": {"base": d.compiled[0], "head": d.compiled[1]},
         "summary": summary(d),
+        "impact": impact(d),
+        "patterns": patterns(d),
+        "parity": {"before": d.parity[0], "after": d.parity[1]},
+        "where": dict(d.where),
         "definitions": [{"kind": x.kind, "id": x.id, "change": x.change} for x in d.definitions],
         "levels": [{"level": x.level, "change": x.change, "old": x.old, "new": x.new} for x in d.levels],
         "bands": [_band_json(b) for b in d.bands],
@@ -253,12 +200,20 @@ def as_json(review: Review) -> str:
         "transitions": [{"from": x.source, "to": x.target, "change": x.change, "detail": x.detail}
                         for x in d.transitions],
         "requirement_kinds": [{"requirement": x.requirement, "old": x.old, "new": x.new} for x in d.requirement_kinds],
+        "fields": [{"subject": x.subject, "id": x.id, "field": x.field, "old": x.old, "new": x.new, "where": x.where}
+                   for x in d.fields],
         "expectations": [{"level": x.level, "competency": x.competency, "change": x.change,
                           "words": words_text(x.words)} for x in d.expectations],
         "diagnostics": [{"change": x.change, **x.diagnostic.as_dict()} for x in d.diagnostics],
     } for d in review.ladders]
     document = {"base": revision(review.base), "head": revision(review.head), "ladders": ladders}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def markdown(review: Review) -> str:
+    from ladderc.diff_markdown import markdown as render
+
+    return render(review)
 
 
 FORMATS = {"markdown": markdown, "text": text, "json": as_json}

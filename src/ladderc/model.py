@@ -155,7 +155,13 @@ class Competency:
 
     def applies_to(self, level: Level) -> bool:
         """Whether levels like this one (its track and its family) are expected to describe it."""
-        return level.track in self.tracks and level.family in self.families
+        tracks, families = self.scope
+        return level.track in tracks and level.family in families
+
+    @cached_property
+    def scope(self) -> tuple[frozenset[str], frozenset[str]]:
+        """`tracks` and `families` as sets: asked for every level, and a ladder may have 1,000 families."""
+        return frozenset(self.tracks), frozenset(self.families)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,11 @@ class RawLadder:
     root: Path
     ladder: Document
     families: list[Document]
+    # Git blob ids of the ladder file and of each family file, and a memo of levels resolved from
+    # them (`ParseCache.levels`, also keyed by the family file's name, which positions carry): a level of an unchanged family under an unchanged ladder.yaml is
+    # the same level, so a diff resolves it once for both sides.
+    blobs: tuple[str | None, tuple[str | None, ...]] | None = None
+    memo: dict | None = None
 
 
 class _Resolver:
@@ -292,7 +297,7 @@ class _Resolver:
         listed: list[tuple[Document, int, dict]] = []
         family_ids, level_ids, job_codes = [], [], []
         seen_ids: set[str] = set()
-        for doc in self.raw.families:
+        for n, doc in enumerate(self.raw.families):
             fam = doc.data["family"]
             family_ids.append((fam["id"], doc.at(("family", "id"))))
             written = doc.data["levels"]
@@ -303,6 +308,7 @@ class _Resolver:
                     lowest[item["track"]] = min(lowest.get(item["track"], grade), grade)
             ids = []
             self.formula = self.pay_formula(doc)
+            key = self.memo_key(n)
             for i, item in enumerate(written):
                 if "job_code" in item or item["id"].casefold() not in seen_ids:
                     # a repeated level id is R002 once, as a level, not again as its default job code
@@ -310,7 +316,7 @@ class _Resolver:
                                       doc.at(("levels", i, "job_code" if "job_code" in item else "id"))))
                 level_ids.append((item["id"], doc.at(("levels", i, "id"))))
                 seen_ids.add(item["id"].casefold())
-                level = self.level(doc, i, item, fam["id"], lowest, doc.data.get("classification") or {})
+                level = self.memo_level(key, doc, i, item, fam["id"], lowest, doc.data.get("classification") or {})
                 if level is not None and item["id"] not in levels:
                     levels[item["id"]] = level
                     ids.append(item["id"])
@@ -323,6 +329,25 @@ class _Resolver:
         self.unique("job code", job_codes)  # one HRIS job per code
         self.written_levels = {ident for ident, _ in level_ids}
         return families, levels, listed
+
+    def memo_key(self, n: int) -> tuple | None:
+        """What a family's levels depend on: the ladder file's and the family file's contents, and the file's name."""
+        if self.raw.memo is None or self.raw.blobs is None:
+            return None
+        ladder, families = self.raw.blobs
+        return None if ladder is None or families[n] is None else (ladder, families[n], self.raw.families[n].file)
+
+    def memo_level(self, key, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int],
+                   family_classification: dict) -> Level | None:
+        """`level`, remembered for the same ladder and family files while nothing has been found."""
+        if key is None or self.found:  # after a finding, `level` resolves nothing
+            return self.level(doc, i, item, family, lowest, family_classification)
+        if (key, i) not in self.raw.memo:
+            level = self.level(doc, i, item, family, lowest, family_classification)
+            if level is None or self.found:
+                return level
+            self.raw.memo[key, i] = level
+        return self.raw.memo[key, i]
 
     def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int],
               family_classification: dict) -> Level | None:
@@ -423,9 +448,9 @@ class _Resolver:
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
         """Whether `competency` applies to this track or family; R001 at the expectation if not."""
-        scope = competency.tracks if kind == "track" else competency.families
-        if ident in scope:
+        if ident in competency.scope[0 if kind == "track" else 1]:
             return True
+        scope = competency.tracks if kind == "track" else competency.families
         self.found.append(d.make("R001", f"competency '{competency.id}' does not apply to {kind} '{ident}' "
                                  f"(it applies to: {', '.join(scope)})", at,
                                  f"remove the expectation or add '{ident}' to the competency's "

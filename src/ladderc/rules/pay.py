@@ -380,6 +380,8 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 def _decimals(amount) -> int:
     """How many decimals `amount` is written with: 120000 -> 0, 40000.999 -> 3."""
+    if isinstance(amount, int):  # most amounts: no need for a Decimal
+        return 0
     exponent = Decimal(str(amount)).normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 

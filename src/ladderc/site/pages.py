@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
 
 from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Ladder, Level, Transition
 from ladderc.site import charts
@@ -54,6 +56,9 @@ class Paths:
     def pay_setting(self) -> str:
         """The Art. 6 page: how pay is set and progresses (no "-pay-" in the name: that marks the pay charts)."""
         return f"{self.prefix}pay-and-progression.md"
+
+    def history(self, era) -> str:
+        return f"{self.prefix}history/{era.effective.isoformat() if era.effective else 'unknown'}.md"
 
 
 RULES_PAGE = "rules.md"
@@ -306,7 +311,38 @@ def readiness_promise(ladder: Ladder) -> list[str] | None:
     return [" or ".join(entry) for entry in readiness.into_management]
 
 
-def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
+def history_title(era) -> str:
+    return era.effective.isoformat() if era.effective else "an effective date that does not compile"
+
+
+def history_pages(ladder: Ladder, paths: Paths, eras: list, pay: bool) -> list[Page]:
+    """A "what changed" page per effective date of the ladder's history (`ladderc.history`), pay left out without pay."""
+    from ladderc.diff import words_text
+    from ladderc.history import story, without_pay
+
+    pages = []
+    for era in eras:
+        path = paths.history(era)
+        changes = []
+        for change in era.changes:
+            diff = change.diff if pay else without_pay(change.diff)
+            shown = replace(change, diff=diff)
+            changes.append({
+                "date": change.date, "subject": change.subject, "lines": story(shown),
+                "levels": [] if change.created else [
+                    {"level": x.level, "change": x.change, "old": x.old, "new": x.new,
+                     "href": url(path, paths.level(x.level)) if x.level in ladder.levels else ""}
+                    for x in diff.levels],
+                "transitions": [] if change.created else list(diff.transitions),
+                "expectations": [] if change.created else [
+                    {"level": x.level, "competency": x.competency, "change": x.change, "words": words_text(x.words)}
+                    for x in diff.expectations]})
+        pages.append(Page(path, "history.md.j2", f"What changed for {history_title(era)}",
+                          {"era_title": history_title(era), "changes": changes}))
+    return pages
+
+
+def plan(ladders: list[Ladder], pay: bool, history: Mapping | None = None) -> tuple[list[Page], dict[str, str], list]:
     """Every page, every picture, and the navigation of the whole site."""
     from ladderc.catalogue import all_rules
 
@@ -316,6 +352,9 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
     for ladder, paths in zip(ladders, ladder_paths(ladders)):
         found, pictures = LadderPlan(ladder, paths, pay).pages()
         pages += found
+        # Registered here: the "what changed" pages, one per effective date, when the build has a history.
+        pages += history_pages(ladder, paths, (history or {}).get(Path(ladder.root).resolve(), []),
+                               pay and ladder.publishes_pay)
         svgs.update(pictures)
         nav.append((ladder, paths))
     made = [x for ladder in ladders for x in exception_facts(ladder)]
