@@ -42,6 +42,7 @@ def run(args) -> int:
 
     from ladderc.site import SiteOptions, build_site
 
-    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme))
+    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme),
+                       [c.verified for c in compilations])
     sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
     return 0

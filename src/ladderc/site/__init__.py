@@ -20,19 +20,32 @@ class SiteOptions:
     theme: str = "material"
 
 
-def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str, str], list]:
-    """Every docs file of the MkDocs project (path → text) and the navigation."""
+def render_pages(ladders: list[Ladder], options: SiteOptions,
+                 verified: list[frozenset[str]] | None = None) -> tuple[dict[str, str], list]:
+    """Every docs file of the MkDocs project (path → text) and the navigation.
+
+    `verified` holds, per ladder, the rules that were verified on it (`Compilation.verified`);
+    without it the rules are run here, all of them, so that no promise goes unchecked.
+    """
     from ladderc.site.mkdocs import SCRIPT, STYLESHEET
     from ladderc.site.pages import plan
     from ladderc.site.render import environment
 
     env = environment()
-    pages, svgs, nav = plan(ladders, options.pay)
+    pages, svgs, nav = plan(ladders, options.pay, verified if verified is not None else [check(x) for x in ladders])
     files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
     for asset in (STYLESHEET, SCRIPT):
         files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
     return files, navigation(nav)
+
+
+def check(ladder: Ladder) -> frozenset[str]:
+    """The rules verified on `ladder` when every rule runs, for a caller that did not say."""
+    from ladderc.graph import TransitionGraph
+    from ladderc.rules import run_rules, verified_rules
+
+    return verified_rules(ladder, run_rules(ladder, TransitionGraph(ladder)))
 
 
 def front_matter(page) -> str:
@@ -54,27 +67,35 @@ def front_matter(page) -> str:
 
 
 def navigation(ladders) -> list:
-    """The menu: per ladder its home, families, competencies and requirements; then the rules."""
+    """The menu: per ladder its home, promises, families, competencies and requirements (by name); then HR's.
+
+    New employee pages of a ladder belong in `section`; material for HR (how the ladder is
+    checked and maintained) under "For HR".
+    """
     from html import escape
+
+    from ladderc.site.pages import RULES_PAGE
+    from ladderc.site.render import by_name
 
     menu: list = []
     for ladder, paths in ladders:
-        section = [{"Overview": paths.home()},
-                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]}]
+        section = [{"Overview": paths.home()}, {"Our promises": paths.promises()},
+                   {"Families": [{escape(f.name): paths.family(f.id)} for f in by_name(ladder.families)]}]
         if ladder.competencies:
             section.append({"Competencies": [{escape(c.name): paths.competency(c.id)}
-                                             for c in ladder.competencies.values()]})
+                                             for c in by_name(ladder.competencies)]})
         if ladder.requirements:
             section.append({"Readiness requirements": [{escape(r.name): paths.requirement(r.id)}
-                                                       for r in ladder.requirements.values()]})
+                                                       for r in by_name(ladder.requirements)]})
         menu.extend(section if len(ladders) == 1 else [{escape(ladder.organisation.name): section}])
     if len(ladders) > 1:
         menu.insert(0, {"Home": "index.md"})
-    menu.append({"Rules": "rules.md"})
+    menu.append({"For HR": [{"Rule reference": RULES_PAGE}]})
     return menu
 
 
-def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions()) -> int:
+def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions(),
+               verified: list[frozenset[str]] | None = None) -> int:
     """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
     from ladderc.output import atomic_directory, scratch_directory, source_date
     from ladderc.site.mkdocs import config, run_build, write_project
@@ -82,7 +103,7 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
     from ladderc.timings import stage
 
     with stage("render"):
-        files, nav = render_pages(ladders, options)
+        files, nav = render_pages(ladders, options, verified)
     name = ladders[0].organisation.name if len(ladders) == 1 else "Career ladders"
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
     with scratch_directory("site") as project, atomic_directory(target, "site") as site:

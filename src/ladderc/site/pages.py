@@ -48,11 +48,14 @@ class Paths:
     def requirement(self, requirement_id: str) -> str:
         return f"{self.prefix}requirements/{requirement_id}.md"
 
+    def promises(self) -> str:
+        return f"{self.prefix}promises.md"
+
     def chart(self, name: str) -> str:
         return f"{self.prefix}charts/{name}.svg"
 
 
-RULES_PAGE = "rules.md"
+RULES_PAGE = "hr/rules.md"  # the rule reference, for HR: employees read each ladder's promises page
 
 # How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
 # first the conversation about why, then learning, practice, and what others saw of it.
@@ -88,15 +91,23 @@ def ladder_paths(ladders: list[Ladder]) -> list[Paths]:
 class LadderPlan:
     """Every page of one ladder, with the facts each page needs."""
 
-    def __init__(self, ladder: Ladder, paths: Paths, pay: bool):
+    def __init__(self, ladder: Ladder, paths: Paths, pay: bool, verified: frozenset[str]):
+        from ladderc.promises import verdicts
+
         # A ladder with `policy.pay: none` is built as with --no-pay: it has no pay to show.
         self.ladder, self.paths, self.pay = ladder, paths, pay and ladder.publishes_pay
+        self.verdicts = verdicts(ladder, verified, self.pay)
+        self.promised = {v.promise.key: v.promise for v in self.verdicts if v.kept}
 
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
+        exceptions = exception_facts(ladder)
         pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
-            "exceptions": exception_facts(ladder), "readiness_policy": readiness_promise(ladder)})]
+            "exceptions": exceptions, "readiness_policy": self.readiness_policy()}),
+                 Page(paths.promises(), "promises.md.j2", "Our promises", self.common(paths.promises()) | {
+                     "verdicts": self.verdicts, "exceptions": exceptions,
+                     "readiness_policy": self.readiness_policy()})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -129,10 +140,19 @@ class LadderPlan:
         def href(kind: str, *ids) -> str:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
-                      "requirement": paths.requirement, "chart": paths.chart}[kind](*ids)
+                      "requirement": paths.requirement, "chart": paths.chart,
+                      "promises": paths.promises, "rules": lambda: RULES_PAGE}[kind](*ids)
             return url(path, target)
 
-        return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE)}
+        return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
+                "promised": self.promised}
+
+    def readiness_policy(self) -> list[str] | None:
+        """The readiness policy as employees read it ('apprenticeship or training'), only when T004 verified it."""
+        readiness = self.ladder.policy.readiness
+        if "readiness_kinds" not in self.promised or readiness is None:
+            return None
+        return [" or ".join(entry) for entry in readiness.into_management]
 
     def family_page(self, family_id: str) -> tuple[Page, dict[str, str]]:
         ladder, paths = self.ladder, self.paths
@@ -232,36 +252,26 @@ def exception_facts(ladder: Ladder) -> list[dict]:
              "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
-def readiness_promise(ladder: Ladder) -> list[str] | None:
-    """The readiness policy as employees read it ('apprenticeship or training'), only when T004 checked it."""
-    from ladderc.catalogue import get_rule
-    from ladderc.diagnostics import OFF
-
-    readiness = ladder.policy.readiness
-    if readiness is None or ladder.policy.rules.get("T004", get_rule("T004").severity) == OFF:
-        return None
-    return [" or ".join(entry) for entry in readiness.into_management]
-
-
-def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
-    """Every page, every picture, and the navigation of the whole site."""
+def plan(ladders: list[Ladder], pay: bool, verified: list[frozenset[str]]) -> tuple[list[Page], dict[str, str], list]:
+    """Every page, every picture, and the navigation of the whole site; `verified` holds each ladder's verified rules."""
     from ladderc.catalogue import all_rules
 
     pages: list[Page] = []
     svgs: dict[str, str] = {}
     nav: list = []
-    for ladder, paths in zip(ladders, ladder_paths(ladders)):
-        found, pictures = LadderPlan(ladder, paths, pay).pages()
+    for ladder, paths, checked in zip(ladders, ladder_paths(ladders), verified):
+        found, pictures = LadderPlan(ladder, paths, pay, checked).pages()
         pages += found
         svgs.update(pictures)
         nav.append((ladder, paths))
     made = [x for ladder in ladders for x in exception_facts(ladder)]
     if len(ladders) > 1:
         pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
-            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html",
+            (ladder, url("index.md", paths.home()), url("index.md", paths.promises())) for ladder, paths in nav],
+            "rules_href": url("index.md", RULES_PAGE),
             "exceptions": made}))
     # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
     pay = pay and any(ladder.publishes_pay for ladder in ladders)
-    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rule reference", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
