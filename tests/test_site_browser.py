@@ -89,7 +89,7 @@ def test_click_from_home_to_the_next_level(page, served):
     assert page.url == f"{served}/example/changes/se4/em1.html"
     assert page.locator("h1").inner_text() == "Staff Software Engineer to Engineering Manager"
     assert page.locator("article").get_by_role("link", name="Leadership apprenticeship").is_visible()
-    page.get_by_role("link", name="Next level: Engineering Manager").click()
+    page.get_by_role("link", name="Your level after the switch: Engineering Manager").click()
     assert page.url == f"{served}/example/levels/em1.html"
     assert page.locator("h1").inner_text() == "Engineering Manager"
     assert page.problems == []
@@ -126,7 +126,7 @@ def test_pictures_render_with_a_size(page, served):
 
 
 @pytest.mark.parametrize("path", ["index.html", "families/engineering.html", "levels/se4.html",
-                                  "changes/se4/em1.html"])
+                                  "changes/se4/em1.html", "promises.html"])
 def test_no_serious_accessibility_violation(page, served, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -147,4 +147,15 @@ def test_an_xss_title_is_text_and_runs_nothing(page, served):
     assert page.locator("article table").get_by_role("link", name=XSS).first.is_visible()
     page.goto(f"{served}/xss/competencies/craft.html")
     assert page.get_by_text("[click me](javascript:alert(2))").is_visible()
+    assert page.problems == []
+
+
+def test_a_level_page_marks_its_family_in_the_menu_and_walks_its_track(page, served):
+    page.goto(f"{served}/example/levels/se4.html")
+    marked = page.locator(".md-sidebar--primary a.ladder-nav-family")
+    assert marked.count() == 1 and marked.first.get_attribute("aria-current") == "location"
+    assert marked.first.inner_text().strip() == "Engineering"
+    assert page.locator("nav.ladder-breadcrumb li").all_inner_texts()[:2] == ["Engineering", "Individual contributor"]
+    page.click("a[rel=next]")
+    assert page.url.endswith("/levels/se5.html")
     assert page.problems == []

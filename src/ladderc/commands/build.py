@@ -21,7 +21,21 @@ def add_arguments(parser) -> None:
                         help="leave every pay band and amount out (a site for outsiders)")
     parser.add_argument("--theme", choices=sorted(THEMES), default="material",
                         help="MkDocs theme (default: material)")
+    parser.add_argument("--site-url", type=site_url, default=None, metavar="URL",
+                        help="where the site will be served, e.g. https://example.com/careers/ (makes the "
+                             "404 page work under a sub-path)")
     add_rule_selection(parser)
+
+
+def site_url(text: str) -> str:
+    """An http(s) URL with a host, ending in '/' (a folder); anything else is a usage error."""
+    import argparse
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL of a folder, like https://example.com/careers/")
+    return text if text.endswith("/") else text + "/"
 
 
 def run(args) -> int:
@@ -42,7 +56,8 @@ def run(args) -> int:
 
     from ladderc.site import SiteOptions, build_site
 
-    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme),
+    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme,
+                                                                            site_url=args.site_url),
                        [c.verified for c in compilations])
     sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
     return 0

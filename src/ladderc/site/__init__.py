@@ -18,6 +18,7 @@ from ladderc.model import Ladder
 class SiteOptions:
     pay: bool = True  # False: a build for outsiders, with no band or amount anywhere
     theme: str = "material"
+    site_url: str | None = None  # where the site is served ('https://example.com/careers/'); 404 links need it
 
 
 def render_pages(ladders: list[Ladder], options: SiteOptions,
@@ -35,9 +36,24 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
     pages, svgs, nav = plan(ladders, options.pay, verified if verified is not None else [check(x) for x in ladders])
     files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
+    files.update(ladder_data(ladders, options.pay))
     for asset in (STYLESHEET, SCRIPT):
         files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
     return files, navigation(nav)
+
+
+def ladder_data(ladders: list[Ladder], pay: bool) -> dict[str, str]:
+    """Each ladder as the json export's document, beside its home page, for other tools; no pay without pay."""
+    from ladderc.export.json_target import document, encode, without_pay
+    from ladderc.site.pages import ladder_paths
+
+    def text(ladder: Ladder) -> str:
+        data = encode(document(ladder) if pay and ladder.publishes_pay else without_pay(document(ladder)))
+        # The same data, but no markup character, even if a server labels the file as HTML: '<', '>'
+        # and '&' occur in JSON only inside strings, where their \u escapes mean the same.
+        return data.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    return {paths.data(): text(ladder) for ladder, paths in zip(ladders, ladder_paths(ladders))}
 
 
 def check(ladder: Ladder) -> frozenset[str]:
@@ -108,7 +124,7 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
     with scratch_directory("site") as project, atomic_directory(target, "site") as site:
         with stage("write-project"):
-            config_file = write_project(project, config(name, nav, options.theme), files)
+            config_file = write_project(project, config(name, nav, options.theme, options.site_url), files)
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
             run_build(config_file, site, epoch)
     return sum(1 for path in files if path.endswith(".md"))

@@ -23,7 +23,9 @@ from ladderc.output import write_text
 THEMES = {
     # font: false keeps Material from fetching Google Fonts: the site makes no off-host request.
     "material": {"name": "material", "font": False, "language": "en",
-                 "features": ["navigation.sections", "navigation.top", "search.highlight"]},
+                 "features": ["navigation.sections", "navigation.top", "search.highlight",
+                              # Only the visible part of the menu goes into each page.
+                              "navigation.prune"]},
     "mkdocs": {"name": "mkdocs"},
     "readthedocs": {"name": "readthedocs"},
 }
@@ -31,8 +33,8 @@ STYLESHEET = "assets/ladderc.css"
 SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialog, nothing else
 
 
-def config(site_name: str, nav: list, theme: str) -> dict:
-    return {
+def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:
+    settings = {
         "site_name": site_name,  # escaped once, as markup, by run_build
         "use_directory_urls": False,  # plain .html links: the site also opens straight from disk
         "strict": True,
@@ -43,6 +45,11 @@ def config(site_name: str, nav: list, theme: str) -> dict:
         "extra_javascript": [SCRIPT],
         "nav": nav,
     }
+    if site_url:
+        # Pages link relatively and work anywhere; the 404 page, served at any depth, links from
+        # the root of `site_url`'s path, so under a sub-path it needs to know that path.
+        settings["site_url"] = site_url
+    return settings
 
 
 def write_project(project: Path, settings: dict, files: dict[str, str]) -> Path:
@@ -84,3 +91,16 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
         # once-escaped by both, where escaped plain text showed `R&amp;amp;D` in the title.
         settings["site_name"] = Markup(escape(settings["site_name"]))
         build(settings)
+    drop_source_maps(site_dir)
+
+
+def drop_source_maps(site_dir: Path) -> None:
+    """Remove the theme's source maps (a megabyte nobody reading the site needs) and the comments naming them."""
+    import re
+
+    for source_map in sorted(site_dir.rglob("*.map")):
+        source_map.unlink()
+    comment = re.compile(rb"\n?/[/*][#@] sourceMappingURL=[^\n]*")
+    for asset in sorted(site_dir.joinpath("assets").rglob("*")):
+        if asset.suffix in (".js", ".css") and b"sourceMappingURL=" in asset.read_bytes():
+            asset.write_bytes(comment.sub(b"", asset.read_bytes()))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ladderc.model import REQUIREMENT_KINDS, Ladder, Level, Transition
 from ladderc.site import charts
+from ladderc.site.render import by_name
 
 
 @dataclass
@@ -50,6 +51,9 @@ class Paths:
 
     def promises(self) -> str:
         return f"{self.prefix}promises.md"
+
+    def data(self) -> str:
+        return f"{self.prefix}ladder.json"
 
     def chart(self, name: str) -> str:
         return f"{self.prefix}charts/{name}.svg"
@@ -103,7 +107,10 @@ class LadderPlan:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
         exceptions = exception_facts(ladder)
-        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
+        # The browser shows "title - site name": the home of a lone ladder is its overview, not
+        # "Northwind Labs - Northwind Labs".
+        title = "Overview" if paths.home() == "index.md" else ladder.organisation.name
+        pages = [Page(paths.home(), "home.md.j2", title, self.common(paths.home()) | {
             "exceptions": exceptions, "readiness_policy": self.readiness_policy()}),
                  Page(paths.promises(), "promises.md.j2", "Our promises", self.common(paths.promises()) | {
                      "verdicts": self.verdicts, "exceptions": exceptions,
@@ -120,7 +127,7 @@ class LadderPlan:
             path = paths.change(t)
             title = f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
-        for competency in ladder.competencies.values():
+        for competency in by_name(ladder.competencies):
             path = paths.competency(competency.id)
             scoped = len(competency.families) < len(ladder.families)  # then the page names its families
             scope = [ladder.families[f] for f in competency.families] if scoped else []
@@ -141,7 +148,7 @@ class LadderPlan:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
                       "requirement": paths.requirement, "chart": paths.chart,
-                      "promises": paths.promises, "rules": lambda: RULES_PAGE}[kind](*ids)
+                      "promises": paths.promises, "data": paths.data, "rules": lambda: RULES_PAGE}[kind](*ids)
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
@@ -186,10 +193,14 @@ class LadderPlan:
     def level_facts(self, level: Level) -> dict:
         ladder = self.ladder
         same_track = ladder.levels_of(level.family, level.track)
+        at = [lv.id for lv in same_track].index(level.id)
         return {
             "level": level, "track": ladder.track_of(level), "family": ladder.families[level.family],
             "top": same_track[-1].id == level.id,
-            "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
+            # Previous and next along the track, lowest grade first: the pager at the page's foot.
+            "below": same_track[at - 1] if at > 0 else None,
+            "above": same_track[at + 1] if at + 1 < len(same_track) else None,
+            "expectations": [(c, level.expectations[c.id]) for c in by_name(ladder.competencies)
                              if c.id in level.expectations and c.applies_to(level)],
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
@@ -208,10 +219,11 @@ class LadderPlan:
         ladder = self.ladder
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
-                        for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
+                        for c in by_name(ladder.competencies) if c.applies_to(source) or c.applies_to(target)]
         bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
                  for zone in ladder.zones.values()]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
+                "family": ladder.families[source.family],
                 "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
                 "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
@@ -231,7 +243,7 @@ class LadderPlan:
         ladder = self.ladder
         competency = ladder.competencies[competency_id]
         found = []
-        for family in ladder.families.values():
+        for family in by_name(ladder.families):
             for track in ladder.tracks.values():
                 if track.id not in competency.tracks or family.id not in competency.families:
                     continue
