@@ -159,3 +159,38 @@ def test_a_level_page_marks_its_family_in_the_menu_and_walks_its_track(page, ser
     page.click("a[rel=next]")
     assert page.url.endswith("/levels/se5.html")
     assert page.problems == []
+
+
+TABLE_OVERFLOW = """() => [...document.querySelectorAll('article table')]
+    .filter(t => t.getBoundingClientRect().right > document.querySelector('article').getBoundingClientRect().right + 1)
+    .map(t => t.caption ? t.caption.innerText : '?')"""
+
+
+@pytest.mark.parametrize("path", ["levels/se4.html", "families/engineering.html", "changes/se4/se5.html"])
+def test_on_a_phone_no_table_needs_sideways_scrolling(page, served, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{served}/example/{path}")
+    assert page.evaluate(TABLE_OVERFLOW) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    label = page.locator("article td[data-label='Maximum']").first
+    assert label.is_visible() and page.evaluate("e => getComputedStyle(e, '::before').content", label.element_handle())
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    assert page.problems == []
+
+
+def test_amounts_align_right_and_the_colour_scheme_can_be_toggled(page, served):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{served}/example/levels/se4.html")
+    figure = page.locator("article td.ladder-figure").first
+    assert figure.evaluate("e => getComputedStyle(e).textAlign") == "right"
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)  # the other scheme meets contrast too
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    assert page.problems == []

@@ -25,12 +25,18 @@ THEMES = {
     "material": {"name": "material", "font": False, "language": "en",
                  "features": ["navigation.sections", "navigation.top", "search.highlight",
                               # Only the visible part of the menu goes into each page.
-                              "navigation.prune"]},
+                              "navigation.prune"],
+                 # Light or dark as the system says, with a toggle; Material keeps the choice locally.
+                 "palette": [
+                     {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                      "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+                     {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                      "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}}]},
     "mkdocs": {"name": "mkdocs"},
     "readthedocs": {"name": "readthedocs"},
 }
 STYLESHEET = "assets/ladderc.css"
-SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialog, nothing else
+SCRIPT = "assets/ladderc.js"  # small fixes to the theme and the narrow-screen tables; the site works without it
 
 
 def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:

@@ -17,3 +17,24 @@ document.querySelectorAll("[data-ladder-family]").forEach(function (crumb) {
     }
   });
 });
+
+// On a narrow screen a table becomes one card per row (ladderc.css), each cell labelled with its
+// column's heading, so that no pay table needs sideways scrolling; figures align right.
+document.querySelectorAll(".ladder-table table").forEach(function (table) {
+  var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+    return th.textContent.trim();
+  });
+  table.classList.add("ladder-cards");
+  table.querySelectorAll("tbody tr").forEach(function (row) {
+    var column = 0;
+    Array.prototype.forEach.call(row.children, function (cell) {
+      if (headings[column] && !cell.hasAttribute("data-label")) {
+        cell.setAttribute("data-label", headings[column]);
+      }
+      if (/^[−+±]?[0-9]/.test(cell.textContent.trim())) {
+        cell.classList.add("ladder-figure");
+      }
+      column += cell.colSpan || 1;
+    });
+  });
+});
