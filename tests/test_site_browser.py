@@ -141,7 +141,7 @@ def test_no_serious_accessibility_violation(page, served, path):
 def test_an_xss_title_is_text_and_runs_nothing(page, served):
     page.goto(f"{served}/xss/levels/e3.html")
     assert page.locator("h1").inner_text() == XSS
-    assert page.title() == f"{XSS} - Minimal Co"
+    assert page.title() == f"{XSS} (Engineering, Individual contributor) - Minimal Co"
     assert page.evaluate("document.querySelectorAll('article script').length") == 0
     page.goto(f"{served}/xss/families/eng.html")
     assert page.locator("article table").get_by_role("link", name=XSS).first.is_visible()
@@ -193,4 +193,37 @@ def test_amounts_align_right_and_the_colour_scheme_can_be_toggled(page, served):
 
     results = Axe().run(page)  # the other scheme meets contrast too
     assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    assert page.problems == []
+
+
+def test_opened_from_disk_no_page_fails_and_the_header_says_where_search_works(browser, tmp_path):
+    site = tmp_path / "site"
+    assert main(["build", str(FIXTURES / "minimal"), "-o", str(site)]) == 0
+    tab = browser.new_context().new_page()
+    problems = []
+    tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:")) or problems.append(r.url))
+    for path in ("index.html", "levels/e3.html", "changes/e3/m3.html", "hr/rules.html"):
+        tab.goto((site / path).as_uri())
+        tab.wait_for_load_state("load")
+        assert tab.locator(".ladder-offline-note").inner_text() == "Search works when the site is served over HTTP"
+    assert problems == []
+    tab.context.close()
+
+
+def test_search_finds_an_amount_and_marks_it_legibly(page, served):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{served}/example/index.html")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    page.locator("input.md-search__input").press_sequentially("207,000")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    expect(page.locator(".md-search-result mark").first).to_be_visible()
+    results = Axe().run(page)  # with the results and their marks open
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
     assert page.problems == []

@@ -34,12 +34,21 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
 
     env = environment()
     pages, svgs, nav = plan(ladders, options.pay, verified if verified is not None else [check(x) for x in ladders])
-    files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
+    files = {page.path: front_matter(page) + spaced_cells(env.get_template(page.template).render(page.context))
+             for page in pages}
     files.update(svgs)
     files.update(ladder_data(ladders, options.pay))
     for asset in (STYLESHEET, SCRIPT):
         files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
     return files, navigation(nav)
+
+
+def spaced_cells(text: str) -> str:
+    """A space between adjacent table cells: search indexes the text of a page's HTML, and
+    `175,000 USD</td><td>207,000 USD` would otherwise be one word, `USD207,000`."""
+    import re
+
+    return re.sub(r"</(td|th)><(td|th)\b", r"</\1> <\2", text)
 
 
 def ladder_data(ladders: list[Ladder], pay: bool) -> dict[str, str]:

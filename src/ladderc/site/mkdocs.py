@@ -18,7 +18,7 @@ from typing import Iterator
 import yaml
 from markupsafe import Markup, escape
 
-from ladderc.output import write_text
+from ladderc.output import write_bytes, write_text
 
 THEMES = {
     # font: false keeps Material from fetching Google Fonts: the site makes no off-host request.
@@ -98,6 +98,19 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
         settings["site_name"] = Markup(escape(settings["site_name"]))
         build(settings)
     drop_source_maps(site_dir)
+    script_index(site_dir)
+
+
+def script_index(site_dir: Path) -> None:
+    """The search index also as `search/search_index.js`, which Material loads from file:// instead.
+
+    Without it, every page opened from disk logs a script error. (Material's `offline` plugin
+    writes the same file but also adds a script fetched from unpkg.com: the site fetches nothing
+    off its host.)
+    """
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        write_bytes(index.with_suffix(".js"), b"var __index = " + index.read_bytes())
 
 
 def drop_source_maps(site_dir: Path) -> None:

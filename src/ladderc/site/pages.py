@@ -122,10 +122,13 @@ class LadderPlan:
             svgs.update(pictures)
         for level in ladder.levels.values():
             path = paths.level(level.id)
-            pages.append(Page(path, "level.md.j2", level.title, self.common(path) | self.level_facts(level)))
+            # The title search results and browser tabs show: several families may share a title.
+            title = f"{level.title} ({ladder.families[level.family].name}, {ladder.track_of(level).name})"
+            pages.append(Page(path, "level.md.j2", title, self.common(path) | self.level_facts(level)))
         for t in ladder.transitions:
             path = paths.change(t)
-            title = f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+            title = (f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+                     f" ({ladder.families[ladder.levels[t.source].family].name})")
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
         for competency in by_name(ladder.competencies):
             path = paths.competency(competency.id)

@@ -38,3 +38,14 @@ document.querySelectorAll(".ladder-table table").forEach(function (table) {
     });
   });
 });
+
+// From file:// a browser runs no web worker, which Material's search needs, and Material hides its
+// search box: say where search works instead of letting it vanish.
+if (location.protocol === "file:") {
+  document.querySelectorAll(".md-header__inner").forEach(function (header) {
+    var note = document.createElement("span");
+    note.className = "ladder-offline-note";
+    note.textContent = "Search works when the site is served over HTTP";
+    header.appendChild(note);
+  });
+}
