@@ -115,7 +115,7 @@ def test_search_finds_a_level_by_its_title(page, served):
 def test_pictures_render_with_a_size(page, served):
     page.goto(f"{served}/example/families/engineering.html")
     pictures = page.locator("figure.ladder-chart img")
-    assert pictures.count() == 5  # the transition graph and one pay chart per zone
+    assert pictures.count() == 4  # one pay chart per zone; the transition graph is drawn into the page
     for i in range(pictures.count()):
         picture = pictures.nth(i)
         picture.scroll_into_view_if_needed()
@@ -226,4 +226,27 @@ def test_search_finds_an_amount_and_marks_it_legibly(page, served):
     results = Axe().run(page)  # with the results and their marks open
     serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+    assert page.problems == []
+
+
+def test_the_transition_graph_reads_on_a_phone_and_its_levels_are_links(page, served):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{served}/example/families/engineering.html")
+    graph = page.locator("svg.ladder-graph")
+    graph.scroll_into_view_if_needed()
+    assert graph.bounding_box()["width"] <= 390
+    sizes = page.evaluate("""() => [...document.querySelectorAll('svg.ladder-graph text')]
+        .map(t => t.getBoundingClientRect().height)""")
+    assert min(sizes) >= 11  # text of 14 units, fitted to the phone's width
+    titles = page.evaluate("() => [...document.querySelectorAll('svg.ladder-graph a text')].map(t => t.textContent)")
+    assert "Senior StaffSoftware Engineer" in titles and not any("…" in t for t in titles)  # wrapped, not cut
+    assert {"Promotion", "Switch of track"} <= set(page.locator("svg.ladder-graph > g > text").all_text_contents())
+    page.locator("article h2#ways-between-levels").click()
+    for _ in range(40):  # the keyboard reaches the levels of the graph
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('svg.ladder-graph') !== null"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('ladder-graph-level')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/example/levels/\w+\.html$"))
     assert page.problems == []

@@ -17,7 +17,7 @@ def pages(ladder) -> dict[str, str]:
 
 def test_level_and_change_pages_carry_family_track_and_place(minimal):
     files = pages(minimal)
-    crumb = ('<nav class="ladder-breadcrumb" aria-label="Breadcrumb" data-ladder-family="../families/eng.html">\n<ol>\n'
+    crumb = ('<nav class="ladder-breadcrumb" aria-label="Breadcrumb" data-search-exclude data-ladder-family="../families/eng.html">\n<ol>\n'
              '<li><a href="../families/eng.html">Engineering</a></li>\n<li>Individual contributor</li>\n'
              '<li aria-current="page">Senior Engineer</li>')
     assert crumb in files["levels/e3.md"]
@@ -69,3 +69,14 @@ def test_browser_titles_do_not_repeat_the_site_name(capsys, tmp_path):
     assert (code, err) == (0, ""), out
     title = re.search(r"<title>(.*?)</title>", (tmp_path / "site/index.html").read_text("utf-8")).group(1)
     assert title == "Overview - Northwind Labs"
+
+
+def test_the_transition_graph_is_in_the_page_with_full_titles_links_and_a_legend(minimal):
+    edit(minimal / "families/eng.yaml", "title: Senior Engineer", "title: Senior Principal Distinguished Engineer")
+    family = pages(minimal)["families/eng.md"]
+    graph = family.split('<svg', 1)[1].split("</svg>")[0]
+    assert 'role="group"' in graph and "…" not in graph
+    assert ">Senior Principal</tspan>" in graph and ">Distinguished</tspan>" in graph and ">Engineer</tspan>" in graph
+    assert graph.count('class="ladder-graph-level"') == 6 and '<a href="../levels/e3.html"' in graph
+    assert ">Promotion</text>" in graph and ">Switch of track</text>" in graph
+    assert "<img" not in family.split("## Ways between levels")[1].split("## Pay bands")[0]

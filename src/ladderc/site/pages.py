@@ -166,6 +166,7 @@ class LadderPlan:
 
     def family_page(self, family_id: str) -> tuple[Page, dict[str, str]]:
         ladder, paths = self.ladder, self.paths
+        path = paths.family(family_id)
         levels = ladder.levels_of(family_id)
         tracks = [track for track in ladder.tracks.values() if any(lv.track == track.id for lv in levels)]
         tracks.sort(key=lambda track: track.is_management)  # IC columns first, the dual track's point
@@ -183,14 +184,11 @@ class LadderPlan:
                     svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
                 pay_charts.append({"zone": zone, "chart": name, "rows": [
                     (lv, lv.bands.get(zone.id)) for lv in levels]})
-        graph_name = f"{family_id}-transitions"
-        svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
         transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
-        path = paths.family(family_id)
         return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
             "family": ladder.families[family_id], "tracks": tracks, "rows": rows, "pay_charts": pay_charts,
-            "graph": graph_name, "graph_size": charts.transition_size(ladder, family_id, tracks),
+            "graph": charts.transition_chart(ladder, family_id, tracks, lambda level: url(path, paths.level(level))),
             "transitions": transitions}), svgs
 
     def level_facts(self, level: Level) -> dict:
