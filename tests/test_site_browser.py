@@ -250,3 +250,29 @@ def test_the_transition_graph_reads_on_a_phone_and_its_levels_are_links(page, se
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/example/levels/\w+\.html$"))
     assert page.problems == []
+
+
+def test_a_checklist_keeps_its_ticks_in_the_browser_and_prints_alone(page, served):
+    page.goto(f"{served}/example/levels/se3.html")
+    box = page.locator("input[data-ladder-check]").first
+    assert not box.is_checked()
+    page.locator("label[for='%s']" % box.get_attribute("id")).click()  # the label ticks it
+    assert box.is_checked()
+    page.reload()
+    assert page.locator("input[data-ladder-check]").first.is_checked()  # kept, in localStorage only
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ladderc:')).length") == 1
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible() and not page.locator(".md-header").is_visible()
+    assert page.locator(".ladder-checklist-block").first.is_visible()
+    page.emulate_media(media="screen")
+    # The button marks its checklist for the print stylesheet while the browser prints.
+    page.evaluate("window.print = () => { window.printed = [document.body.className, "
+                  "document.querySelectorAll('.ladder-printing').length] }")
+    page.locator("[data-ladder-print]").first.click()
+    printed = page.evaluate("window.printed")
+    assert "ladder-printing-one" in printed[0] and printed[1] == 1
+    page.evaluate("document.body.classList.add('ladder-printing-one');"
+                  "document.querySelector('.ladder-checklist-block').classList.add('ladder-printing')")
+    page.emulate_media(media="print")
+    assert not page.locator("article h1").is_visible() and page.locator(".ladder-printing").is_visible()
+    assert page.problems == []

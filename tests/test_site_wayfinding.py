@@ -37,8 +37,8 @@ def test_families_and_competencies_are_listed_by_name(minimal):
     edit(minimal / "ladder.yaml", "  - id: craft\n    name: Craft", "  - id: craft\n    name: Writing craft")
     ladder = compile_ladder(minimal).ladder
     menu = navigation([(ladder, Paths(""))])
-    assert [list(x)[0] for x in menu[2]["Families"]] == ["Engineering", "Zebra operations"]
-    assert [list(x)[0] for x in menu[3]["Competencies"]] == ["People development", "Writing craft"]
+    assert [list(x)[0] for x in menu[3]["Families"]] == ["Engineering", "Zebra operations"]
+    assert [list(x)[0] for x in menu[4]["Competencies"]] == ["People development", "Writing craft"]
     home = render_pages([ladder], SiteOptions())[0]["index.md"]
     assert home.index(">Engineering</a>") < home.index(">Zebra operations</a>")
 
@@ -80,3 +80,22 @@ def test_the_transition_graph_is_in_the_page_with_full_titles_links_and_a_legend
     assert graph.count('class="ladder-graph-level"') == 6 and '<a href="../levels/e3.html"' in graph
     assert ">Promotion</text>" in graph and ">Switch of track</text>" in graph
     assert "<img" not in family.split("## Ways between levels")[1].split("## Pay bands")[0]
+
+
+def test_every_way_up_or_across_has_a_checklist_of_boxes_to_tick(minimal):
+    files = pages(minimal)
+    e3 = files["levels/e3.md"]
+    assert "## Next-level checklist: Staff Engineer" in e3 and "## Next-level checklist: Engineering Manager" in e3
+    promotion = e3.split("## Next-level checklist: Staff Engineer")[1].split("\n## ")[0]
+    assert '<input type="checkbox" id="check-e3-e4-expectation-craft" data-ladder-check="e3/e4/expectation-craft">' \
+        in promotion and '<label for="check-e3-e4-expectation-craft"><strong>Craft</strong></label>' in promotion
+    assert "Shapes architecture." in promotion and "Print this checklist" in promotion
+    switch = files["levels/m3.md"].split("## Next-level checklist: Senior Engineer")[1].split("\n## ")[0]
+    assert "Any time, at no loss of pay." in switch and 'id="check-m3-e3-expectation-craft"' in switch
+    assert "## Next-level checklist" not in files["levels/e4.md"]  # the top of its track, no way out
+
+
+def test_a_guide_for_employees_and_managers_is_in_the_menu(minimal):
+    files = pages(minimal)
+    assert "## For employees" in files["guide.md"] and "## For managers" in files["guide.md"]
+    assert {"How to use this site": "guide.md"} in navigation([(compile_ladder(minimal).ladder, Paths(""))])

@@ -52,6 +52,9 @@ class Paths:
     def promises(self) -> str:
         return f"{self.prefix}promises.md"
 
+    def guide(self) -> str:
+        return f"{self.prefix}guide.md"
+
     def data(self) -> str:
         return f"{self.prefix}ladder.json"
 
@@ -114,7 +117,8 @@ class LadderPlan:
             "exceptions": exceptions, "readiness_policy": self.readiness_policy()}),
                  Page(paths.promises(), "promises.md.j2", "Our promises", self.common(paths.promises()) | {
                      "verdicts": self.verdicts, "exceptions": exceptions,
-                     "readiness_policy": self.readiness_policy()})]
+                     "readiness_policy": self.readiness_policy()}),
+                 Page(paths.guide(), "guide.md.j2", "How to use this site", self.common(paths.guide()))]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -206,9 +210,17 @@ class LadderPlan:
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
-            "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
-                           if ladder.into_management(t)],
+            "checklists": [self.checklist(t) for t in ladder.transitions_from(level.id)],
         }
+
+    def checklist(self, t: Transition) -> dict:
+        """One way up or across as things to show: the target's expectations, then what the move asks."""
+        ladder = self.ladder
+        target = ladder.levels[t.target]
+        return self.way(t, t.target) | {
+            "expectations": [(c, target.expectations[c.id]) for c in by_name(ladder.competencies)
+                             if c.id in target.expectations and c.applies_to(target)],
+            "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
 
     def way(self, t: Transition, other: str) -> dict:
         """A transition seen from one end: the level at the other end, what it asks, where it is explained."""

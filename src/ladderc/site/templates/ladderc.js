@@ -49,3 +49,28 @@ if (location.protocol === "file:") {
     header.appendChild(note);
   });
 }
+
+// Next-level checklists: each tick is kept in this browser's localStorage, nothing is sent anywhere.
+// "Print this checklist" prints that checklist alone (ladderc.css, @media print).
+(function () {
+  var store = null;
+  try { store = window.localStorage; } catch (e) { /* storage disabled: ticks last for the visit */ }
+  document.querySelectorAll("input[data-ladder-check]").forEach(function (box) {
+    var key = "ladderc:" + location.pathname.replace(/^.*\/levels\//, "") + ":" + box.getAttribute("data-ladder-check");
+    if (store && store.getItem(key) === "1") { box.checked = true; }
+    box.addEventListener("change", function () {
+      if (!store) { return; }
+      if (box.checked) { store.setItem(key, "1"); } else { store.removeItem(key); }
+    });
+  });
+  document.querySelectorAll("[data-ladder-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var block = button.closest(".ladder-checklist-block");
+      block.classList.add("ladder-printing");
+      document.body.classList.add("ladder-printing-one");
+      window.print();
+      block.classList.remove("ladder-printing");
+      document.body.classList.remove("ladder-printing-one");
+    });
+  });
+})();
