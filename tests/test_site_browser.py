@@ -276,3 +276,30 @@ def test_a_checklist_keeps_its_ticks_in_the_browser_and_prints_alone(page, serve
     page.emulate_media(media="print")
     assert not page.locator("article h1").is_visible() and page.locator(".ladder-printing").is_visible()
     assert page.problems == []
+
+
+def test_compare_two_levels_side_by_side_with_the_way_between_and_a_link_back(page, served):
+    from playwright.sync_api import expect
+
+    page.goto(f"{served}/example/compare.html")
+    page.select_option("#ladder-compare-from", "se3")
+    page.select_option("#ladder-compare-to", "em1")
+    result = page.locator(".ladder-compare-result")
+    expect(result.locator("h2#compare-path")).to_be_visible()
+    assert page.url.endswith("compare.html?from=se3&to=em1")
+    assert result.locator("tr.ladder-changed").count() >= 3 and "(differs)" in result.locator("tbody").inner_text()
+    steps = result.locator("ol > li").all_inner_texts()
+    assert steps[0].startswith("Promotion to Staff Software Engineer") and steps[-1].startswith("Switch to Engineering Manager")
+    assert "USD" in result.inner_text()  # the bands, in the pay build
+    page.goto(f"{served}/example/compare.html?from=em1&to=bd1")  # linkable; across families
+    expect(result.locator("h2#compare-path")).to_be_visible()
+    assert page.locator("#ladder-compare-from").input_value() == "em1"
+    assert "No chain of promotions and switches leads" in result.inner_text()
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{served}/example/compare.html?from=se3&to=se5")
+    expect(result.locator("h2#compare-path")).to_be_visible()
+    assert [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")] == []
+    result.locator("ol a", has_text="what changes").first.click()
+    assert page.url.endswith("/example/changes/se3/se4.html")
+    assert page.problems == []

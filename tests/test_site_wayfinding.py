@@ -37,8 +37,8 @@ def test_families_and_competencies_are_listed_by_name(minimal):
     edit(minimal / "ladder.yaml", "  - id: craft\n    name: Craft", "  - id: craft\n    name: Writing craft")
     ladder = compile_ladder(minimal).ladder
     menu = navigation([(ladder, Paths(""))])
-    assert [list(x)[0] for x in menu[3]["Families"]] == ["Engineering", "Zebra operations"]
-    assert [list(x)[0] for x in menu[4]["Competencies"]] == ["People development", "Writing craft"]
+    assert [list(x)[0] for x in menu[4]["Families"]] == ["Engineering", "Zebra operations"]
+    assert [list(x)[0] for x in menu[5]["Competencies"]] == ["People development", "Writing craft"]
     home = render_pages([ladder], SiteOptions())[0]["index.md"]
     assert home.index(">Engineering</a>") < home.index(">Zebra operations</a>")
 
@@ -99,3 +99,11 @@ def test_a_guide_for_employees_and_managers_is_in_the_menu(minimal):
     files = pages(minimal)
     assert "## For employees" in files["guide.md"] and "## For managers" in files["guide.md"]
     assert {"How to use this site": "guide.md"} in navigation([(compile_ladder(minimal).ladder, Paths(""))])
+
+
+def test_the_compare_page_offers_every_level_by_family_and_reads_the_site_data(minimal):
+    (minimal / "families/ops.yaml").write_text(OPS)
+    page = pages(minimal)["compare.md"]
+    assert page.count('<option value="e1">Engineer I (Individual contributor, G1)</option>') == 2  # from and to
+    assert page.index('<optgroup label="Engineering">') < page.index('<optgroup label="Operations">')
+    assert page.count("<option value=") == 2 * 8 and 'data-ladder-data="ladder.json"' in page

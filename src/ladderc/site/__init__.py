@@ -105,7 +105,7 @@ def navigation(ladders) -> list:
     menu: list = []
     for ladder, paths in ladders:
         section = [{"Overview": paths.home()}, {"Our promises": paths.promises()},
-                   {"How to use this site": paths.guide()},
+                   {"How to use this site": paths.guide()}, {"Compare two levels": paths.compare()},
                    {"Families": [{escape(f.name): paths.family(f.id)} for f in by_name(ladder.families)]}]
         if ladder.competencies:
             section.append({"Competencies": [{escape(c.name): paths.competency(c.id)}

@@ -52,6 +52,9 @@ class Paths:
     def promises(self) -> str:
         return f"{self.prefix}promises.md"
 
+    def compare(self) -> str:
+        return f"{self.prefix}compare.md"
+
     def guide(self) -> str:
         return f"{self.prefix}guide.md"
 
@@ -118,7 +121,9 @@ class LadderPlan:
                  Page(paths.promises(), "promises.md.j2", "Our promises", self.common(paths.promises()) | {
                      "verdicts": self.verdicts, "exceptions": exceptions,
                      "readiness_policy": self.readiness_policy()}),
-                 Page(paths.guide(), "guide.md.j2", "How to use this site", self.common(paths.guide()))]
+                 Page(paths.guide(), "guide.md.j2", "How to use this site", self.common(paths.guide())),
+                 Page(paths.compare(), "compare.md.j2", "Compare two levels", self.common(paths.compare()) | {
+                     "families": [(f, ladder.levels_of(f.id)) for f in by_name(ladder.families)]})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -155,7 +160,7 @@ class LadderPlan:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
                       "requirement": paths.requirement, "chart": paths.chart,
-                      "promises": paths.promises, "data": paths.data, "rules": lambda: RULES_PAGE}[kind](*ids)
+                      "promises": paths.promises, "data": paths.data, "compare": paths.compare, "rules": lambda: RULES_PAGE}[kind](*ids)
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
