@@ -62,3 +62,9 @@ def test_the_index_is_also_a_script_for_the_site_opened_from_disk(index):
     site, _ = index
     script = (site / "search/search_index.js").read_bytes()
     assert script == b"var __index = " + (site / "search/search_index.json").read_bytes()
+
+
+def test_a_checklist_does_not_make_a_level_found_for_its_next_levels_words(index):
+    _, docs = index
+    se3 = " ".join(doc["text"] for doc in docs if doc["location"].startswith("levels/se3.html"))
+    assert se3 and "Print this checklist" not in se3 and "Tick what you have shown" not in se3

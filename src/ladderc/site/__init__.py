@@ -34,8 +34,7 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
 
     env = environment()
     pages, svgs, nav = plan(ladders, options.pay, verified if verified is not None else [check(x) for x in ladders])
-    files = {page.path: front_matter(page) + spaced_cells(env.get_template(page.template).render(page.context))
-             for page in pages}
+    files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
     files.update(ladder_data(ladders, options.pay))
     for asset in (STYLESHEET, SCRIPT):
@@ -134,6 +133,7 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
     with scratch_directory("site") as project, atomic_directory(target, "site") as site:
         with stage("write-project"):
+            files = {path: spaced_cells(text) if path.endswith(".md") else text for path, text in files.items()}
             config_file = write_project(project, config(name, nav, options.theme, options.site_url), files)
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
             run_build(config_file, site, epoch)
