@@ -303,3 +303,29 @@ def test_compare_two_levels_side_by_side_with_the_way_between_and_a_link_back(pa
     result.locator("ol a", has_text="what changes").first.click()
     assert page.url.endswith("/example/changes/se3/se4.html")
     assert page.problems == []
+
+
+PAGE_TYPES = ["index.html", "promises.html", "guide.html", "compare.html?from=se3&to=em1", "families/engineering.html",
+              "levels/se4.html", "changes/se4/em1.html", "competencies/craft.html",
+              "requirements/leadership-apprenticeship.html", "hr/rules.html"]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_page_type_fits_its_screen_and_is_kept_as_a_screenshot(page, served, width, tmp_path):
+    """Screenshots go to $LADDERC_ARTIFACTS (if set) or the test's temporary folder, to be looked at."""
+    import os
+
+    folder = Path(os.environ.get("LADDERC_ARTIFACTS") or tmp_path) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in PAGE_TYPES:
+        page.goto(f"{served}/example/{path}")
+        page.wait_for_load_state("load")
+        if path.startswith("compare"):
+            page.locator("h2#compare-path").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert page.evaluate(TABLE_OVERFLOW) == [], path
+        shot = folder / f"{re.sub(r'[^a-z0-9]+', '-', path)}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 1000
+    assert page.problems == []

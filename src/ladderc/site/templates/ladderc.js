@@ -20,7 +20,7 @@ document.querySelectorAll("[data-ladder-family]").forEach(function (crumb) {
 
 // On a narrow screen a table becomes one card per row (ladderc.css), each cell labelled with its
 // column's heading, so that no pay table needs sideways scrolling; figures align right.
-document.querySelectorAll(".ladder-table table").forEach(function (table) {
+function ladderCards(table) {
   var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
     return th.textContent.trim();
   });
@@ -37,7 +37,8 @@ document.querySelectorAll(".ladder-table table").forEach(function (table) {
       column += cell.colSpan || 1;
     });
   });
-});
+}
+document.querySelectorAll(".ladder-table table").forEach(ladderCards);
 
 // From file:// a browser runs no web worker, which Material's search needs, and Material hides its
 // search box: say where search works instead of letting it vanish.
@@ -140,6 +141,7 @@ if (location.protocol === "file:") {
     });
     table.appendChild(body);
     var wrap = el("div", null, { "class": "ladder-table" }); wrap.appendChild(table); result.appendChild(wrap);
+    ladderCards(table);
     if (root.getAttribute("data-ladder-pay") === "yes") {
       result.appendChild(el("h2", "Pay bands", { id: "compare-pay" }));
       var list = el("ul");
