@@ -46,9 +46,9 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 def test_generated_markdown_matches_golden(minimal):
-    # One family, every page built from it; rules.md is left out: it follows the rule catalogue.
+    # One family, every page built from it; hr/rules.md is left out: it follows the rule catalogue.
     files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
-    files = {path: text for path, text in files.items() if path != "rules.md" and not path.startswith("assets/")}
+    files = {path: text for path, text in files.items() if path != "hr/rules.md" and not path.startswith("assets/")}
     if os.environ.get("LADDERC_UPDATE_GOLDEN") == "1":
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for path, text in files.items():
@@ -62,8 +62,9 @@ def test_generated_markdown_matches_golden(minimal):
 
 def test_build_reports_where_the_site_is(capsys, minimal, tmp_path):
     out = build(capsys, minimal, tmp_path / "site")
-    # home, family, 6 levels, 7 transitions (4 implied, 3 listed), 2 competencies, 1 requirement, how pay is set, rules
-    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (20 pages)\n"
+    # home, promises, guide, compare, family, 6 levels, 7 transitions (4 implied, 3 listed), 2 competencies,
+    # 1 requirement, how pay is set, rules
+    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (23 pages)\n"
     assert (tmp_path / "site" / "levels" / "e3.html").is_file()
     assert (tmp_path / "site" / "changes" / "e3" / "m3.html").is_file()
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
@@ -76,7 +77,7 @@ def test_default_relative_output_is_written_where_the_readme_says(capsys, minima
     monkeypatch.chdir(tmp_path / "repo")
     code, out, _ = run(capsys, "build")
     assert code == 0
-    assert out == "site written to site/index.html (20 pages)\n"
+    assert out == "site written to site/index.html (23 pages)\n"
     assert (tmp_path / "repo" / "site" / "levels" / "e3.html").is_file()
     assert [p.name for p in (tmp_path / "repo").iterdir() if p.name.startswith(".")] == []
 
@@ -144,7 +145,8 @@ def test_yaml_strings_are_text_never_markup(capsys, minimal, tmp_path):
     links = [link for file in (tmp_path / "site").rglob("*.html") for link in parse(file).links]
     assert "../levels/e3.html" in links and not [link for link in links if "javascript:" in link.lower()]
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert {"location": "levels/e3.html", "title": f"{html.escape(XSS, quote=False)} *not em*"} in [
+    title = f"{html.escape(XSS, quote=False)} *not em* (Engineering, Individual contributor)"
+    assert {"location": "levels/e3.html", "title": title} in [
         {"location": doc["location"], "title": doc["title"]} for doc in index["docs"]]
 
 
@@ -243,7 +245,7 @@ def test_several_ladders_make_one_site_with_a_section_each(capsys, minimal, tmp_
     shutil.copytree(minimal, ladders / "beta")
     edit(ladders / "beta" / "ladder.yaml", "name: Minimal Co", "name: Beta & Co")
     out = build(capsys, ladders, tmp_path / "site")
-    assert out.endswith("(40 pages)\n")  # 19 per ladder, a home page and the shared rules page
+    assert out.endswith("(46 pages)\n")  # 22 per ladder, a home page and the shared rule reference
     home = parse(tmp_path / "site" / "index.html")
     assert {"alpha/index.html", "beta/index.html"} <= set(home.links)
     assert "".join(parse(tmp_path / "site" / "beta" / "index.html").h1).strip() == "Beta & Co"
@@ -282,7 +284,7 @@ def test_every_exception_shows_with_its_reason_where_the_promises_are(minimal, t
     with (minimal / "families/eng.yaml").open("a", encoding="utf-8") as file:
         file.write("policy:\n  rules:\n    G004: {severity: warning, reason: Directors <manage> by design.}\n")
     files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
-    home, rules = files["index.md"], files["rules.md"]
+    home, rules = files["index.md"], files["hr/rules.md"]
     assert "## Where this ladder makes exceptions" in home
     g004 = ("<strong>G004 height-parity</strong>: a warning only in the Engineering family (usually an error). "
             "Reason: Directors &lt;manage&gt; by design.")
@@ -297,4 +299,4 @@ def test_every_exception_shows_with_its_reason_where_the_promises_are(minimal, t
 
 def test_a_ladder_without_exceptions_says_nothing_of_them(minimal):
     files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
-    assert "exception" not in files["index.md"].lower() and "Exceptions, with" not in files["rules.md"]
+    assert "exception" not in files["index.md"].lower() and "Exceptions, with" not in files["hr/rules.md"]

@@ -43,14 +43,15 @@ def test_a_change_into_management_walks_the_kinds_in_order_then_support_and_tria
 
 def test_the_source_level_carries_the_same_path_as_a_checklist(example_pages):
     checklist = section(example_pages["levels/se4.md"], "Next-level checklist: Engineering Manager")
-    assert checklist.count('<span aria-hidden="true">☐</span>') == 4
+    assert checklist.count('<input type="checkbox" id="check-se4-em1-requirement-') == 4
     assert "Coaching by an experienced manager" in checklist and "for 6 months" in checklist
 
 
 def test_only_moves_into_management_have_a_readiness_path(example_pages):
     assert "## Readiness path" not in example_pages["changes/em1/se4.md"]
     assert "## Readiness path" not in example_pages["changes/se3/se4.md"]
-    assert "## Next-level checklist" not in example_pages["levels/em1.md"]
+    back = section(example_pages["levels/em1.md"], "Next-level checklist: Staff Software Engineer")
+    assert "Before the move" not in back and "Trial:" not in back  # a checklist, but no readiness path
 
 
 def test_home_states_the_policy_that_was_checked(example_pages):

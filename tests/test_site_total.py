@@ -39,7 +39,7 @@ def test_family_table_and_chart_show_the_total_only_where_the_family_has_variabl
 def _svgs():
     from ladderc.site.pages import plan
 
-    return plan([compile_ladder(EXAMPLE).ladder], True)[:2]
+    return plan([compile_ladder(EXAMPLE).ladder], True, [frozenset()])[:2]
 
 
 def test_change_page_shows_the_total_change(example_pages):

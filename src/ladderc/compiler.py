@@ -44,6 +44,7 @@ class Compilation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ladder: Ladder | None = None
     graph: TransitionGraph | None = None  # once the graph stage ran
+    verified: frozenset[str] = frozenset()  # rule codes that ran, unlowered, and found nothing
 
     @property
     def exceptions(self) -> list:
@@ -150,12 +151,13 @@ def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None)
         return result
     result.ladder = ladder
 
-    from ladderc.rules import run_rules
+    from ladderc.rules import run_rules, verified_rules
 
     with stage("graph"):
         result.graph = TransitionGraph(ladder)
     with stage("rules"):
         result.diagnostics += run_rules(ladder, result.graph, options.select, options.ignore)
+        result.verified = verified_rules(ladder, result.diagnostics, options.select, options.ignore)
     result.diagnostics.sort(key=lambda x: x.sort_key)
     return result
 

@@ -23,7 +23,21 @@ def add_arguments(parser) -> None:
                         help="add a \"what changed\" page per effective date, told from the git history of each ladder")
     parser.add_argument("--theme", choices=sorted(THEMES), default="material",
                         help="MkDocs theme (default: material)")
+    parser.add_argument("--site-url", type=site_url, default=None, metavar="URL",
+                        help="where the site will be served, e.g. https://example.com/careers/ (makes the "
+                             "404 page work under a sub-path)")
     add_rule_selection(parser)
+
+
+def site_url(text: str) -> str:
+    """An http(s) URL with a host, ending in '/' (a folder); anything else is a usage error."""
+    import argparse
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL of a folder, like https://example.com/careers/")
+    return text if text.endswith("/") else text + "/"
 
 
 def run(args) -> int:
@@ -46,7 +60,9 @@ def run(args) -> int:
 
     ladders = [c.ladder for c in compilations]
     history = _history(ladders, args) if args.history else {}
-    pages = build_site(ladders, args.output, SiteOptions(pay=args.pay, theme=args.theme, history=history))
+    pages = build_site(ladders, args.output, SiteOptions(pay=args.pay, theme=args.theme, site_url=args.site_url,
+                                                         history=history),
+                       [c.verified for c in compilations])
     sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
     return 0
 

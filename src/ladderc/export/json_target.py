@@ -49,6 +49,19 @@ def encode(doc: dict) -> bytes:
         return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def without_pay(doc: dict) -> dict:
+    """`document` with every band, amount, variable pay, equity, pay formula and pay setting left out (the
+    site's --no-pay), for people, not imports."""
+    pay_settings = ("parity_tolerance", "range_spread", "midpoint_progression", "variable_range")
+    return doc | {
+        "zones": [zone | {"derive": None} for zone in doc["zones"]],
+        "grade_factors": {},
+        "families": [family | {"pay_formula": None} for family in doc["families"]],
+        "levels": [level | {"bands": {}, "unpublished": [], "variable": None, "equity": {}} for level in doc["levels"]],
+        "policy": {key: value for key, value in doc["policy"].items() if key not in pay_settings},
+    }
+
+
 def document(ladder: Ladder) -> dict:
     org = ladder.organisation
     totals = total_pay(ladder)

@@ -35,3 +35,19 @@ def run_rules(ladder: Ladder, graph, select: tuple[str, ...] = (), ignore: tuple
             if severity != OFF:
                 found.append(x if x.severity == severity else x.with_severity(severity))
     return sorted(found, key=lambda x: x.sort_key)
+
+
+def verified_rules(ladder: Ladder, diagnostics: list[Diagnostic], select: tuple[str, ...] = (),
+                   ignore: tuple[str, ...] = ()) -> frozenset[str]:
+    """The checks that ran on `ladder` at their catalogue severity or stricter everywhere and found nothing.
+
+    `diagnostics` are the ladder's findings (those `run_rules` returned, and any others); a rule
+    that a policy lowers, in the ladder or in one family, is an exception and not verified.
+    """
+    from ladderc.severity import exceptions
+
+    lowered = {x.rule.code for x in exceptions(ladder)}
+    found = {x.code for x in diagnostics}
+    return frozenset(rule.code for rule in all_rules() if rule.check is not None
+                     and not (select and not _matches(rule.code, select)) and not _matches(rule.code, ignore)
+                     and rule.code not in lowered and rule.code not in found)

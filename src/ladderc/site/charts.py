@@ -104,16 +104,31 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     return _svg(width, height, f"Pay bands of {family} in {zone.name} ({zone.currency})", body)
 
 
-BOX_W, BOX_H, COL, ROW, TOP, LABEL = 200, 40, 250, 70, 40, 56
+# The transition graph is drawn narrow enough that, fitted to a 360 px phone, its 14 px text still
+# reads at 11 px or more; titles wrap in their box (never cut), up to WRAP characters a line.
+BOX_W, COL, ROW, TOP, LABEL, LINE, WRAP, FONT_SIZE = 150, 200, 80, 72, 40, 16, 17, 14
+BOX_H = 3 * LINE + 10
 
 
-def _layout(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[dict, list[int], int, int]:
-    """Like the ladder itself: one column per track, the highest grade on top."""
+def _lines(title: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(title, WRAP, break_on_hyphens=False) or [""]
+
+
+def _layout(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[dict, list[tuple[int, int]], int, int]:
+    """Like the ladder itself: one column per track, the highest grade on top; a row as tall as its longest title.
+
+    (boxes by level id as (x, y, height), (grade, y) per row, width, height)"""
     levels = ladder.levels_of(family_id)
     grades = sorted({lv.grade_index for lv in levels}, reverse=True)
     lane = {track.id: i for i, track in enumerate(tracks)}
-    boxes = {lv.id: (LABEL + lane[lv.track] * COL, TOP + grades.index(lv.grade_index) * ROW) for lv in levels}
-    return boxes, grades, LABEL + len(tracks) * COL, TOP + len(grades) * ROW
+    rows = [max([len(_lines(lv.title)) for lv in levels if lv.grade_index == g]) for g in grades]
+    tops = [TOP + sum(ROW + (n - 3) * LINE if n > 3 else ROW for n in rows[:i]) for i in range(len(grades))]
+    boxes = {lv.id: (LABEL + lane[lv.track] * COL, tops[grades.index(lv.grade_index)],
+                     max(BOX_H, len(_lines(lv.title)) * LINE + 10)) for lv in levels}
+    height = (tops[-1] + max(BOX_H, rows[-1] * LINE + 10) + 16) if grades else TOP
+    return boxes, list(zip(grades, tops)), LABEL + len(tracks) * COL, height
 
 
 def transition_size(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[int, int]:
@@ -121,49 +136,65 @@ def transition_size(ladder: Ladder, family_id: str, tracks: list[Track]) -> tupl
     return width, height
 
 
-def _edge(start: tuple[float, float], end: tuple[float, float]) -> tuple[float, ...]:
+def _edge(start: tuple[float, float], end: tuple[float, float], box_h: float) -> tuple[float, ...]:
     """The segment between two box centres, clipped to the boxes and nudged aside so a pair of
     opposite transitions (a switch and its way back) shows as two arrows, not one line."""
     (x1, y1), (x2, y2) = start, end
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1
     nx, ny = -dy / length * 7, dx / length * 7
-    clip = min(BOX_W / 2 / abs(dx) if dx else math.inf, BOX_H / 2 / abs(dy) if dy else math.inf) + 4 / length
+    clip = min(BOX_W / 2 / abs(dx) if dx else math.inf, box_h / 2 / abs(dy) if dy else math.inf) + 4 / length
     return (round(x1 + dx * clip + nx, 1), round(y1 + dy * clip + ny, 1),
             round(x2 - dx * clip + nx, 1), round(y2 - dy * clip + ny, 1))
 
 
-def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track]) -> str:
-    """Levels in one lane per track, placed by grade; promotions solid, switches dashed."""
-    boxes, grades, width, height = _layout(ladder, family_id, tracks)
+def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track], href) -> str:
+    """Levels in one lane per track, placed by grade; promotions solid, switches dashed; each level a link.
+
+    Drawn into the family page (not as an <img>), so that each level can be clicked and reached by
+    keyboard; `href(level_id)` is the link to its page. A legend names the two kinds of line.
+    """
+    boxes, rows, width, height = _layout(ladder, family_id, tracks)
     family = ladder.families[family_id].name
-    body = [f"<desc>Ways between the levels of {escape(family)}: solid arrows are promotions, "
-            "dashed arrows are switches between tracks.</desc>",
+    body = [f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
             "<defs>" + "".join(
-                f'<marker id="{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-                f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{colour}"/></marker>'
+                f'<marker id="ladder-arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{colour}"/></marker>'
                 for kind, colour in (("promotion", "#1d1d1d"), ("switch", "#a51d2d"))) + "</defs>",
-            f'<g {FONT} font-size="12" fill="#1d1d1d">']
-    for i, grade in enumerate(grades):
-        body.append(f'<text x="8" y="{TOP + i * ROW + BOX_H / 2 + 4}">{escape(ladder.grades[grade].id)}</text>')
+            f'<g {FONT} font-size="{FONT_SIZE}" fill="#1d1d1d">',
+            # The legend: what a solid and a dashed line mean.
+            '<line x1="8" y1="14" x2="40" y2="14" stroke="#1d1d1d" stroke-width="2" '
+            'marker-end="url(#ladder-arrow-promotion)"/><text x="46" y="19">Promotion</text>',
+            '<line x1="150" y1="14" x2="182" y2="14" stroke="#a51d2d" stroke-width="2" stroke-dasharray="6 4" '
+            'marker-end="url(#ladder-arrow-switch)"/><text x="188" y="19">Switch of track</text>']
+    for grade, y in rows:
+        body.append(f'<text x="4" y="{y + BOX_H / 2 + 5}">{escape(ladder.grades[grade].id)}</text>')
     for i, track in enumerate(tracks):
-        name = track.name if len(track.name) <= 26 else track.name[:25] + "…"
-        body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="20" text-anchor="middle" font-weight="bold">'
-                    f"{escape(name)}</text>")
+        body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="52" text-anchor="middle" font-weight="bold">'
+                    f"{escape(track.name)}</text>")  # a long name overflows into the margin, and is in the table
     for t in ladder.transitions:
         if t.source not in boxes or t.target not in boxes:
             continue  # a way into another family is listed in the text beside the picture
-        (sx, sy), (tx, ty) = boxes[t.source], boxes[t.target]
-        x1, y1, x2, y2 = _edge((sx + BOX_W / 2, sy + BOX_H / 2), (tx + BOX_W / 2, ty + BOX_H / 2))
+        (sx, sy, sh), (tx, ty, th) = boxes[t.source], boxes[t.target]
+        x1, y1, x2, y2 = _edge((sx + BOX_W / 2, sy + sh / 2), (tx + BOX_W / 2, ty + th / 2), max(sh, th))
         style = 'stroke="#1d1d1d"' if t.kind == PROMOTION else 'stroke="#a51d2d" stroke-dasharray="6 4"'
         body.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" {style} stroke-width="2" '
-                    f'marker-end="url(#{t.kind})"/>')
-    for level_id, (x, y) in boxes.items():
+                    f'marker-end="url(#ladder-arrow-{t.kind})"/>')
+    for level_id, (x, y, h) in boxes.items():
         level = ladder.levels[level_id]
-        title = level.title if len(level.title) <= 28 else level.title[:27] + "…"
-        body.append(f'<g><title>{escape(level.title)} ({escape(level.grade)})</title>'
-                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#f4f6fa" '
-                    f'stroke="#1a5fb4"/><text x="{x + BOX_W / 2}" y="{y + BOX_H / 2 + 4}" '
-                    f'text-anchor="middle">{escape(title)}</text></g>')
+        lines = _lines(level.title)
+        first = y + h / 2 - (len(lines) - 1) * LINE / 2 + 5
+        text = "".join(f'<tspan x="{x + BOX_W / 2}" y="{first + n * LINE}">{escape(line)}</tspan>'
+                       for n, line in enumerate(lines))
+        body.append(f'<a href="{escape(href(level_id))}" class="ladder-graph-level">'
+                    f'<title>{escape(level.title)} ({escape(level.grade)})</title>'
+                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{h}" rx="6" fill="#f4f6fa" '
+                    f'stroke="#1a5fb4"/><text text-anchor="middle">{text}</text></a>')
     body.append("</g>")
-    return _svg(width, height, f"Transition graph of {family}", body)
+    label = escape(f"Transition graph of {family}")
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ladder-graph" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="group" aria-label="{label}">',
+        f"<title>{label}</title>",
+        f"<desc>Ways between the levels of {escape(family)}: solid arrows are promotions, dashed arrows are "
+        "switches between tracks. Each level links to its page.</desc>", *body, "</svg>"])

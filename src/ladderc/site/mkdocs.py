@@ -18,21 +18,29 @@ from typing import Iterator
 import yaml
 from markupsafe import Markup, escape
 
-from ladderc.output import write_text
+from ladderc.output import write_bytes, write_text
 
 THEMES = {
     # font: false keeps Material from fetching Google Fonts: the site makes no off-host request.
     "material": {"name": "material", "font": False, "language": "en",
-                 "features": ["navigation.sections", "navigation.top", "search.highlight"]},
+                 "features": ["navigation.sections", "navigation.top", "search.highlight",
+                              # Only the visible part of the menu goes into each page.
+                              "navigation.prune"],
+                 # Light or dark as the system says, with a toggle; Material keeps the choice locally.
+                 "palette": [
+                     {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                      "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+                     {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                      "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}}]},
     "mkdocs": {"name": "mkdocs"},
     "readthedocs": {"name": "readthedocs"},
 }
 STYLESHEET = "assets/ladderc.css"
-SCRIPT = "assets/ladderc.js"  # an accessibility fix for Material's search dialog, nothing else
+SCRIPT = "assets/ladderc.js"  # small fixes to the theme and the narrow-screen tables; the site works without it
 
 
-def config(site_name: str, nav: list, theme: str) -> dict:
-    return {
+def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:
+    settings = {
         "site_name": site_name,  # escaped once, as markup, by run_build
         "use_directory_urls": False,  # plain .html links: the site also opens straight from disk
         "strict": True,
@@ -43,6 +51,11 @@ def config(site_name: str, nav: list, theme: str) -> dict:
         "extra_javascript": [SCRIPT],
         "nav": nav,
     }
+    if site_url:
+        # Pages link relatively and work anywhere; the 404 page, served at any depth, links from
+        # the root of `site_url`'s path, so under a sub-path it needs to know that path.
+        settings["site_url"] = site_url
+    return settings
 
 
 def write_project(project: Path, settings: dict, files: dict[str, str]) -> Path:
@@ -84,3 +97,29 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
         # once-escaped by both, where escaped plain text showed `R&amp;amp;D` in the title.
         settings["site_name"] = Markup(escape(settings["site_name"]))
         build(settings)
+    drop_source_maps(site_dir)
+    script_index(site_dir)
+
+
+def script_index(site_dir: Path) -> None:
+    """The search index also as `search/search_index.js`, which Material loads from file:// instead.
+
+    Without it, every page opened from disk logs a script error. (Material's `offline` plugin
+    writes the same file but also adds a script fetched from unpkg.com: the site fetches nothing
+    off its host.)
+    """
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        write_bytes(index.with_suffix(".js"), b"var __index = " + index.read_bytes())
+
+
+def drop_source_maps(site_dir: Path) -> None:
+    """Remove the theme's source maps (a megabyte nobody reading the site needs) and the comments naming them."""
+    import re
+
+    for source_map in sorted(site_dir.rglob("*.map")):
+        source_map.unlink()
+    comment = re.compile(rb"\n?/[/*][#@] sourceMappingURL=[^\n]*")
+    for asset in sorted(site_dir.joinpath("assets").rglob("*")):
+        if asset.suffix in (".js", ".css") and b"sourceMappingURL=" in asset.read_bytes():
+            asset.write_bytes(comment.sub(b"", asset.read_bytes()))

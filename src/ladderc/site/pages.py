@@ -15,6 +15,7 @@ from typing import Mapping
 
 from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Ladder, Level, Transition
 from ladderc.site import charts
+from ladderc.site.render import by_name
 
 
 @dataclass
@@ -50,6 +51,18 @@ class Paths:
     def requirement(self, requirement_id: str) -> str:
         return f"{self.prefix}requirements/{requirement_id}.md"
 
+    def promises(self) -> str:
+        return f"{self.prefix}promises.md"
+
+    def compare(self) -> str:
+        return f"{self.prefix}compare.md"
+
+    def guide(self) -> str:
+        return f"{self.prefix}guide.md"
+
+    def data(self) -> str:
+        return f"{self.prefix}ladder.json"
+
     def chart(self, name: str) -> str:
         return f"{self.prefix}charts/{name}.svg"
 
@@ -61,7 +74,7 @@ class Paths:
         return f"{self.prefix}history/{era.effective.isoformat() if era.effective else 'unknown'}.md"
 
 
-RULES_PAGE = "rules.md"
+RULES_PAGE = "hr/rules.md"  # the rule reference, for HR: employees read each ladder's promises page
 PAY_SETTING_TITLE = "How pay is set and progresses"
 CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions")))
 
@@ -99,15 +112,29 @@ def ladder_paths(ladders: list[Ladder]) -> list[Paths]:
 class LadderPlan:
     """Every page of one ladder, with the facts each page needs."""
 
-    def __init__(self, ladder: Ladder, paths: Paths, pay: bool):
+    def __init__(self, ladder: Ladder, paths: Paths, pay: bool, verified: frozenset[str]):
+        from ladderc.promises import verdicts
+
         # A ladder with `policy.pay: none` is built as with --no-pay: it has no pay to show.
         self.ladder, self.paths, self.pay = ladder, paths, pay and ladder.publishes_pay
+        self.verdicts = verdicts(ladder, verified, self.pay)
+        self.promised = {v.promise.key: v.promise for v in self.verdicts if v.kept}
 
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
         ladder, paths = self.ladder, self.paths
-        pages = [Page(paths.home(), "home.md.j2", ladder.organisation.name, self.common(paths.home()) | {
-            "exceptions": exception_facts(ladder), "readiness_policy": readiness_promise(ladder)})]
+        exceptions = exception_facts(ladder)
+        # The browser shows "title - site name": the home of a lone ladder is its overview, not
+        # "Northwind Labs - Northwind Labs".
+        title = "Overview" if paths.home() == "index.md" else ladder.organisation.name
+        pages = [Page(paths.home(), "home.md.j2", title, self.common(paths.home()) | {
+            "exceptions": exceptions, "readiness_policy": self.readiness_policy()}),
+                 Page(paths.promises(), "promises.md.j2", "Our promises", self.common(paths.promises()) | {
+                     "verdicts": self.verdicts, "exceptions": exceptions,
+                     "readiness_policy": self.readiness_policy()}),
+                 Page(paths.guide(), "guide.md.j2", "How to use this site", self.common(paths.guide())),
+                 Page(paths.compare(), "compare.md.j2", "Compare two levels", self.common(paths.compare()) | {
+                     "families": [(f, ladder.levels_of(f.id)) for f in by_name(ladder.families)]})]
         svgs: dict[str, str] = {}
         for family in ladder.families.values():
             page, pictures = self.family_page(family.id)
@@ -115,12 +142,15 @@ class LadderPlan:
             svgs.update(pictures)
         for level in ladder.levels.values():
             path = paths.level(level.id)
-            pages.append(Page(path, "level.md.j2", level.title, self.common(path) | self.level_facts(level)))
+            # The title search results and browser tabs show: several families may share a title.
+            title = f"{level.title} ({ladder.families[level.family].name}, {ladder.track_of(level).name})"
+            pages.append(Page(path, "level.md.j2", title, self.common(path) | self.level_facts(level)))
         for t in ladder.transitions:
             path = paths.change(t)
-            title = f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+            title = (f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
+                     f" ({ladder.families[ladder.levels[t.source].family].name})")
             pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
-        for competency in ladder.competencies.values():
+        for competency in by_name(ladder.competencies):
             path = paths.competency(competency.id)
             scoped = len(competency.families) < len(ladder.families)  # then the page names its families
             scope = [ladder.families[f] for f in competency.families] if scoped else []
@@ -143,13 +173,23 @@ class LadderPlan:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
                       "requirement": paths.requirement, "chart": paths.chart,
-                      "pay-setting": paths.pay_setting}[kind](*ids)
+                      "pay-setting": paths.pay_setting, "promises": paths.promises, "data": paths.data,
+                      "compare": paths.compare, "rules": lambda: RULES_PAGE}[kind](*ids)
             return url(path, target)
 
-        return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE)}
+        return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
+                "promised": self.promised}
+
+    def readiness_policy(self) -> list[str] | None:
+        """The readiness policy as employees read it ('apprenticeship or training'), only when T004 verified it."""
+        readiness = self.ladder.policy.readiness
+        if "readiness_kinds" not in self.promised or readiness is None:
+            return None
+        return [" or ".join(entry) for entry in readiness.into_management]
 
     def family_page(self, family_id: str) -> tuple[Page, dict[str, str]]:
         ladder, paths = self.ladder, self.paths
+        path = paths.family(family_id)
         levels = ladder.levels_of(family_id)
         tracks = [track for track in ladder.tracks.values() if any(lv.track == track.id for lv in levels)]
         tracks.sort(key=lambda track: track.is_management)  # IC columns first, the dual track's point
@@ -170,30 +210,30 @@ class LadderPlan:
                     # the on-target total per level id, where the family has variable pay or equity
                     "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
                     if any(lv.earns_beyond_base for lv in levels) else None})
-        graph_name = f"{family_id}-transitions"
-        svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
         transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
-        path = paths.family(family_id)
         return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
             "family": ladder.families[family_id], "tracks": tracks, "rows": rows, "pay_charts": pay_charts,
-            "graph": graph_name, "graph_size": charts.transition_size(ladder, family_id, tracks),
+            "graph": charts.transition_chart(ladder, family_id, tracks, lambda level: url(path, paths.level(level))),
             "transitions": transitions}), svgs
 
     def level_facts(self, level: Level) -> dict:
         ladder = self.ladder
         same_track = ladder.levels_of(level.family, level.track)
+        at = [lv.id for lv in same_track].index(level.id)
         return {
             "level": level, "track": ladder.track_of(level), "family": ladder.families[level.family],
             "top": same_track[-1].id == level.id,
-            "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
+            # Previous and next along the track, lowest grade first: the pager at the page's foot.
+            "below": same_track[at - 1] if at > 0 else None,
+            "above": same_track[at + 1] if at + 1 < len(same_track) else None,
+            "expectations": [(c, level.expectations[c.id]) for c in by_name(ladder.competencies)
                              if c.id in level.expectations and c.applies_to(level)],
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
             "beyond_base": self.beyond_base(level),
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
-            "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
-                           if ladder.into_management(t)],
+            "checklists": [self.checklist(t) for t in ladder.transitions_from(level.id)],
         }
 
     def beyond_base(self, level: Level) -> dict | None:
@@ -214,6 +254,15 @@ class LadderPlan:
         return {"variable": variable, "equity": any(row["equity"] is not None for row in zones), "target": f"{float(variable.target) * 100:.4g}%" if variable else None,
                 "mix": f"{variable.mix[0]}/{variable.mix[1]}" if variable and variable.mix else None, "zones": zones}
 
+    def checklist(self, t: Transition) -> dict:
+        """One way up or across as things to show: the target's expectations, then what the move asks."""
+        ladder = self.ladder
+        target = ladder.levels[t.target]
+        return self.way(t, t.target) | {
+            "expectations": [(c, target.expectations[c.id]) for c in by_name(ladder.competencies)
+                             if c.id in target.expectations and c.applies_to(target)],
+            "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
+
     def way(self, t: Transition, other: str) -> dict:
         """A transition seen from one end: the level at the other end, what it asks, where it is explained."""
         return {"transition": t, "other": self.ladder.levels[other],
@@ -224,12 +273,13 @@ class LadderPlan:
         ladder = self.ladder
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
-                        for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
+                        for c in by_name(ladder.competencies) if c.applies_to(source) or c.applies_to(target)]
         bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
                  for zone in ladder.zones.values()]
         totals = [(zone, ladder.total_bands(source).get(zone.id), ladder.total_bands(target).get(zone.id))
                   for zone in ladder.zones.values()] if source.earns_beyond_base or target.earns_beyond_base else []
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
+                "family": ladder.families[source.family],
                 "bands": bands, "totals": totals, "requirements": [ladder.requirements[r] for r in t.requires],
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
                 "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
@@ -279,7 +329,7 @@ class LadderPlan:
         ladder = self.ladder
         competency = ladder.competencies[competency_id]
         found = []
-        for family in ladder.families.values():
+        for family in by_name(ladder.families):
             for track in ladder.tracks.values():
                 if track.id not in competency.tracks or family.id not in competency.families:
                     continue
@@ -298,17 +348,6 @@ def exception_facts(ladder: Ladder) -> list[dict]:
 
     return [{"rule": x.rule, "severity": x.setting.severity, "default": x.default, "reason": x.reason,
              "ladder": ladder, "where": where(x.setting.family)} for x in exceptions(ladder)]
-
-
-def readiness_promise(ladder: Ladder) -> list[str] | None:
-    """The readiness policy as employees read it ('apprenticeship or training'), only when T004 checked it."""
-    from ladderc.catalogue import get_rule
-    from ladderc.diagnostics import OFF
-
-    readiness = ladder.policy.readiness
-    if readiness is None or ladder.policy.rules.get("T004", get_rule("T004").severity) == OFF:
-        return None
-    return [" or ".join(entry) for entry in readiness.into_management]
 
 
 def history_title(era) -> str:
@@ -342,15 +381,16 @@ def history_pages(ladder: Ladder, paths: Paths, eras: list, pay: bool) -> list[P
     return pages
 
 
-def plan(ladders: list[Ladder], pay: bool, history: Mapping | None = None) -> tuple[list[Page], dict[str, str], list]:
-    """Every page, every picture, and the navigation of the whole site."""
+def plan(ladders: list[Ladder], pay: bool, verified: list[frozenset[str]], history: Mapping | None = None
+         ) -> tuple[list[Page], dict[str, str], list]:
+    """Every page, every picture, and the navigation of the whole site; `verified` holds each ladder's verified rules."""
     from ladderc.catalogue import all_rules
 
     pages: list[Page] = []
     svgs: dict[str, str] = {}
     nav: list = []
-    for ladder, paths in zip(ladders, ladder_paths(ladders)):
-        found, pictures = LadderPlan(ladder, paths, pay).pages()
+    for ladder, paths, checked in zip(ladders, ladder_paths(ladders), verified):
+        found, pictures = LadderPlan(ladder, paths, pay, checked).pages()
         pages += found
         # Registered here: the "what changed" pages, one per effective date, when the build has a history.
         pages += history_pages(ladder, paths, (history or {}).get(Path(ladder.root).resolve(), []),
@@ -360,10 +400,11 @@ def plan(ladders: list[Ladder], pay: bool, history: Mapping | None = None) -> tu
     made = [x for ladder in ladders for x in exception_facts(ladder)]
     if len(ladders) > 1:
         pages.insert(0, Page("index.md", "site-home.md.j2", "Career ladders", {"ladders": [
-            (ladder, url("index.md", paths.home())) for ladder, paths in nav], "rules_href": RULES_PAGE[:-3] + ".html",
+            (ladder, url("index.md", paths.home()), url("index.md", paths.promises())) for ladder, paths in nav],
+            "rules_href": url("index.md", RULES_PAGE),
             "exceptions": made}))
     # Without pay the rules page keeps to summaries: the full docs carry example bands with amounts.
     pay = pay and any(ladder.publishes_pay for ladder in ladders)
-    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
+    pages.append(Page(RULES_PAGE, "rules.md.j2", "Rule reference", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav

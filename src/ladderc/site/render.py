@@ -70,10 +70,15 @@ def percent(new, old) -> str:
     return ("+" if change > 0 else "−" if change < 0 else "±") + f"{abs(change)}%"
 
 
+def by_name(items) -> list:
+    """Families, competencies or requirements (a mapping by id) as people look for them: by name, then id."""
+    return sorted(items.values(), key=lambda x: (x.name.casefold(), x.id))
+
+
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("ladderc.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(markdown=render_markdown, inline=inline, amount=format_amount,
-                       signed=signed_amount, percent=percent)
+                       signed=signed_amount, percent=percent, by_name=by_name)
     return env
