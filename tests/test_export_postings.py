@@ -32,7 +32,7 @@ def test_the_csv_has_one_row_per_level_and_zone_with_its_closed_range(posted):
     ladder, out = posted
     rows = read_csv(out / "postings.csv")
     assert list(rows[0]) == ["family", "level", "title", "track", "grade", "zone", "zone_name", "currency",
-                             "pay_period", "base_min", "base_max"]
+                             "pay_period", "base_min", "base_max", "on_target_min", "on_target_max"]
     assert sorted((r["level"], r["zone"], r["currency"], number(r["base_min"]), number(r["base_max"])) for r in rows) == \
         sorted((level, zone, currency, low, high) for level, zone, currency, low, _, high in model_bands(ladder))
     se1 = next(r for r in rows if (r["level"], r["zone"]) == ("se1", "us-tier1"))
@@ -116,3 +116,25 @@ def test_a_ladder_without_pay_posts_no_range(minimal, tmp_path, capsys):
     assert code == 0, out
     posted = tmp_path / "out" / "minimal" / "postings"
     assert read_csv(posted / "postings.csv") == [] and json.loads((posted / "postings.jsonld").read_text("utf-8")) == []
+
+
+def test_a_level_with_variable_pay_posts_its_on_target_range_too(posted):
+    """Pay includes the variable part (Directive 2023/970 Art. 3): a 50/50 commission plan doubles base."""
+    ladder, out = posted
+    rows = {(r["level"], r["zone"]): r for r in read_csv(out / "postings.csv")}
+    ae2 = ladder.levels["ae2"]
+    band = ae2.bands["us-tier1"]
+    expected = [ladder.total(ae2, "us-tier1", b) - (ae2.equity["us-tier1"].amount if "us-tier1" in ae2.equity else 0)
+                for b in (band.min, band.max)]
+    row = rows[("ae2", "us-tier1")]
+    assert [number(row["on_target_min"]), number(row["on_target_max"])] == expected
+    assert expected[0] > band.min
+    assert rows[("se1", "us-tier1")]["on_target_min"] == ""  # no variable pay: no on-target range
+    # The JSON-LD lists the postings in the CSV's order (one per level and zone).
+    documents = dict(zip(((r["level"], r["zone"]) for r in read_csv(out / "postings.csv")),
+                         json.loads((out / "postings.jsonld").read_text(encoding="utf-8"))))
+    posting = documents[("ae2", "us-tier1")]
+    validate(posting)
+    assert posting["incentiveCompensation"].startswith(
+        f"On-target earnings {expected[0]:,} to {expected[1]:,} USD a year, base pay included (commission")
+    assert "incentiveCompensation" not in documents[("se1", "us-tier1")]

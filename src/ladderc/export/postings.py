@@ -12,8 +12,12 @@ range before the interview. This target writes, for every level with a band in a
   `<script type="application/ld+json">` to paste into that level's careers page, with `<`, `>` and `&`
   escaped so no title can close the script.
 
-The ranges of one posting come from `posting_ranges`, one entry per measure in MEASURES: the one place
-to add a measure (an on-target range, say) to every file of this target.
+The ranges of one posting come from `posting_ranges`, one entry per measure in MEASURES: the base
+band, and for a level with variable pay the on-target range (base plus on-target variable pay,
+without equity, at the band's min and max: what "on-target earnings" means in a sales posting).
+Pay in the directive's and the posting laws' sense includes the variable part, so the on-target
+range is in the CSV and, as text, in the JSON-LD's `incentiveCompensation` (schema.org has no
+amount property for it).
 """
 
 from __future__ import annotations
@@ -26,11 +30,11 @@ from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import FREQUENCY, BandRow, amount, band_rows
 from ladderc.export.spreadsheet import write_csv
-from ladderc.model import Amount, Ladder
+from ladderc.model import Amount, Ladder, format_amount
 from ladderc.output import write_text
 from ladderc.paths import destination
 
-MEASURES = ("base",)  # the ranges a posting gives, in column order
+MEASURES = ("base", "on_target")  # the ranges a posting gives, in column order
 UNIT_TEXT = {"annual": "YEAR"}  # the bands' period as schema.org's unitText (QuantitativeValue) spells it
 SCHEMA_ORG = "https://schema.org"
 COLUMNS = ["family", "level", "title", "track", "grade", "zone", "zone_name", "currency", "pay_period"] + [
@@ -52,14 +56,19 @@ class Posting(NamedTuple):
     ranges: tuple[PostingRange, ...]
 
 
-def posting_ranges(row: BandRow) -> tuple[PostingRange, ...]:
-    """The ranges a posting of this level in this zone gives: the base band, min to max."""
-    return (PostingRange("base", row.min, row.max),)
+def posting_ranges(ladder: Ladder, row: BandRow) -> tuple[PostingRange, ...]:
+    """The ranges a posting of this level in this zone gives: the base band, min to max, and with
+    variable pay the on-target range (base plus on-target variable pay; equity is not earnings)."""
+    base = PostingRange("base", row.min, row.max)
+    if row.level.variable is None:
+        return (base,)
+    low, high = (b + ladder.variable_amount(row.level, row.zone, b) for b in (row.band.min, row.band.max))
+    return base, PostingRange("on_target", amount(low), amount(high))
 
 
 def postings(ladder: Ladder) -> list[Posting]:
     """Every level with a band in a zone, in the shared export order (family, track, grade, level; zone)."""
-    return [Posting(row, posting_ranges(row)) for row in band_rows(ladder)]
+    return [Posting(row, posting_ranges(ladder, row)) for row in band_rows(ladder)]
 
 
 def job_posting(ladder: Ladder, posting: Posting) -> dict:
@@ -78,6 +87,14 @@ def job_posting(ladder: Ladder, posting: Posting) -> dict:
     }
     if row.level.summary:
         document["description"] = row.level.summary
+    on_target = next((r for r in posting.ranges if r.measure == "on_target"), None)
+    if on_target is not None:
+        variable = row.level.variable
+        plan = f"{variable.kind}, {variable.mix[0]}/{variable.mix[1]} base/variable" if variable.mix else \
+            f"{variable.kind}, target {float(variable.target) * 100:g}% of base"
+        document["incentiveCompensation"] = (
+            f"On-target earnings {format_amount(on_target.min, row.currency)} to "
+            f"{format_amount(on_target.max, row.currency)} {row.currency} a year, base pay included ({plan}).")
     return document
 
 
