@@ -17,6 +17,9 @@ from ladderc.diagnostics import Position
 
 Amount = Union[int, float]
 INDIVIDUAL = "individual"
+SALARIED = "salaried"
+HOURLY = "hourly"
+DEFAULT_HOURS_PER_YEAR = 2080  # 52 weeks of 40 hours
 MANAGEMENT = "management"
 PROMOTION = "promotion"
 SWITCH = "switch"
@@ -50,6 +53,19 @@ def format_amount(value: Amount, currency: str | None = None) -> str:
     if number == number.to_integral_value():
         return f"{int(number):,}"
     digits = minor_digits(currency) if currency else None
+    return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
+
+
+def format_rate(value: Amount, currency: str | None = None) -> str:
+    """An hourly amount, always with the currency's minor digits: 25.5 -> '25.50', 95 -> '95.00'."""
+    from decimal import Decimal
+
+    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+
+    digits = minor_digits(currency) if currency else None
+    number = Decimal(str(value))
+    if not number.is_finite():
+        return str(value)
     return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
 
 
@@ -126,7 +142,10 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Band:
-    """Annual base pay for one level in one zone, in the zone's currency."""
+    """Base pay for one level in one zone, in the zone's currency: per year, or per hour when `hourly`.
+
+    Compare amounts of different bands through `annual`, never as written.
+    """
 
     min: Amount
     mid: Amount
@@ -134,6 +153,12 @@ class Band:
     derived: bool  # computed from another zone, not written
     pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
     amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
+    hourly: bool = False  # the level's classification.pay_rate is hourly: amounts are per hour
+
+    @property
+    def per(self) -> str:
+        """The unit the amounts are written in: 'hour' or 'year'."""
+        return "hour" if self.hourly else "year"
 
     def at(self, amount: str) -> Position:
         return self.amount_pos.get(amount, self.pos)
@@ -149,6 +174,7 @@ class Classification:
 
     flsa: str = ""  # exempt | non-exempt; applies in zones whose country is US
     eeo1: str = ""  # one of EEO1_CATEGORIES
+    pay_rate: str = SALARIED  # SALARIED (bands per year) | HOURLY (bands per hour)
 
 
 EEO1_CATEGORIES = ("executive-senior-officials-and-managers", "first-mid-officials-and-managers", "professionals",
@@ -229,10 +255,26 @@ class Policy:
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
     readiness: ReadinessPolicy | None = None
+    hours_per_year: Amount = DEFAULT_HOURS_PER_YEAR  # converts hourly bands to annual ones
 
     @property
     def publishes_pay(self) -> bool:
         return self.pay != PAY_NONE
+
+
+def annual(band: Band, key: str, policy: Policy) -> Amount:
+    """Band amount `key` ('min', 'mid', 'max') per year: hourly amounts times `policy.hours_per_year`.
+
+    Every comparison of amounts across levels goes through this, so an hourly band and a salaried
+    one compare like with like. Exact (Decimal), so 25.5 an hour is 53040 a year, not 53039.99...
+    """
+    amount = getattr(band, key)
+    if not band.hourly:
+        return amount
+    from decimal import Decimal
+
+    value = Decimal(str(amount)) * Decimal(str(policy.hours_per_year))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass(frozen=True)

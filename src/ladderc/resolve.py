@@ -16,7 +16,7 @@ from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    OTHER_KIND, PROMOTION, Band, Classification, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
+    HOURLY, OTHER_KIND, PROMOTION, Band, Classification, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
     ReadinessPolicy, Requirement, RuleSetting, Track, Transition, Trial, Zone,
 )
 
@@ -227,7 +227,8 @@ class _Resolver:
                       pair("range_spread", defaults.range_spread),
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
-                      pay=written.get("pay", defaults.pay))
+                      pay=written.get("pay", defaults.pay),
+                      hours_per_year=written.get("hours_per_year", defaults.hours_per_year))
 
     def readiness_policy(self, doc: Document) -> ReadinessPolicy | None:
         """`policy.readiness`: a flat kind is an entry of one alternative."""
@@ -315,16 +316,17 @@ class _Resolver:
         if not ok or self.found:
             return None
         grade = self.grade_index[item["grade"]]
+        classification = Classification(**{**family_classification, **(item.get("classification") or {})})
         return Level(
             id=item["id"], family=family, track=item["track"], grade=item["grade"], grade_index=grade,
             title=item["title"], summary=item.get("summary", ""),
             entry=item.get("entry", grade == lowest.get(item["track"])),
             expectations={c: expectations[c] for c in self.competencies if c in expectations},
-            bands=self.bands(doc, path, pay),
+            bands=self.bands(doc, path, pay, classification.pay_rate == HOURLY),
             pos=doc.at(path),
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
             job_code=item.get("job_code", item["id"]),
-            classification=Classification(**{**family_classification, **(item.get("classification") or {})}),
+            classification=classification,
         )
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
@@ -338,7 +340,7 @@ class _Resolver:
                                  f"{'tracks' if kind == 'track' else 'families'}"))
         return False
 
-    def bands(self, doc: Document, path: tuple, pay: dict) -> dict[str, Band]:
+    def bands(self, doc: Document, path: tuple, pay: dict, hourly: bool) -> dict[str, Band]:
         bands: dict[str, Band] = {}
         derived_at = doc.at(path + ("pay",)) if pay else doc.at(path)
         for zone_id in self.derivation_order:
@@ -347,13 +349,15 @@ class _Resolver:
                 mid = band.get("mid", (band["min"] + band["max"]) / 2)
                 mid = int(mid) if isinstance(mid, float) and mid.is_integer() else mid
                 amount_pos = {k: doc.at(path + ("pay", zone_id, k)) for k in ("min", "mid", "max") if k in band}
-                bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos)
+                bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos,
+                                      hourly)
                 continue
             derive = self.zones_[zone_id].derive
             if derive is not None and derive.source in bands:
                 source = bands[derive.source]
-                amounts = (_derive(a, derive) for a in (source.min, source.mid, source.max))
-                bands[zone_id] = Band(*amounts, True, derived_at)
+                step = _hourly_step(self.zones_[zone_id].currency) if hourly else derive.round
+                amounts = (_derive(a, derive.factor, step) for a in (source.min, source.mid, source.max))
+                bands[zone_id] = Band(*amounts, True, derived_at, hourly=hourly)
         return {z: bands[z] for z in self.zones_ if z in bands}
 
     def transitions(self, families: dict[str, Family], levels: dict[str, Level], listed) -> tuple[Transition, ...]:
@@ -395,12 +399,21 @@ def _trial(doc: Document, path: tuple, item: dict) -> Trial | None:
     return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
 
 
-def _derive(amount, derive: Derivation):
+def _hourly_step(currency: str) -> Decimal:
+    """An hourly band derives to the currency's minor unit (0.01 USD, 1 JPY): the zone's `round`
+    is a step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0."""
+    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+
+    digits = minor_digits(currency)
+    return Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))
+
+
+def _derive(amount, factor, round_to):
     # Wide enough for any finite amount over the smallest step the schema allows, so a chain of
     # derived zones cannot overflow the default 28 digits; P001 reports amounts past MAX_AMOUNT.
     with localcontext(Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)):
-        step = Decimal(str(derive.round))
-        value = (Decimal(str(amount)) * Decimal(str(derive.factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        step = Decimal(str(round_to))
+        value = (Decimal(str(amount)) * Decimal(str(factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     return int(value) if value == value.to_integral_value() else float(value)
 
 

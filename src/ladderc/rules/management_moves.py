@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import WARNING, Diagnostic, make
-from ladderc.model import Ladder, Level, Transition
-from ladderc.rules.bands import echo_note, failing_zones, money
+from ladderc.model import Ladder, Level, Transition, annual
+from ladderc.rules.bands import echo_note, failing_zones, pay
 
 
 def readiness_vocabulary(ladder: Ladder) -> bool:
@@ -120,10 +120,9 @@ def post_move_support(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
     """'in us: max 188,000 USD -> 175,000 USD' for each zone where `low`'s band min or max is below `high`'s."""
     def lowers(a, b):
-        return [k for k in ("min", "max") if getattr(b, k) < getattr(a, k)] or None
+        return [k for k in ("min", "max") if annual(b, k, ladder.policy) < annual(a, k, ladder.policy)] or None
 
-    return [f"in {zone}: " + ", ".join(f"{k} {money(getattr(a, k), ladder, zone)} -> {money(getattr(b, k), ladder, zone)}"
-                                       for k in amounts) + echo_note(echoes)
+    return [f"in {zone}: " + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
             for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers)]
 
 

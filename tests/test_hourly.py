@@ -1,0 +1,101 @@
+"""Hourly bands (`classification.pay_rate: hourly`): rules compare annualised amounts, derived zones keep cents."""
+
+from __future__ import annotations
+
+from conftest import check_json, edit, findings, run
+
+
+def hourly(ladder, level_title: str, written: str, rate: str) -> None:
+    """Make the level titled `level_title` hourly, its us band `written` replaced by `rate`."""
+    family = ladder / "families" / "eng.yaml"
+    edit(family, f"title: {level_title}\n", f"title: {level_title}\n    classification: {{pay_rate: hourly}}\n")
+    text = family.read_text(encoding="utf-8")
+    at = text.index(f"title: {level_title}\n")
+    head, tail = text[:at], text[at:]
+    family.write_text(head + tail.replace(written, rate, 1), encoding="utf-8")
+
+
+def test_a_parity_gap_that_shows_only_once_converted_is_p003(minimal, capsys):
+    # 95/hour is 197,600 a year, above the IC max of 188,000; as written, 95 < 188,000 hides nothing either way.
+    hourly(minimal, "Engineering Manager", "us: {min: 132000, mid: 160000, max: 188000}", "us: {min: 70, mid: 80, max: 95}")
+    code, diagnostics = check_json(capsys, minimal)
+    p003 = [x for x in diagnostics if x["code"] == "P003"]
+    assert code == 1 and findings(p003) == [("P003", "eng.yaml", 28, 43)]
+    assert "manager 'm3' (95.00 USD/hour (197,600 USD/year))" in p003[0]["message"]
+
+
+def test_an_hourly_ic_at_parity_once_converted_is_no_finding(minimal, capsys):
+    # At 2000 hours, 66/80/94 an hour is 132,000/160,000/188,000 a year: the manager's band exactly, so no
+    # P003, P004 or P007 (as written, 94 would be far below 188,000).
+    hourly(minimal, "Senior Engineer", "us: {min: 132000, mid: 160000, max: 188000}", "us: {min: 66, mid: 80, max: 94}")
+    edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  hours_per_year: 2000\ncompetencies:\n")
+    code, diagnostics = check_json(capsys, minimal)
+    assert not [x for x in diagnostics if x["code"] in ("P003", "P004", "P007")], diagnostics
+
+
+def test_hours_per_year_is_the_conversion(minimal, capsys):
+    # The band of the test above, at 1900 hours: 94 an hour is 178,600 a year, below the manager's 188,000.
+    hourly(minimal, "Senior Engineer", "us: {min: 132000, mid: 160000, max: 188000}", "us: {min: 66, mid: 80, max: 94}")
+    edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  hours_per_year: 1900\ncompetencies:\n")
+    code, diagnostics = check_json(capsys, minimal)
+    p003 = [x for x in diagnostics if x["code"] == "P003"]
+    assert findings(p003) == [("P003", "eng.yaml", 29, 35)]
+    assert "94.00 USD/hour (178,600 USD/year)" in p003[0]["message"]
+    assert "at least 98.95/hour" in p003[0]["hint"]
+
+
+def test_midpoint_order_and_pay_cut_compare_annual_amounts(minimal, capsys):
+    # e2 at 55/hour is 114,400 a year: below e1's 120,000 mid; its max, 137,280 a year, below e1's 140,000.
+    hourly(minimal, "Engineer II", "us: {min: 114000, mid: 138000, max: 162000}", "us: {min: 50, mid: 55, max: 66}")
+    code, diagnostics = check_json(capsys, minimal)
+    by_code = {x["code"]: x for x in diagnostics}
+    assert findings([by_code["P004"]]) == [("P004", "eng.yaml", 21, 26)]
+    assert by_code["P004"]["message"].startswith(
+        "midpoint of 'e2' (G2) in us is 55.00 USD/hour (114,400 USD/year), not above 'e1' (G1) at 120,000 USD")
+    assert "above 57.69/hour" in by_code["P004"]["hint"]
+    p007 = [x for x in diagnostics if x["code"] == "P007"]
+    assert "max 140,000 USD -> 66.00 USD/hour (137,280 USD/year)" in p007[0]["message"]  # its min, 104,000, is no cut
+    p006 = [x for x in diagnostics if x["code"] == "P006"]  # e2 -> e3: 114,400 -> 160,000 is +39.9%
+    assert p006 and "from 'e2' (G2, 55.00 USD/hour (114,400 USD/year)) to 'e3'" in p006[0]["message"]
+
+
+def test_a_family_of_hourly_levels_is_consistent_with_itself(minimal, capsys):
+    family = minimal / "families" / "eng.yaml"
+    edit(family, "  name: Engineering\n", "  name: Engineering\nclassification: {pay_rate: hourly}\n")
+    for annual_band, rate in (("min: 100000, mid: 120000, max: 140000", "min: 48, mid: 57.69, max: 67.31"),
+                              ("min: 114000, mid: 138000, max: 162000", "min: 54.81, mid: 66.35, max: 77.88"),
+                              ("min: 132000, mid: 160000, max: 188000", "min: 63.46, mid: 76.92, max: 90.38"),
+                              ("min: 152000, mid: 184000, max: 216000", "min: 73.08, mid: 88.46, max: 103.85")):
+        edit(family, annual_band, rate, count=2 if "132000" in annual_band or "152000" in annual_band else 1)
+    code, diagnostics = check_json(capsys, minimal)
+    assert code == 0 and not [x for x in diagnostics if x["code"].startswith("P")], diagnostics
+
+
+def test_the_way_back_of_a_trial_compares_annual_pay(minimal, capsys):
+    # m3 hourly at 95/hour max (197,600 a year): going back to e3 (188,000) cuts pay.
+    edit(minimal / "families" / "eng.yaml", "    criteria: Led a team for two quarters.\n",
+         "    criteria: Led a team for two quarters.\n    trial: {months: 6}\n")
+    hourly(minimal, "Engineering Manager", "us: {min: 132000, mid: 160000, max: 188000}", "us: {min: 70, mid: 80, max: 95}")
+    code, diagnostics = check_json(capsys, minimal)
+    t006 = [x for x in diagnostics if x["code"] == "T006"]
+    assert t006 and "max 95.00 USD/hour (197,600 USD/year) -> 188,000 USD" in t006[0]["message"]
+
+
+def test_a_derived_zone_keeps_an_hourly_rate_in_cents(minimal, tmp_path, capsys):
+    # uk derives at 0.5, rounding annual amounts to 1000; 25.25/hour must not become 0.
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 50.5, mid: 57.69, max: 67.31}")
+    import json
+
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    document = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
+    e1 = next(level for level in document["levels"] if level["id"] == "e1")
+    assert (e1["bands"]["uk"]["min"], e1["bands"]["uk"]["mid"], e1["bands"]["uk"]["max"]) == (25.25, 28.85, 33.66)
+
+
+def test_pay_rate_and_hours_per_year_mistakes_are_positioned_s002(minimal, capsys):
+    edit(minimal / "families" / "eng.yaml", "title: Engineer I\n", "title: Engineer I\n    classification: {pay_rate: weekly}\n")
+    edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  hours_per_year: 0\ncompetencies:\n")
+    code, diagnostics = check_json(capsys, minimal)
+    s002 = sorted(findings([x for x in diagnostics if x["code"] == "S002"]))
+    assert code == 1 and s002 == [("S002", "eng.yaml", 9, 32), ("S002", "ladder.yaml", 22, 19)], diagnostics
