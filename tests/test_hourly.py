@@ -99,3 +99,42 @@ def test_pay_rate_and_hours_per_year_mistakes_are_positioned_s002(minimal, capsy
     code, diagnostics = check_json(capsys, minimal)
     s002 = sorted(findings([x for x in diagnostics if x["code"] == "S002"]))
     assert code == 1 and s002 == [("S002", "eng.yaml", 9, 32), ("S002", "ladder.yaml", 22, 19)], diagnostics
+
+
+def test_every_export_target_carries_the_hourly_frequency_or_annualises(minimal, tmp_path, capsys):
+    from export_helpers import number, read_csv, read_hdl, read_sheet
+
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 48, mid: 57.69, max: 67.31}")
+    code, out, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    out = tmp_path / "out" / "minimal"
+    profiles = {p["Compensation Grade Profile ID"]: p for p in read_sheet(out / "workday" / "Put_Compensation_Grade.xlsx")
+                if "Compensation Grade Profile ID" in p}
+    assert (profiles["G1-us"]["Frequency"], profiles["G1-us"]["Minimum"], profiles["G2-us"]["Frequency"]) == (
+        "Hourly", 48, "Annual")
+    assert profiles["G1-uk"]["Maximum"] == 33.66  # 67.31 × 0.5, to the cent, not to the zone's round of 1000
+    ranges = {r["externalCode"]: r for r in read_csv(out / "successfactors" / "FOPayRange.csv", 2)}
+    assert (ranges["G1-us"]["frequencyCode"], ranges["G2-us"]["frequencyCode"]) == ("HOURLY", "ANN")
+    hdl = read_hdl(out / "oracle-hdl" / "minimal.zip")["GradeRate.dat"]
+    rates = {r["SourceSystemId"]: (r["RateFrequency"], r["AnnualizationFactor"]) for r in hdl["GradeRate"]}
+    assert rates == {"RATE_us": ("ANNUAL", "1"), "RATE_us_HOURLY": ("HOURLY", "2080"),
+                     "RATE_uk": ("ANNUAL", "1"), "RATE_uk_HOURLY": ("HOURLY", "2080")}
+    values = {r["SourceSystemId"]: r["RateId(SourceSystemId)"] for r in hdl["GradeRateValue"]}
+    assert (values["GRV_G1_us"], values["GRV_G2_us"]) == ("RATE_us_HOURLY", "RATE_us")
+    bands = {(r["level"], r["zone"]): r for r in read_csv(out / "csv" / "bands.csv")}
+    assert (bands[("e1", "us")]["frequency"], bands[("e1", "us")]["min"], bands[("e2", "us")]["frequency"]) == (
+        "hourly", "48", "annual")
+    levels = {r["level"]: r["pay_rate"] for r in read_csv(out / "csv" / "levels.csv")}
+    assert (levels["e1"], levels["e2"]) == ("hourly", "salaried")
+    import json
+
+    document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
+    e1 = next(level for level in document["levels"] if level["id"] == "e1")
+    assert (e1["classification"]["pay_rate"], e1["bands"]["us"]["frequency"]) == ("hourly", "hourly")
+    lattice = {(r["Compensation Band Name"], r["Pay zone"]): r for r in read_csv(out / "lattice" / "compensation-bands.csv")}
+    assert [number(lattice[("Engineer I", "United States")][k]) for k in ("Min base pay", "Mid base pay", "Max base pay")] == [
+        99840, 119995.2, 140004.8]  # annualised at policy.hours_per_year
+    pave = {(r["Level"], r["Payzone"]): r for r in read_csv(out / "pave" / "bands.csv")}
+    assert [number(pave[("e1", "United States")][k]) for k in ("Salary Min", "Salary Mid", "Salary Max")] == [
+        99840, 119995.2, 140004.8]
+    assert number(pave[("e2", "United States")]["Salary Min"]) == 114000

@@ -12,13 +12,13 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    FREQUENCY, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text, support_text,
+    band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text, support_text,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary",
-                 "job_code", "flsa", "eeo1"]
+                 "job_code", "flsa", "eeo1", "pay_rate"]
 BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived"]
 TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied", "requires", "criteria",
                       "support", "trial_months"]
@@ -34,8 +34,9 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     kinds = {track.id: track.kind for track in ladder.tracks.values()}
     names = {competency.id: competency.name for competency in ladder.competencies.values()}
     levels = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
-               lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1] for lv in ordered_levels(ladder)]
-    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, FREQUENCY, low, mid, high, band.derived]
+               lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1, lv.classification.pay_rate]
+              for lv in ordered_levels(ladder)]
+    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived]
              for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
                     t.implied, requires_text(t), t.criteria, support_text(t), "" if t.trial is None else t.trial.months]

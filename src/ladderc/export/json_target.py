@@ -23,7 +23,7 @@ import orjson
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import amount, ordered_levels, ordered_transitions
+from ladderc.export.rows import amount, frequency, ordered_levels, ordered_transitions
 from ladderc.model import Ladder
 from ladderc.output import write_bytes
 
@@ -74,10 +74,11 @@ def document(ladder: Ladder) -> dict:
         "levels": [{
             "id": lv.id, "family": lv.family, "track": lv.track, "grade": lv.grade, "title": lv.title,
             "summary": lv.summary, "entry": lv.entry, "job_code": lv.job_code,
-            "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1},
+            "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1,
+                               "pay_rate": lv.classification.pay_rate},
             "expectations": dict(lv.expectations),
             "bands": {zone: {"min": amount(b.min), "mid": amount(b.mid), "max": amount(b.max),
-                             "currency": ladder.zones[zone].currency, "derived": b.derived}
+                             "currency": ladder.zones[zone].currency, "frequency": frequency(b), "derived": b.derived}
                       for zone, b in lv.bands.items()},
             "unpublished": unpublished.get(lv.id, []),
         } for lv in ordered_levels(ladder)],
@@ -91,6 +92,7 @@ def document(ladder: Ladder) -> dict:
             "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
                                      "max": ladder.policy.midpoint_progression[1]},
             "pay": ladder.policy.pay,
+            "hours_per_year": ladder.policy.hours_per_year,
             "rules": dict(sorted(ladder.policy.rules.items())),
             "readiness": None if ladder.policy.readiness is None else {
                 "into_management": [list(entry) for entry in ladder.policy.readiness.into_management]},

@@ -13,7 +13,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import band_rows
+from ladderc.export.rows import annual_amounts, band_rows
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
@@ -31,8 +31,9 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     families = {family.id: family.name for family in ladder.families.values()}
     tracks = {track.id: track.name for track in ladder.tracks.values()}
     zones = mapping["pay_zones"]
-    rows = [[families[lv.family], tracks[lv.track], lv.grade, lv.title, zones[zone], currency, low, mid, high]
-            for lv, zone, currency, _, low, mid, high in band_rows(ladder)]
+    # Lattice's band upload has base pay (salary) columns only: an hourly band goes in annualised.
+    rows = [[families[row.level.family], tracks[row.level.track], row.level.grade, row.level.title, zones[row.zone],
+             row.currency, *annual_amounts(row, ladder)] for row in band_rows(ladder)]
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
     write_load_order(directory, "Lattice compensation bands", ["`compensation-bands.csv` (bulk upload of bands)"], [
         "Before the first load: the job functions, job types, job levels and pay zones must exist in Lattice's job "
