@@ -1,8 +1,16 @@
-"""Hourly bands (`classification.pay_rate: hourly`): rules compare annualised amounts, derived zones keep cents."""
+"""Hourly bands (`classification.pay_rate: hourly`): rules compare annualised amounts, derived zones keep
+cents, the site says per hour, and every export carries the frequency or annualises."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from conftest import check_json, edit, findings, run
+from export_helpers import number, read_csv, read_hdl, read_sheet
+
+from ladderc.compiler import compile_ladder
+from ladderc.site import SiteOptions, render_pages
 
 
 def hourly(ladder, level_title: str, written: str, rate: str) -> None:
@@ -84,8 +92,6 @@ def test_the_way_back_of_a_trial_compares_annual_pay(minimal, capsys):
 def test_a_derived_zone_keeps_an_hourly_rate_in_cents(minimal, tmp_path, capsys):
     # uk derives at 0.5, rounding annual amounts to 1000; 25.25/hour must not become 0.
     hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 50.5, mid: 57.69, max: 67.31}")
-    import json
-
     code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
     assert code == 0, out
     document = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
@@ -102,8 +108,6 @@ def test_pay_rate_and_hours_per_year_mistakes_are_positioned_s002(minimal, capsy
 
 
 def test_every_export_target_carries_the_hourly_frequency_or_annualises(minimal, tmp_path, capsys):
-    from export_helpers import number, read_csv, read_hdl, read_sheet
-
     hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 48, mid: 57.69, max: 67.31}")
     code, out, _ = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "out"))
     assert code == 0, out
@@ -126,8 +130,6 @@ def test_every_export_target_carries_the_hourly_frequency_or_annualises(minimal,
         "hourly", "48", "annual")
     levels = {r["level"]: r["pay_rate"] for r in read_csv(out / "csv" / "levels.csv")}
     assert (levels["e1"], levels["e2"]) == ("hourly", "salaried")
-    import json
-
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))
     e1 = next(level for level in document["levels"] if level["id"] == "e1")
     assert (e1["classification"]["pay_rate"], e1["bands"]["us"]["frequency"]) == ("hourly", "hourly")
@@ -138,3 +140,23 @@ def test_every_export_target_carries_the_hourly_frequency_or_annualises(minimal,
     assert [number(pave[("e1", "United States")][k]) for k in ("Salary Min", "Salary Mid", "Salary Max")] == [
         99840, 119995.2, 140004.8]
     assert number(pave[("e2", "United States")]["Salary Min"]) == 114000
+
+
+def test_the_site_says_per_hour_and_charts_hourly_bands_annualised(minimal):
+    hourly(minimal, "Engineering Manager", "us: {min: 132000, mid: 160000, max: 188000}",
+           "us: {min: 63.46, mid: 76.92, max: 90.39}")
+    files, _ = render_pages([compile_ladder(minimal).ladder], SiteOptions())
+    family = files["families/eng.md"]
+    assert "<caption>Base pay in United States, USD: per year, or per hour where it says so</caption>" in family
+    assert "<td>63.46 USD per hour</td><td>76.92 USD per hour</td><td>90.39 USD per hour</td>" in family
+    assert "<td>132,000 USD</td><td>160,000 USD</td><td>188,000 USD</td>" in family
+    assert "<caption>Hourly base pay bands for Engineering Manager</caption>" in files["levels/m3.md"]
+    change = files["changes/e3/m3.md"]
+    assert "<td>132,000 to 188,000 USD</td><td>63.46 to 90.39 USD per hour</td>" in change
+    # hourly against annual compares annual amounts: 90.39 × 2080 = 188,011.20, 11.20 above e3's max
+    assert "<td>−3.20 USD (±0.0%)</td><td>−6.40 USD (±0.0%)</td><td>+11.20 USD (±0.0%)</td>" in change
+    chart = files["charts/eng-pay-us.svg"]
+    assert "Annual base pay, USD (hourly bands × 2,080 hours)" in chart
+    bars = dict(re.findall(r"<title>(Senior Engineer|Engineering Manager)[^<]*</title><rect x=\"[\d.]+\" y=\"([\d.]+)\"", chart))
+    assert abs(float(bars["Senior Engineer"]) - float(bars["Engineering Manager"])) < 1  # one axis, like with like
+    assert "Engineering Manager: 63.46 to 90.39 USD per hour, midpoint 76.92 (159,993.60 USD a year)" in chart

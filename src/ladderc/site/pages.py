@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ladderc.model import REQUIREMENT_KINDS, Ladder, Level, Transition
+from ladderc.model import REQUIREMENT_KINDS, Band, Ladder, Level, Transition, annual
 from ladderc.site import charts
 
 
@@ -151,8 +151,9 @@ class LadderPlan:
                 name = f"{family_id}-pay-{zone.id}" if any(zone.id in lv.bands for lv in levels) else None
                 if name:
                     svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
-                pay_charts.append({"zone": zone, "chart": name, "rows": [
-                    (lv, lv.bands.get(zone.id)) for lv in levels]})
+                zone_rows = [(lv, lv.bands.get(zone.id)) for lv in levels]
+                pay_charts.append({"zone": zone, "chart": name, "rows": zone_rows,
+                                   "hourly": any(band is not None and band.hourly for _, band in zone_rows)})
         graph_name = f"{family_id}-transitions"
         svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
@@ -189,10 +190,13 @@ class LadderPlan:
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
                         for c in ladder.competencies.values() if c.applies_to(source) or c.applies_to(target)]
-        bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
-                 for zone in ladder.zones.values()]
+        bands = [(zone, now, next_, _pay_change(ladder, now, next_))  # None: not published
+                 for zone in ladder.zones.values()
+                 for now, next_ in [(source.bands.get(zone.id), target.bands.get(zone.id))]]
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
                 "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
+                "hourly": any(now is not None and now.hourly or next_ is not None and next_.hourly
+                              for _, now, next_, _ in bands),
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
                 "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
 
@@ -265,3 +269,14 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
     pages.append(Page(RULES_PAGE, "rules.md.j2", "Rules", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
+
+
+def _pay_change(ladder: Ladder, now: Band | None, next_: Band | None) -> dict | None:
+    """(old, new) per min, mid, max and the unit they are in: as written when both bands are in one unit
+    (' per hour' for two hourly bands), else both annual (`annual`); None when either is not published."""
+    if now is None or next_ is None:
+        return None
+    if now.hourly and next_.hourly:
+        return {"amounts": [(getattr(now, k), getattr(next_, k)) for k in ("min", "mid", "max")], "unit": " per hour"}
+    return {"amounts": [(annual(now, k, ladder.policy), annual(next_, k, ladder.policy)) for k in ("min", "mid", "max")],
+            "unit": ""}
