@@ -160,3 +160,17 @@ def test_the_site_says_per_hour_and_charts_hourly_bands_annualised(minimal):
     bars = dict(re.findall(r"<title>(Senior Engineer|Engineering Manager)[^<]*</title><rect x=\"[\d.]+\" y=\"([\d.]+)\"", chart))
     assert abs(float(bars["Senior Engineer"]) - float(bars["Engineering Manager"])) < 1  # one axis, like with like
     assert "Engineering Manager: 63.46 to 90.39 USD per hour, midpoint 76.92 (159,993.60 USD a year)" in chart
+
+
+def test_a_review_compares_a_band_that_became_hourly_per_year(minimal, tmp_path):
+    import shutil
+
+    from ladderc.diff import compare
+
+    base = tmp_path / "base"
+    shutil.copytree(minimal, base)
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 48, mid: 57.69, max: 67.31}")
+    diff = compare("minimal", compile_ladder(base).ladder, compile_ladder(minimal).ladder, [], [])
+    us = {b.amount: (b.old, b.new, b.decrease) for b in diff.bands if (b.level, b.zone) == ("e1", "us")}
+    # 48 an hour is 99,840 a year: a cut of 160, not of 99,952
+    assert us == {"min": (100000, 99840, True), "mid": (120000, 119995.2, True), "max": (140000, 140004.8, False)}

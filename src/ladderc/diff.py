@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.model import Amount, Band, Ladder, Level, Transition, Zone
+from ladderc.model import Amount, Band, Ladder, Level, Policy, Transition, Zone, annual
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
@@ -217,9 +217,14 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band, new: Band) -> list[BandChange]:
-    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived)
-            for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
+def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, head: Policy) -> list[BandChange]:
+    """The amounts that changed; a band that changed between hourly and annual pay is compared per year."""
+    if old.hourly == new.hourly:
+        pairs = [(getattr(old, amount), getattr(new, amount)) for amount in AMOUNTS]
+    else:
+        pairs = [(annual(old, amount, base), annual(new, amount, head)) for amount in AMOUNTS]
+    return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived)
+            for amount, (before, after) in zip(AMOUNTS, pairs) if before != after]
 
 
 def _band_pairs(base: Ladder, head: Ladder):
@@ -236,7 +241,7 @@ def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
     if base is None or head is None:
         return []
     return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
-            for change in _band_changes(ident, zone, old, new)]
+            for change in _band_changes(ident, zone, old, new, base.policy, head.policy)]
 
 
 def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:

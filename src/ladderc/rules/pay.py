@@ -4,6 +4,10 @@ The amounts in each message are the resolved ones, in the zone's currency; a der
 so, and its position is the level's `pay` mapping (or the level) because nothing was written for
 it. Helpers shared by these rules live in `ladderc.rules.bands`. Under `policy.pay: none` none of
 these rules runs (`pay_rule`); under `optional` only P002 stands down.
+
+Amounts of different levels are compared per year through `model.annual`: an hourly band
+(`classification.pay_rate: hourly`) is converted with `policy.hours_per_year`, and messages show
+it as written with its unit (`bands.pay`).
 """
 
 from __future__ import annotations
