@@ -174,3 +174,11 @@ def test_a_review_compares_a_band_that_became_hourly_per_year(minimal, tmp_path)
     us = {b.amount: (b.old, b.new, b.decrease) for b in diff.bands if (b.level, b.zone) == ("e1", "us")}
     # 48 an hour is 99,840 a year: a cut of 160, not of 99,952
     assert us == {"min": (100000, 99840, True), "mid": (120000, 119995.2, True), "max": (140000, 140004.8, False)}
+
+
+def test_a_narrow_hourly_band_is_p005_in_its_own_unit(minimal, capsys):
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 55, mid: 57.69, max: 60}")
+    _, diagnostics = check_json(capsys, minimal)
+    p005 = [x for x in diagnostics if x["code"] == "P005"]
+    assert findings(p005) == [("P005", "eng.yaml", 13, 11)]
+    assert "spans 55.00–60.00 USD/hour, a spread of 9.1%" in p005[0]["message"]

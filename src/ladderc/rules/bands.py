@@ -33,6 +33,14 @@ def pay(band: Band, key: str, ladder: Ladder, zone: str) -> str:
             f"({money(annual(band, key, ladder.policy), ladder, zone)}/year)")
 
 
+def span(band: Band, ladder: Ladder, zone: str) -> str:
+    """A band's min to max as written: '100,000–140,000 USD', or '48.00–67.31 USD/hour'."""
+    currency = ladder.zones[zone].currency
+    if band.hourly:
+        return f"{format_rate(band.min, currency)}–{format_rate(band.max, currency)} {currency}/hour"
+    return f"{format_amount(band.min, currency)}–{money(band.max, ladder, zone)}"
+
+
 def in_unit_of(amount: Amount, band: Band, ladder: Ladder, zone: str, up: bool) -> str:
     """An annual `amount` (from `annual`) in `band`'s unit for a hint: '53,040', or '25.50/hour' (rounded up or down)."""
     if not band.hourly:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, Diagnostic, make
 from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, Ladder, annual, format_amount
-from ladderc.rules.bands import derived_note, echo_note, failing_zones, in_unit_of, money, pay, well_formed
+from ladderc.rules.bands import derived_note, echo_note, failing_zones, in_unit_of, money, pay, span, well_formed
 
 
 def pay_rule(code: str, name: str, severity: str = ERROR):
@@ -262,7 +262,7 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             limit = band.min * (1 + (low if band.spread < low else high))
             fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
             found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
-                              f"{format_amount(band.min, ladder.zones[zone].currency)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
+                              f"{span(band, ladder, zone)}, a spread of {percent(band.spread)}, "
                               f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
                               band.pos, f"{fix}, or change policy.range_spread"))
     return found
