@@ -182,3 +182,19 @@ def test_a_narrow_hourly_band_is_p005_in_its_own_unit(minimal, capsys):
     p005 = [x for x in diagnostics if x["code"] == "P005"]
     assert findings(p005) == [("P005", "eng.yaml", 13, 11)]
     assert "spans 55.00–60.00 USD/hour, a spread of 9.1%" in p005[0]["message"]
+
+
+def test_a_review_says_an_hourly_band_that_became_published_is_per_hour(minimal, tmp_path):
+    import shutil
+
+    from ladderc.diff import compare
+    from ladderc.diff_report import publication_text
+
+    edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  pay: optional\ncompetencies:\n")
+    base = tmp_path / "base"
+    shutil.copytree(minimal, base)
+    edit(base / "families" / "eng.yaml", "      us: {min: 100000, mid: 120000, max: 140000}\n", "      {}\n")
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 48, mid: 57.69, max: 67.31}")
+    diff = compare("minimal", compile_ladder(base).ladder, compile_ladder(minimal).ladder, [], [])
+    texts = [publication_text(x) for x in diff.publication if x.zone == "us"]
+    assert texts == ["e1 us published (48 to 67.31 USD/hour)"]

@@ -72,9 +72,14 @@ def band_subject(b: BandChange) -> str:
     return f"{b.level} {b.zone} {b.amount}" + (" (derived)" if b.derived else "")
 
 
+def published_band(x: PublicationChange) -> str:
+    """`114,000 to 162,000 USD`, or for an hourly band `48 to 67.31 USD/hour`."""
+    return f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}" + ("/hour" if x.band.hourly else "")
+
+
 def publication_text(x: PublicationChange) -> str:
     """`e2 us (derived) unpublished (was 114,000 to 162,000 USD)`."""
-    band = f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"
+    band = published_band(x)
     derived = " (derived)" if x.derived else ""
     return f"{x.level} {x.zone}{derived} {x.change} " + (f"(was {band})" if x.change == "unpublished" else f"({band})")
 
@@ -182,7 +187,7 @@ def markdown(review: Review) -> str:
         if diff.publication:
             lines += ["### Published pay", ""] + table(["level", "zone", "change", "band"], [
                 [f"`{x.level}`", f"`{x.zone}`" + (" (derived)" if x.derived else ""), x.change,
-                 f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"] for x in diff.publication])
+                 published_band(x)] for x in diff.publication])
         if diff.transitions:
             lines += ["### Transitions", ""] + table(["from", "to", "change", "detail"], [
                 [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions])
