@@ -45,28 +45,22 @@ def format_amount(value: Amount, currency: str | None = None) -> str:
     """
     from decimal import Decimal
 
-    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
-
     number = Decimal(str(value))
-    if not number.is_finite():
-        return str(value)
-    if number == number.to_integral_value():
+    if number.is_finite() and number == number.to_integral_value():
         return f"{int(number):,}"
-    digits = minor_digits(currency) if currency else None
-    return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
+    return format_rate(value, currency)
 
 
 def format_rate(value: Amount, currency: str | None = None) -> str:
-    """An hourly amount, always with the currency's minor digits: 25.5 -> '25.50', 95 -> '95.00'."""
+    """An amount always with the currency's minor digits, as an hourly rate reads: 25.5 -> '25.50', 95 -> '95.00'."""
     from decimal import Decimal
 
-    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+    from ladderc.currency import minor_unit
 
-    digits = minor_digits(currency) if currency else None
     number = Decimal(str(value))
     if not number.is_finite():
         return str(value)
-    return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
+    return f"{number.quantize(minor_unit(currency)):,}"
 
 
 @dataclass(frozen=True)
@@ -154,11 +148,6 @@ class Band:
     pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
     amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
     hourly: bool = False  # the level's classification.pay_rate is hourly: amounts are per hour
-
-    @property
-    def per(self) -> str:
-        """The unit the amounts are written in: 'hour' or 'year'."""
-        return "hour" if self.hourly else "year"
 
     def at(self, amount: str) -> Position:
         return self.amount_pos.get(amount, self.pos)

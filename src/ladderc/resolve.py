@@ -14,6 +14,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
+from ladderc.currency import minor_unit
 from ladderc.loader import Document
 from ladderc.model import (
     HOURLY, OTHER_KIND, PROMOTION, Band, Classification, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
@@ -355,7 +356,9 @@ class _Resolver:
             derive = self.zones_[zone_id].derive
             if derive is not None and derive.source in bands:
                 source = bands[derive.source]
-                step = _hourly_step(self.zones_[zone_id].currency) if hourly else derive.round
+                # An hourly band derives to the currency's minor unit (0.01 USD, 1 JPY): `round` is a
+                # step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0.
+                step = minor_unit(self.zones_[zone_id].currency) if hourly else derive.round
                 amounts = (_derive(a, derive.factor, step) for a in (source.min, source.mid, source.max))
                 bands[zone_id] = Band(*amounts, True, derived_at, hourly=hourly)
         return {z: bands[z] for z in self.zones_ if z in bands}
@@ -397,15 +400,6 @@ class _Resolver:
 
 def _trial(doc: Document, path: tuple, item: dict) -> Trial | None:
     return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
-
-
-def _hourly_step(currency: str) -> Decimal:
-    """An hourly band derives to the currency's minor unit (0.01 USD, 1 JPY): the zone's `round`
-    is a step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0."""
-    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
-
-    digits = minor_digits(currency)
-    return Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))
 
 
 def _derive(amount, factor, round_to):

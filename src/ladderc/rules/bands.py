@@ -45,12 +45,11 @@ def in_unit_of(amount: Amount, band: Band, ladder: Ladder, zone: str, up: bool) 
     """An annual `amount` (from `annual`) in `band`'s unit for a hint: '53,040', or '25.50/hour' (rounded up or down)."""
     if not band.hourly:
         return format_amount(amount)
-    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+    from ladderc.currency import minor_unit
 
-    digits = minor_digits(ladder.zones[zone].currency)
-    cents = Decimal(10) ** (DEFAULT_MINOR_DIGITS if digits is None else digits)
-    hourly = Decimal(str(amount)) / Decimal(str(ladder.policy.hours_per_year)) * cents
-    return f"{format_rate((math.ceil(hourly) if up else math.floor(hourly)) / cents, ladder.zones[zone].currency)}/hour"
+    step = minor_unit(ladder.zones[zone].currency)
+    steps = Decimal(str(amount)) / Decimal(str(ladder.policy.hours_per_year)) / step
+    return f"{format_rate((math.ceil(steps) if up else math.floor(steps)) * step, ladder.zones[zone].currency)}/hour"
 
 
 def derived_note(ladder: Ladder, zone: str, band: Band) -> str:
