@@ -198,3 +198,11 @@ def test_a_review_says_an_hourly_band_that_became_published_is_per_hour(minimal,
     diff = compare("minimal", compile_ladder(base).ladder, compile_ladder(minimal).ladder, [], [])
     texts = [publication_text(x) for x in diff.publication if x.zone == "us"]
     assert texts == ["e1 us published (48 to 67.31 USD/hour)"]
+
+
+def test_an_upside_down_hourly_band_is_p001_per_hour(minimal, capsys):
+    hourly(minimal, "Engineer I", "us: {min: 100000, mid: 120000, max: 140000}", "us: {min: 60, mid: 57.69, max: 67.31}")
+    _, diagnostics = check_json(capsys, minimal)
+    p001 = [x for x in diagnostics if x["code"] == "P001"]
+    assert findings(p001) == [("P001", "eng.yaml", 13, 17)]
+    assert p001[0]["message"].endswith("has min above mid: min/mid/max 60/57.69/67.31 USD/hour")

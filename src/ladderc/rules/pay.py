@@ -86,7 +86,7 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                 problem, at = "has mid above max", band.at("mid")
             amounts = "/".join(format_amount(a, ladder.zones[zone].currency) for a in (band.min, band.mid, band.max))
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
-                              f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
+                              f"min/mid/max {amounts} {ladder.zones[zone].currency}{'/hour' if band.hourly else ''}", at,
                               hint))
     return found
 
