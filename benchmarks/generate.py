@@ -5,6 +5,9 @@ track from G4, expectations for every competency, bands in a reference zone with
 mostly derived (one chain derives from a derived zone, every third zone is written), listed
 promotions with criteria, and switches both ways. It passes every rule at the default policy, so
 a timing measures checking, not reporting. Output is deterministic (same arguments, same bytes).
+With `--variable`, every level also has a bonus (a target rising with grade, the same on both
+tracks); `--variable equity` adds equity in each written zone, derived in the others. Parity and
+no-pay-cut then compare the on-target total as well as base.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def band(grade: int, family: int, zone: int) -> dict:
     return {"min": round(mid * 0.83, -3), "mid": round(mid, -3), "max": round(mid * 1.17, -3)}
 
 
-def family(n: int, zone_list: list[dict]) -> dict:
+def family(n: int, zone_list: list[dict], variable: bool = False) -> dict:
     fid = f"f{n:04d}"
     written = [i for i, z in enumerate(zone_list) if "derive" not in z]
     levels, transitions = [], []
@@ -72,6 +75,9 @@ def family(n: int, zone_list: list[dict]) -> dict:
                 "expectations": {c: f"What {c} looks like at grade {g} on the {track} track of family {n}."
                                  for c, tracks in COMPETENCIES if tracks is None or track in tracks},
                 "pay": {zone_list[i]["id"]: {k: int(v) for k, v in band(g, n, i).items()} for i in written},
+                **({"variable": {"kind": "bonus", "target": round(0.05 + 0.01 * g, 2)}} if variable else {}),
+                **({"equity": {zone_list[i]["id"]: int(band(g, n, i)["mid"] // 10) for i in written}}
+                   if variable == "equity" else {}),
             })
     transitions.append({"from": f"{fid}-ic3", "to": f"{fid}-ic4", "kind": "promotion",
                         "criteria": "Works at the next grade's scope for two quarters, reviewed by a panel."})
@@ -106,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the ladder directory to write (replaced if it exists)")
     parser.add_argument("--families", type=int, default=100)
     parser.add_argument("--zones", type=int, default=3)
+    parser.add_argument("--variable", nargs="?", const="bonus", choices=("bonus", "equity"), default=None,
+                        help="give every level a bonus (--variable equity: and equity)")
     args = parser.parse_args(argv)
     if args.families < 1 or args.zones < 1:
         parser.error("--families and --zones must be at least 1")
@@ -113,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     with atomic_directory(args.out, "generated ladder") as work:
         write_text(work / "ladder.yaml", dump(ladder(zone_list)))
         for n in range(1, args.families + 1):
-            write_text(work / "families" / f"f{n:04d}.yaml", dump(family(n, zone_list)))
+            write_text(work / "families" / f"f{n:04d}.yaml", dump(family(n, zone_list, args.variable)))
     return 0
 
 

@@ -15,6 +15,7 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -85,10 +86,10 @@ def run(command: list[str], repeat: int, cwd: Path) -> Timing:
     return timing
 
 
-def generate(out: Path, families: int, zones: int) -> Path:
+def generate(out: Path, families: int, zones: int, *extra: str) -> Path:
     if not (out / "ladder.yaml").is_file():
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(out), "--families", str(families),
-                        "--zones", str(zones)], check=True, env=env())
+                        "--zones", str(zones), *extra], check=True, env=env())
     return out
 
 
@@ -106,17 +107,40 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
         family_files = sorted(str(f) for f in (ladder / "families").glob("*.yaml"))
         results[n, "libyaml load"] = run([py, "-c", FLOOR, str(ladder)], repeat, work)
         results[n, "check"] = run(ladderc + ["check", str(ladder)], repeat, work)
+        results[n, "diff (one band changed)"] = run(ladderc + ["diff", "HEAD~1", "HEAD", "ladder"], repeat,
+                                                     diff_repository(ladder, work / f"repo-{n}"))
         results[n, "export --all"] = run(ladderc + ["export", "--all", str(ladder), "-o", str(work / f"export-{n}")],
                                          repeat, work)
         results[n, "check-jsonschema"] = _sum(
             run(["check-jsonschema", "--schemafile", str(schemas / "ladder.schema.json"), str(ladder / "ladder.yaml")],
                 1, work),
             run(["check-jsonschema", "--schemafile", str(schemas / "family.schema.json"), *family_files], 1, work))
+        if n == max(families):  # the same ladder with variable pay and equity on every level
+            variable = generate(work / f"ladder-{n}-variable", n, zones, "--variable")
+            results[n, "check, variable pay"] = run(ladderc + ["check", str(variable)], repeat, work)
         if n in build_families:
             results[n, "build"] = run(ladderc + ["build", str(ladder), "-o", str(work / f"site-{n}")], 1, work)
             pages = re.search(r"\((\d+) pages\)", results[n, "build"].output)
             results[n, "pages"] = int(pages.group(1)) if pages else 0
     return results
+
+
+def diff_repository(ladder: Path, repo: Path) -> Path:
+    """A git repository holding `ladder` in two commits, the second changing one band's max by one."""
+    if (repo / ".git").is_dir():
+        return repo
+    shutil.copytree(ladder, repo / "ladder")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=repo, check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    family = sorted((repo / "ladder" / "families").glob("*.yaml"))[0]
+    text = family.read_text()
+    at = text.index("max: ") + len("max: ")
+    end = next(i for i in range(at, len(text)) if not text[i].isdigit())
+    family.write_text(text[:at] + str(int(text[at:end]) + 1) + text[end:])
+    subprocess.run(git + ["commit", "-qam", "one band"], cwd=repo, check=True)
+    return repo
 
 
 def _sum(a: Timing, b: Timing) -> Timing:
@@ -148,11 +172,17 @@ def targets(results: dict, families: list[int]) -> list[tuple[str, float, float,
     found = [("check(example) / check-jsonschema(one small file)",
               results["example", "check"].wall / results["example", "check-jsonschema"].wall, 1.0, "×")]
     big, small = max(families), max((n for n in families if n < max(families)), default=None)
+    # Issue 22's goal: checking a ladder costs less than merely loading it with PyYAML (it was 2.5×).
     found.append((f"check({big:,}) / libyaml load({big:,})", results[big, "check"].wall / results[big, "libyaml load"].wall,
-                  2.5, "×"))
+                  0.7, "×"))
     if small:
         found.append((f"check({big:,}) / check({small:,}), for {big // small}× the input",
                       results[big, "check"].wall / results[small, "check"].wall, 1.1 * big / small, "×"))
+    # CPU, not wall: the two checks differ by a few percent, less than a shared machine's noise in wall time.
+    found.append((f"check({big:,} with variable pay) / check({big:,} without), CPU",
+                  results[big, "check, variable pay"].cpu / results[big, "check"].cpu, 1.1, "×"))
+    found.append((f"diff({big:,}, one band changed) / check({big:,})",
+                  results[big, "diff (one band changed)"].wall / results[big, "check"].wall, 1.5, "×"))
     found.append((f"export --all({big:,}) / check({big:,})", results[big, "export --all"].wall / results[big, "check"].wall,
                   1.5, "×"))
     for n in families:

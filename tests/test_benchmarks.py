@@ -19,7 +19,21 @@ def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, m
 
     assert bench.main(["--families", "10", "--build-families", "10", "--repeat", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for command in ("libyaml load", "| check |", "export --all", "check-jsonschema", "| build |", "CPU (s, median)"):
+    for command in ("libyaml load", "| check |", "diff (one band changed)", "export --all", "check-jsonschema", "| build |", "CPU (s, median)"):
         assert command in out
     assert "check(10) / libyaml load(10)" in out and "pages" in out
+    assert "check(10 with variable pay) / check(10 without), CPU" in out and "| check, variable pay |" in out
     assert (tmp_path / "ladder-10" / "ladder.yaml").is_file()
+
+
+def test_parser_probes_hold_for_ladderc_own_loader(capsys):
+    """benchmarks/parsers.py judges other parsers by these probes: ladderc's loader must keep every one."""
+    spec = importlib.util.spec_from_file_location("bench_parsers", ROOT / "benchmarks" / "parsers.py")
+    probes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probes)
+
+    for guarantee, document, kept in probes.PROBES:
+        assert probes.keeps(probes._ladderc, document, kept) == "yes", guarantee
+    assert probes.differ(probes._ladderc, 300) == (0, [])  # ladderc read against itself: no divergence
+    assert probes.main(["--differ", "50"]) == 0
+    assert "| YAML 1.2 core typing | yes" in capsys.readouterr().out

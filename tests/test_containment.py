@@ -197,7 +197,7 @@ def test_diff_refuses_a_forged_tree_entry_and_writes_nothing_outside(capsys, tmp
     forged = forge(entries)
     code, out, err = run(capsys, "diff", "HEAD", forged)
     assert (code, out) == (2, "")
-    assert err == (f"ladderc: refusing tree entry '{shown}' at {forged[:7]}: {why}; ladderc copies only plain "
+    assert err == (f"ladderc: refusing tree entry '{shown}' at {forged[:7]}: {why}; ladderc reads only plain "
                    "relative paths out of git (run `git fsck` on that commit)\n")
     assert [p for p in tmp_path.rglob("evil*")] == []
     assert list((tmp_path / "scratch").iterdir()) == []

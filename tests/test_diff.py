@@ -97,6 +97,15 @@ EFFECTS = [  # level, old min/mid/max, new min/mid/max in uk (factor 0.5 -> 0.55
 ]
 
 
+# The first screen: uk's factor moves its five bands (e1's us max cut too); one us band of eng is cut.
+IMPACT = ["5 level(s) with a band amount raised, 1 with one cut (1 both, in different zones or amounts)",
+          "largest cut: e1 us max 140,000 -> 130,000 USD (-7.1%)",
+          "pay-parity findings (P003): 0 before, 0 after"]
+PATTERNS = ["zone uk: from us factor 0.5 round 1000 -> from us factor 0.55 round 1000 moves 4 band(s), "
+            "+10.1% on average (+9.6% to +10.6%); 1 more band(s) also moved by a change at their source",
+            "eng, us: 1 of 5 band(s) -7.1% each"]
+
+
 def effect_lines(text_format: bool) -> list[str]:
     lines = []
     for level, old, new in EFFECTS:
@@ -111,6 +120,10 @@ def effect_lines(text_format: bool) -> list[str]:
 
 def text_body() -> list[str]:
     return [
+        "  impact",
+        *[f"    {line}" for line in IMPACT],
+        "  patterns",
+        *[f"    {line}" for line in PATTERNS],
         "  definitions",
         "    + requirement apprenticeship added",
         "  levels",
@@ -167,24 +180,19 @@ def test_markdown_is_a_pr_comment_with_the_summary_first(repo, capsys):
         "",
         f"From `main~1 ({short(repo, 'main~1')})` to `working tree`.",
         "",
-        "| change | count |",
+        *[f"- {line}" for line in IMPACT + PATTERNS],
+        "",
+        "| change | count |",  # only what changed
         "|---|---|",
         "| definitions added or removed | 1 |",
-        "| levels added | 0 |",
         "| levels removed | 1 |",
         "| levels retitled | 2 |",
-        "| levels moved | 0 |",
         "| band amounts changed | 16 |",
         "| pay decreases | 1 |",
         "| zone derivations changed | 1 |",
-        "| policy changed | 0 |",
-        "| bands published | 0 |",
-        "| bands unpublished | 0 |",
         "| transitions added | 2 |",
         "| transitions removed | 2 |",
         "| transitions changed | 2 |",
-        "| shorter trials | 0 |",
-        "| requirement kinds changed | 0 |",
         "| expectations changed | 1 |",
         "| diagnostics introduced | 1 |",
         "| diagnostics resolved | 1 |",
@@ -214,7 +222,7 @@ def test_markdown_is_a_pr_comment_with_the_summary_first(repo, capsys):
         "",
         "from us factor 0.5 round 1000 → from us factor 0.55 round 1000",
         "",
-        "<details><summary>15 band amount(s) moved</summary>",
+        "<details><summary>15 rows</summary>",
         "",
         "| level | zone | amount | before | after | change |",
         "|---|---|---|---|---|---|",
@@ -253,7 +261,7 @@ def test_markdown_is_a_pr_comment_with_the_summary_first(repo, capsys):
 def band(level, zone, currency, amount, old, new, derived):
     return {"level": level, "zone": zone, "currency": currency, "amount": amount, "old": old, "new": new,
             "delta": new - old, "percent": round(100 * (new - old) / old, 2), "derived": derived,
-            "decrease": new < old}
+            "origin": "derived" if derived else "written", "decrease": new < old}
 
 
 def diagnostic(change, level, title, line):
@@ -279,7 +287,21 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
                         "definitions added or removed": 1, "transitions added": 2, "transitions removed": 2,
                         "transitions changed": 2, "shorter trials": 0, "requirement kinds changed": 0,
                         "expectations changed": 1, "diagnostics introduced": 1,
-                        "diagnostics resolved": 1, "new errors": 1},
+                        "diagnostics resolved": 1, "new errors": 1, "other fields changed": 0},
+            "impact": IMPACT,
+            "patterns": PATTERNS,
+            "parity": {"before": 0, "after": 0},
+            "where": {  # each changed thing's position in the new revision (the working tree here)
+                "level e1": "ladders/minimal/families/eng.yaml:5:5", "level e3": "ladders/minimal/families/eng.yaml:13:5",
+                "level e4": "ladders/minimal/families/eng.yaml:21:5", "level m3": "ladders/minimal/families/eng.yaml:29:5",
+                "level m4": "ladders/minimal/families/eng.yaml:38:5",
+                "transition e1 -> e3": "ladders/minimal/families/eng.yaml:13:5",
+                "transition e3 -> m3": "ladders/minimal/families/eng.yaml:48:5",
+                "transition e4 -> m4": "ladders/minimal/families/eng.yaml:61:5",
+                "transition m3 -> e3": "ladders/minimal/families/eng.yaml:53:5",
+                "zone uk": "ladders/minimal/ladder.yaml:20:13",
+                "requirement apprenticeship": "ladders/minimal/ladder.yaml:30:5"},
+            "fields": [],
             "definitions": [{"kind": "requirement", "id": "apprenticeship", "change": "added"}],
             "levels": [
                 {"level": "e2", "change": "removed", "old": "Engineer II (eng/ic/G2)", "new": ""},
@@ -289,6 +311,8 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
             "bands": [band("e1", "us", "USD", "max", 140000, 130000, False)],
             "derivations": [{"zone": "uk", "old": "from us factor 0.5 round 1000",
                              "new": "from us factor 0.55 round 1000", "effects": effects}],
+            "formulas": [],
+            "beyond_base": [],
             "policy": [],
             "publication": [],
             "transitions": [

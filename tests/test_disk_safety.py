@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run
+from conftest import FIXTURES, ROOT, edit, run
 
 from ladderc.guard import MARKER, changes, locked, read_marker
 
@@ -333,17 +333,10 @@ def test_init_refuses_a_link_where_it_would_write_and_the_home_directory(capsys,
     assert tree(Path.home()) == home
 
 
-def test_diff_reads_revisions_into_a_private_scratch_directory(capsys, repo, monkeypatch):
-    import ladderc.output
-
-    used = []
-    real = ladderc.output.scratch_directory
-
-    def recorded(purpose):
-        used.append(purpose)
-        return real(purpose)
-
-    monkeypatch.setattr(ladderc.output, "scratch_directory", recorded)
+def test_diff_reads_revisions_from_git_and_writes_nothing(capsys, repo, monkeypatch, tmp_path):
+    scratch = tmp_path / "scratch"  # where any temporary file would go
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com"}
     for name, value in env.items():
@@ -351,9 +344,12 @@ def test_diff_reads_revisions_into_a_private_scratch_directory(capsys, repo, mon
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     subprocess.run(["git", "commit", "-qm", "ladder"], cwd=repo, check=True)
     before = tree(repo)
-    code, out, err = run(capsys, "diff", "HEAD", "ladders/minimal")
-    assert code == 0, out + err
-    assert used == ["diff"] and tree(repo) == before
+    edit(repo / "ladders/minimal/families/eng.yaml", "title: Senior Engineer", "title: Lead Engineer")
+    subprocess.run(["git", "commit", "-qam", "retitle"], cwd=repo, check=True)
+    before = tree(repo)
+    code, out, err = run(capsys, "diff", "HEAD~1", "HEAD", "ladders/minimal")
+    assert code == 0 and "e3 retitled: Senior Engineer -> Lead Engineer" in out, out + err
+    assert tree(repo) == before and list(scratch.iterdir()) == []
 
 
 def test_an_operational_error_anywhere_is_one_line_naming_the_path(capsys, repo):

@@ -35,16 +35,19 @@ def test_export_writes_every_target_and_lists_the_files(minimal, tmp_path, capsy
         "minimal/lattice/README.md", "minimal/lattice/compensation-bands.csv",
         "minimal/oracle-hdl/README.md", "minimal/oracle-hdl/minimal.zip",
         "minimal/pave/README.md", "minimal/pave/bands.csv",
+        "minimal/postings/postings.csv", "minimal/postings/postings.jsonld", "minimal/postings/snippets/uk.html",
+        "minimal/postings/snippets/us.html",
         "minimal/successfactors/FOJobCode.csv", "minimal/successfactors/FOPayGrade.csv",
         "minimal/successfactors/FOPayRange.csv", "minimal/successfactors/README.md",
         "minimal/workday/Put_Compensation_Grade.xlsx", "minimal/workday/Put_Job_Family.xlsx",
         "minimal/workday/Put_Job_Profile.xlsx", "minimal/workday/README.md",
     ]
     assert f"wrote {(tmp_path / 'out').as_posix()}/minimal/csv/bands.csv\n" in out
-    assert out.endswith(f"exported 1 ladder(s) to 7 target(s): 21 file(s) in {(tmp_path / 'out').as_posix()}/\n")
+    assert out.endswith(f"exported 1 ladder(s) to 8 target(s): 25 file(s) in {(tmp_path / 'out').as_posix()}/\n")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave"]
-    assert len(manifest["files"]) == 20
+    assert manifest["targets"] == ["json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave",
+                                  "postings"]
+    assert len(manifest["files"]) == 24
     readme = (tmp_path / "out" / "minimal" / "workday" / "README.md").read_text(encoding="utf-8")
     assert readme.index("Put_Job_Family.xlsx") < readme.index("Put_Job_Profile.xlsx") < readme.index(
         "Put_Compensation_Grade.xlsx")
@@ -71,7 +74,7 @@ def test_two_runs_are_byte_identical(example, tmp_path, capsys, monkeypatch):
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "one"))
     run(capsys, "export", str(example), "--all", "-o", str(tmp_path / "two"))
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert one == two and len(one) == 21
+    assert one == two and len(one) == 27
     with zipfile.ZipFile(tmp_path / "one" / "example" / "workday" / "Put_Job_Profile.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
@@ -87,7 +90,7 @@ def test_jobs_run_targets_in_worker_processes_that_write_what_one_process_writes
         assert code == 0
         outputs[jobs] = (out.replace((tmp_path / jobs).as_posix(), "OUT"), snapshot(tmp_path / jobs))
     (out_1, files_1), (out_2, files_2) = outputs["1"], outputs["2"]
-    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 21
+    assert out_1 == out_2 and sorted(files_1) == sorted(files_2) and len(files_1) == 27
     for name in files_1:
         assert files_1[name] == files_2[name], name
 
@@ -181,8 +184,8 @@ def test_xlsx_text_is_written_verbatim_as_string_cells(minimal, tmp_path, capsys
 def test_numbers_stay_numbers_in_csv(minimal, tmp_path, capsys):
     run(capsys, "export", str(minimal), "--target", "csv", "-o", str(tmp_path / "out"))
     text = (tmp_path / "out" / "minimal" / "csv" / "bands.csv").read_bytes().decode("utf-8")
-    assert "eng,e1,G1,ic,us,USD,annual,100000,120000,140000,false\r\n" in text
-    assert "eng,e1,G1,ic,uk,GBP,annual,50000,60000,70000,true\r\n" in text
+    assert "eng,e1,G1,ic,us,USD,annual,100000,120000,140000,false,written,,,,,,,,,,\r\n" in text
+    assert "eng,e1,G1,ic,uk,GBP,annual,50000,60000,70000,true,derived,,,,,,,,,,\r\n" in text
 
 
 def test_hdl_escapes_pipes_backslashes_and_keeps_them_as_data(minimal, tmp_path, capsys):

@@ -25,3 +25,13 @@ def test_derived_written_and_chained_zones_pass_and_output_is_stable(capsys, tmp
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
     assert "    from: us-tier2\n" in (tmp_path / "a" / "ladder.yaml").read_text()  # a zone derived from a derived one
     assert check_json(capsys, tmp_path / "a") == (0, [])
+
+
+def test_variable_pay_passes_every_rule_and_compares_totals(capsys, tmp_path):
+    assert generate.main([str(tmp_path / "v"), "--families", "2", "--zones", "8", "--variable"]) == 0
+    text = (tmp_path / "v" / "families" / "f0001.yaml").read_text()
+    assert "variable:\n    kind: bonus\n" in text and "equity:" not in text
+    assert check_json(capsys, tmp_path / "v") == (0, [])
+    assert generate.main([str(tmp_path / "e"), "--families", "2", "--zones", "8", "--variable", "equity"]) == 0
+    assert "equity:" in (tmp_path / "e" / "families" / "f0001.yaml").read_text()
+    assert check_json(capsys, tmp_path / "e") == (0, [])

@@ -136,8 +136,8 @@ def test_a_messy_workbook_imports_to_the_expected_ladder(capsys, tmp_path: Path,
     code, out, _ = run(capsys, "import", "levels.xlsx", "-o", "ladders/acme", "--name", "Acme",
                        "--effective", "2026-01-01")
     assert "levels.xlsx:1:12: warning I003 import-column-ignored: Ladder 2026!L1: column 'OTE' recognised as " \
-           "variable pay, which this version of ladderc does not import yet; left out\n" \
-           "  hint: keep it in the sheet: a later ladderc imports it" in out
+           "on-target earnings, which ladderc computes from base pay, variable pay and equity; left out\n" \
+           "  hint: give the variable pay as a kind with a target (Bonus target 15%) or a mix (Pay mix 50/50)" in out
     assert "levels.xlsx:1:13: warning I003 import-column-ignored: Ladder 2026!M1: column 'Notes' is not part of " \
            "a ladder; left out" in out
     assert load(tmp_path / "ladders/acme/ladder.yaml") == {
@@ -265,7 +265,6 @@ def test_every_bad_cell_is_reported_at_its_cell_and_nothing_is_written(capsys, t
     lines = finding_lines(out)
     expected = [
         "levels.xlsx:1:1: error I002 import-structure: Sheet2!A1: sheet 'Sheet2' has no track or grade column",
-        "levels.xlsx:1:8: warning I003 import-column-ignored: Sheet1!H1: column 'Equity' recognised as equity",
         "levels.xlsx:2:7: error I001 import-cell: Sheet1!G2: 'ENG 1' is not a job code (letters, digits, '_', '.' "
         "and '-', at most 30)",
         "levels.xlsx:3:5: error I001 import-cell: Sheet1!E3: 'TBC' is not an amount",
@@ -367,7 +366,15 @@ def round_trip(capsys, ladder: Path, tmp_path: Path, *ignore: str):
 
 def test_the_example_ladder_round_trips_through_the_csv_export(capsys, tmp_path: Path):
     change = round_trip(capsys, EXAMPLE, tmp_path)
-    assert change.diagnostics == ()
+    assert change.beyond_base == ()  # variable pay and equity come back exactly
+    # The CSVs carry no policy, so the example's `parity_measures: [total]` comes back as the
+    # default, [base, total]: its sales managers' higher base (a 70/30 mix against the account
+    # executives' 50/50, equal on total by design) is then a base parity gap, and the moves between
+    # the two a base pay cut (P007, and T006 for the trial's way back). Nothing else changes.
+    introduced = [x.diagnostic for x in change.diagnostics if x.change == "introduced"]
+    assert introduced and {x.code for x in introduced} == {"P003", "P007", "T006"}, introduced
+    assert all(" base" in x.message and x.file.name == "sales.yaml" for x in introduced), introduced
+    assert not [x for x in change.diagnostics if x.change == "resolved"]
 
 
 def _real_ladders():
@@ -484,7 +491,8 @@ def test_a_workbook_with_a_damaged_sheet_exits_2_and_writes_nothing(capsys, tmp_
     ("JOB-TITLE", "title", ""), ("Pay grade", "grade", ""), ("Level", "grade", ""),
     ("Salary min", "band", "base min"), ("Minimum", "band", "base min"), ("US tier 1 Max", "band", "US tier 1 max"),
     ("UK salary midpoint (GBP)", "band", "UK mid GBP"), ("Competency: Impact", "competency", "Impact"),
-    ("Craft", "competency", "Craft"), ("Equity (RSU)", "ignored", "recognised as equity"),
+    ("Craft", "competency", "Craft"), ("Equity (RSU)", "equity", ""), ("US equity (USD)", "equity", ""),
+    ("OTE", "ignored", "recognised as on-target earnings"),
     ("Headcount", "ignored", "is not part of a ladder"),
 ])
 def test_headers_are_matched_forgivingly(header, role, detail):
@@ -595,3 +603,41 @@ def test_job_codes_and_us_classification_import(capsys, tmp_path: Path):
     assert [(lv["id"], lv.get("job_code"), lv.get("classification")) for lv in family["levels"]] == [
         ("se1", "ENG-IC-01", {"flsa": "non-exempt"}), ("se2", None, {"flsa": "exempt"}), ("se3", None, None),
         ("em3", None, {"flsa": "exempt"})]
+
+
+def test_variable_pay_and_equity_import_from_level_columns(capsys, tmp_path: Path):
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "US min (USD)", "US max (USD)", "UK min (GBP)", "UK max (GBP)",
+         "Variable kind", "Bonus target", "Pay mix", "US equity", "UK equity", "OTE"],
+        ["Sales", "IC", "G1", "Account Executive", "ae1", "80000", "100000", "60000", "75000",
+         "Commission", "", "50/50", "10000", "", "180000"],
+        ["Sales", "IC", "G2", "Senior Account Executive", "ae2", "100000", "130000", "75000", "97000",
+         "bonus", "15%", "", "$20,000", "£12,000", ""],
+        ["Sales", "Manager", "G2", "Sales Manager", "sm2", "100000", "130000", "75000", "97000",
+         "", "", "", "", "", ""]])
+    code, out, _ = run(capsys, "import", str(levels), "-o", str(tmp_path / "out"))
+    assert code in (0, 1) and "internal error" not in out, out
+    assert "column 'OTE' recognised as on-target earnings" in out
+    family = load(tmp_path / "out/families/sales.yaml")
+    got = {lv["id"]: (lv.get("variable"), lv.get("equity")) for lv in family["levels"]}
+    assert got == {"ae1": ({"kind": "commission", "mix": "50/50"}, {"us": 10000}),
+                   "ae2": ({"kind": "bonus", "target": 0.15}, {"us": 20000, "uk": 12000}),
+                   "sm2": (None, None)}
+
+
+def test_bad_variable_pay_is_reported_at_its_cell(capsys, tmp_path: Path):
+    levels = write_csv(tmp_path / "levels.csv", [
+        ["Family", "Track", "Grade", "Title", "Id", "Min (USD)", "Max (USD)", "Variable kind", "Variable target",
+         "Pay mix"],
+        ["Eng", "IC", "G1", "Engineer", "se1", "100000", "140000", "stock options", "10%", ""],
+        ["Eng", "IC", "G2", "Senior", "se2", "120000", "160000", "bonus", "lots", ""],
+        ["Eng", "IC", "G3", "Staff", "se3", "140000", "190000", "commission", "", "60/50"],
+        ["Eng", "IC", "G4", "Principal", "se4", "160000", "220000", "bonus", "", ""]])
+    code, out, _ = run(capsys, "import", str(levels), "-o", str(tmp_path / "out"))
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert finding_lines(out) == [
+        "levels.csv:2:8: error I001 import-cell: H2: 'stock options' is not a kind of variable pay",
+        "levels.csv:3:9: error I001 import-cell: I3: 'lots' is not a variable target",
+        "levels.csv:4:10: error I001 import-cell: J4: '60/50' is not a pay mix",
+        "levels.csv:5:8: error I002 import-structure: H5: variable pay needs a target (15%) or a mix (50/50)",
+    ]

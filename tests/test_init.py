@@ -27,7 +27,9 @@ CREATED = [
     ".github/workflows/ladderc.yml",
 ]
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")  # a GitHub expression, as `${{ github.base_ref }}`
-GITHUB = {"github.base_ref": "main", "inputs.path": "ladders", "inputs.fail-on": "pay-decrease,new-errors"}
+GITHUB = {"github.base_ref": "main", "inputs.path": "ladders", "inputs.fail-on": "pay-decrease,new-errors",
+          "inputs.comment": "true", "inputs.github-token": "token", "github.server_url": "https://github.com",
+          "github.repository": "acme/ladders", "github.run_id": "42"}
 PENDING = {"build"}  # commands the action calls that land with another issue (ladderc build)
 
 
@@ -130,22 +132,40 @@ def test_the_workflow_checks_and_posts_the_diff(scaffold, tmp_path):
 
 def test_the_action_checks_diffs_and_builds(tmp_path):
     action = yaml.safe_load((ROOT / "action.yml").read_text())
-    assert sorted(action["inputs"]) == ["build-site", "fail-on", "path", "python-version"]
+    assert sorted(action["inputs"]) == ["build-site", "comment", "fail-on", "github-token", "path", "python-version"]
     steps = action["runs"]["steps"]
     calls = ladderc_calls(steps, tmp_path)
     assert calls == [
         ["check", "--format", "github", "ladders"],
-        ["diff", "origin/main", "HEAD", "ladders", "--format", "markdown", "--fail-on", "pay-decrease,new-errors"],
+        ["diff", "origin/main", "HEAD", "ladders", "--format", "github", "--fail-on", "pay-decrease,new-errors"],
+        ["diff", "origin/main", "HEAD", "ladders", "--format", "markdown", "--full-report",
+         "the job summary of https://github.com/acme/ladders/actions/runs/42"],
+        ["comment", os.environ.get("RUNNER_TEMP", "/tmp") + "/ladderc-diff.md", "--key", "ladders"],
         ["build", "ladders"],
     ]
     assert_real_commands(calls)
     assert steps[1]["run"] == 'pip install "${{ github.action_path }}"'
 
 
-def test_the_action_passes_no_fail_on_by_default(tmp_path, monkeypatch):
+def test_the_action_passes_no_fail_on_and_posts_no_comment_by_default(tmp_path, monkeypatch):
     monkeypatch.setitem(GITHUB, "inputs.fail-on", "")
+    monkeypatch.setitem(GITHUB, "inputs.comment", "false")
     calls = ladderc_calls(yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"], tmp_path)
-    assert calls[1] == ["diff", "origin/main", "HEAD", "ladders", "--format", "markdown"]
+    assert calls[1:] == [["diff", "origin/main", "HEAD", "ladders", "--format", "github"], ["build", "ladders"]]
+
+
+def test_the_action_posts_the_comment_even_when_the_gate_fails(tmp_path):
+    """The diff step's script with a `ladderc` whose diff fails the gate: the comment still goes out, then exit 1."""
+    step = next(s for s in yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"]
+                if s.get("name") == "Summarise the change")
+    log = tmp_path / "calls"
+    fake = ('ladderc() { echo "$1 $3" >> "$LOG"; case "$*" in *"--format github"*) return 1;; esac; }\n'
+            'git() { :; }\n')
+    env = {**os.environ, "LOG": str(log), "RUNNER_TEMP": str(tmp_path),
+           **{k: expand(str(v)) for k, v in step["env"].items()}}
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", fake + expand(step["run"])], env=env, capture_output=True)
+    assert done.returncode == 1
+    assert log.read_text().splitlines() == ["diff HEAD", "diff HEAD", "comment --key"]
 
 
 def test_the_workflow_checks_out_the_whole_history(scaffold):

@@ -72,6 +72,24 @@ def test_tags_are_refused():
     assert "tags are not allowed" in found[0].message
 
 
+@pytest.mark.parametrize("text, line, column", [
+    ("a: ! 010\n", 1, 4),  # the non-specific tag: it would have typed 010 as the number 10
+    ("a: x\nb: !!str 5\n", 2, 4),  # a standard tag names a type the composer does not keep
+    ("- !!int '7'\n", 1, 3),
+    ("a: !!map {b: 1}\n", 1, 4),
+    ("!local\na: 1\n", 1, 1),
+])
+def test_every_written_tag_is_refused_even_the_ones_the_composer_hides(text, line, column):
+    _, found = load(text)
+    assert codes(found) == [("S001", line, column)]
+    assert "tags are not allowed" in found[0].message
+
+
+def test_an_exclamation_mark_in_text_is_no_tag():
+    doc, found = load("title: Hello world!\nsummary: 'Yes! !Really'\ncriteria: \"! is fine\"\n")
+    assert found == [] and doc.data == {"title": "Hello world!", "summary": "Yes! !Really", "criteria": "! is fine"}
+
+
 def test_tab_indentation_is_s001_with_the_parser_position():
     _, found = load("levels:\n\t- id: e1\n")
     assert codes(found) == [("S001", 2, 1)]
@@ -125,3 +143,15 @@ def test_deep_nesting_is_refused(depth: int):
     _, found = load("a: " + "[" * depth + "]" * depth + "\n")
     assert [x.code for x in found] == ["S001"]
     assert "nesting is deeper than 64" in found[0].message
+
+
+@pytest.mark.parametrize("written, meaning", [
+    ("~", None), ("Null", None), ("NULL", None), ("True", True), ("FALSE", False), ("+7", 7), ("-7", -7),
+    ("0o17", 15), (".5", 0.5), ("-1.5e3", -1500.0), ("+.inf", float("inf")), ("-.Inf", float("-inf")),
+    ("no", "no"), ("Off", "Off"), ("nulls", "nulls"), ("trueish", "trueish"), ("+", "+"), ("-x", "-x"),
+    (".5.5", ".5.5"), ("~x", "~x"), ("1_000", "1_000"), ("0b101", "0b101"),
+])
+def test_every_core_typed_form_is_typed_and_look_alikes_stay_text(written, meaning):
+    """Plain scalars are typed only after a look at their first character: each typed form must get past it."""
+    doc, found = load(f"v: {written}\n")
+    assert found == [] and doc.data["v"] == meaning and type(doc.data["v"]) is type(meaning)

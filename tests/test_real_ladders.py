@@ -31,7 +31,7 @@ from ladderc.cli import main
 from test_diff import git
 
 REAL = Path(__file__).parent / "real"
-TARGETS = {"json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave"}
+TARGETS = {"json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave", "postings"}
 
 
 def _features() -> set[str]:

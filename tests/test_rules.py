@@ -49,6 +49,11 @@ BACK_TO_E4 = (ENG, "  - from: m3\n    to: e3", "  - from: m3\n    to: e4")
 READINESS_POLICY = (LADDER, "competencies:", "policy:\n  readiness:\n    into_management: [[apprenticeship, training], feedback]\n"
                     "competencies:")
 SUPPORTED = (ENG, "    requires: [training]\n", "    requires: [training]\n    support: [training]\n")
+# A 10% bonus on e3 and m3: the same on-target total on both sides of the switch.
+BONUS = [(ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: e4",
+          "us: {min: 132000, mid: 160000, max: 188000}\n    variable: {kind: bonus, target: 0.1}\n  - id: e4"),
+         (ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",
+          "us: {min: 132000, mid: 160000, max: 188000}\n    variable: {kind: bonus, target: 0.1}\n  - id: m4")]
 TRIAL = (ENG, "    criteria: Led a team for two quarters.\n", "    criteria: Led a team for two quarters.\n    trial: {months: 6}\n")
 
 # rule code: (edits that make it fail, expected (code, file, line, column), edits on top that make it pass)
@@ -85,6 +90,11 @@ CASES = {
              [("P007", "eng.yaml", 61, 5)], [BACK_TO_E4]),
     "P008": ([(ENG, "{min: 100000, mid: 120000", "{min: 100000.125, mid: 120000")], [("P008", "eng.yaml", 12, 17)],
              [(ENG, "min: 100000.125", "min: 100000.12")]),
+    "P009": (BONUS + [(LADDER, "competencies:", "policy:\n  variable_range: {mgmt: {max: 0.05}}\ncompetencies:")],
+             [("P009", "eng.yaml", 47, 15)], [(LADDER, "max: 0.05", "max: 0.1")]),
+    # e4's mid below e3's on-target mid (176,000): base still rises, the total falls.
+    "P010": (BONUS + [(ENG, "{min: 152000, mid: 184000, max: 216000}\n  - id: m3", "{min: 152000, mid: 170000, max: 216000}\n  - id: m3")],
+             [("P010", "eng.yaml", 37, 30)], [(ENG, "mid: 170000, max: 216000", "mid: 184000, max: 216000")]),
     "T001": ([(ENG, "    requires: [training]\n", "")], [("T001", "eng.yaml", 56, 5)],
              [(ENG, "    to: m3\n", "    to: m3\n    requires: [training]\n")]),
     "T002": ([(ENG, "      people: Grows a team.\n", "")], [("T002", "eng.yaml", 37, 5)],

@@ -62,8 +62,8 @@ def test_generated_markdown_matches_golden(minimal):
 
 def test_build_reports_where_the_site_is(capsys, minimal, tmp_path):
     out = build(capsys, minimal, tmp_path / "site")
-    # home, family, 6 levels, 7 transitions (4 implied, 3 listed), 2 competencies, 1 requirement, rules
-    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (19 pages)\n"
+    # home, family, 6 levels, 7 transitions (4 implied, 3 listed), 2 competencies, 1 requirement, how pay is set, rules
+    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (20 pages)\n"
     assert (tmp_path / "site" / "levels" / "e3.html").is_file()
     assert (tmp_path / "site" / "changes" / "e3" / "m3.html").is_file()
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
@@ -76,7 +76,7 @@ def test_default_relative_output_is_written_where_the_readme_says(capsys, minima
     monkeypatch.chdir(tmp_path / "repo")
     code, out, _ = run(capsys, "build")
     assert code == 0
-    assert out == "site written to site/index.html (19 pages)\n"
+    assert out == "site written to site/index.html (20 pages)\n"
     assert (tmp_path / "repo" / "site" / "levels" / "e3.html").is_file()
     assert [p.name for p in (tmp_path / "repo").iterdir() if p.name.startswith(".")] == []
 
@@ -164,11 +164,11 @@ def test_every_link_in_the_site_resolves(example_site):
 
 
 def amounts(ladder) -> set[str]:
-    """Every amount of every band, as people write it: 120000, 120,000, 120 000, 120k."""
+    """Every amount of every band, on-target total and equity, as people write it: 120000, 120,000, 120 000, 120k."""
     written = set()
     for level in ladder.levels.values():
-        for band in level.bands.values():
-            for value in (band.min, band.mid, band.max):
+        for band in [*level.bands.values(), *ladder.total_bands(level).values()]:
+            for value in (band.min, band.mid, band.max, *(e.amount for e in level.equity.values())):
                 n = int(value)
                 written |= {str(n), f"{n:,}", f"{n:,}".replace(",", " ")} | ({f"{n // 1000}k"} if n % 1000 == 0 else set())
     return written
@@ -243,7 +243,7 @@ def test_several_ladders_make_one_site_with_a_section_each(capsys, minimal, tmp_
     shutil.copytree(minimal, ladders / "beta")
     edit(ladders / "beta" / "ladder.yaml", "name: Minimal Co", "name: Beta & Co")
     out = build(capsys, ladders, tmp_path / "site")
-    assert out.endswith("(38 pages)\n")  # 18 per ladder, a home page and the shared rules page
+    assert out.endswith("(40 pages)\n")  # 19 per ladder, a home page and the shared rules page
     home = parse(tmp_path / "site" / "index.html")
     assert {"alpha/index.html", "beta/index.html"} <= set(home.links)
     assert "".join(parse(tmp_path / "site" / "beta" / "index.html").h1).strip() == "Beta & Co"

@@ -126,7 +126,7 @@ def test_pictures_render_with_a_size(page, served):
 
 
 @pytest.mark.parametrize("path", ["index.html", "families/engineering.html", "levels/se4.html",
-                                  "changes/se4/em1.html"])
+                                  "changes/se4/em1.html", "pay-and-progression.html"])
 def test_no_serious_accessibility_violation(page, served, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -26,6 +26,11 @@ class Rule:
     severity: str
     doc: str
     check: Callable | None = None
+    escalate: Callable | None = None  # policy -> the severity a ladder's policy makes its default (the L rules)
+
+    def default_for(self, policy) -> str:
+        """The severity of the rule's findings in a ladder with this policy, before `policy.rules`."""
+        return self.escalate(policy) if self.escalate is not None else self.severity
 
     @property
     def summary(self) -> str:
@@ -56,11 +61,15 @@ def stage_rule(code: str, name: str, doc: str, severity: str = ERROR) -> Rule:
     return _add(Rule(code, name, severity, inspect.cleandoc(doc)))
 
 
-def rule(code: str, name: str, severity: str = ERROR):
-    """Register the decorated function `check(ladder, graph, policy)` as a rule."""
+def rule(code: str, name: str, severity: str = ERROR, escalate: Callable | None = None):
+    """Register the decorated function `check(ladder, graph, policy)` as a rule.
+
+    `escalate(policy)`, when given, is the rule's default severity for a ladder with that policy
+    (`severity` is then the default of a ladder that asks nothing more).
+    """
 
     def register(check: Callable) -> Callable:
-        _add(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check))
+        _add(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, escalate))
         return check
 
     return register

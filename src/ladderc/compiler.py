@@ -16,8 +16,9 @@ from typing import Iterator
 from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.graph import TransitionGraph
-from ladderc.loader import DEFAULT_MAX_FILE_SIZE, load_file
+from ladderc.loader import DEFAULT_MAX_FILE_SIZE
 from ladderc.model import Ladder
+from ladderc.parse_cache import ParseCache, Tree
 from ladderc.timings import stage
 
 LADDER_FILE = "ladder.yaml"
@@ -84,37 +85,51 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def ladder_files(root: Path) -> tuple[Path, list[Path], list[Diagnostic]]:
+def ladder_files(root: Path, tree: Tree | None = None) -> tuple[Path, list[Path], list[Diagnostic]]:
     """The ladder file, the family files, and findings about files that do not belong.
 
     Where each file really lies is `load_file`'s to check (`within` the ladder), so a link out
-    of the ladder or a link loop is one S001 finding like any other unreadable file.
+    of the ladder or a link loop is one S001 finding like any other unreadable file. With a
+    `tree` (a git revision), the files are the tree's, not the disk's.
     """
+    def yaml_in(folder: Path) -> list[Path]:
+        if tree is not None:
+            return sorted(f for f in tree.files if f.parent == folder and f.suffix in (".yaml", ".yml"))
+        return sorted(list(folder.glob("*.yaml")) + list(folder.glob("*.yml")))
+
     found: list[Diagnostic] = []
-    for stray in sorted(list(root.glob("*.yaml")) + list(root.glob("*.yml"))):
+    for stray in yaml_in(root):
         if stray.name != LADDER_FILE:
             found.append(d.make("S004", f"{stray.name} is neither {LADDER_FILE} nor a family under {FAMILY_DIR}/",
                                 Position(stray, 1, 1), f"move job families into {FAMILY_DIR}/"))
-    families = sorted(list((root / FAMILY_DIR).glob("*.yaml")) + list((root / FAMILY_DIR).glob("*.yml")))
-    return root / LADDER_FILE, families, found
+    return root / LADDER_FILE, yaml_in(root / FAMILY_DIR), found
 
 
-def compile_ladder(root: Path, options: Options = Options()) -> Compilation:
+def compile_ladder(root: Path, options: Options = Options(), cache: ParseCache | None = None,
+                   tree: Tree | None = None) -> Compilation:
+    """Compile the ladder at `root`: on disk, or as a git revision's `tree` holds it (files named as on disk).
+
+    With a `cache`, files it has seen (by git blob id) are not read or parsed again.
+    """
     with gc_paused():
-        return _compile(root, options)
+        return _compile(root, options, cache or ParseCache(), tree)
 
 
-def _compile(root: Path, options: Options) -> Compilation:
-    from ladderc import schema
+def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None) -> Compilation:
     from ladderc.resolve import RawLadder, resolve
 
     result = Compilation(root)
-    ladder_file, family_files, result.diagnostics = ladder_files(root)
+    ladder_file, family_files, result.diagnostics = ladder_files(root, tree)
     result.files = [ladder_file] + family_files
-    documents = {}
+    documents, blobs = {}, {}
     with stage("load"):
+        if tree is not None:
+            cache.fetch(tree, result.files, options.max_file_size)  # every blob not yet seen, in one read
         for file in result.files:
-            doc, found = load_file(file, options.max_file_size, within=root)
+            if tree is None:
+                doc, found, blobs[file] = cache.load(file, options.max_file_size, within=root)
+            else:
+                doc, found, blobs[file] = cache.load_blob(file, tree, options.max_file_size)
             result.diagnostics += found
             documents[file] = doc
     if _stop(result):
@@ -122,12 +137,13 @@ def _compile(root: Path, options: Options) -> Compilation:
 
     with stage("schema"):
         for file, doc in documents.items():
-            result.diagnostics += schema.validate(doc, "ladder" if file == ladder_file else "family")
+            result.diagnostics += cache.validate(doc, blobs[file], "ladder" if file == ladder_file else "family")
     if _stop(result):
         return result
 
     with stage("resolve"):
-        raw = RawLadder(root, documents[ladder_file], [documents[f] for f in family_files])
+        raw = RawLadder(root, documents[ladder_file], [documents[f] for f in family_files],
+                        (blobs[ladder_file], tuple(blobs[f] for f in family_files)), cache.levels)
         ladder, found = resolve(raw)
     result.diagnostics += found
     if ladder is None or _stop(result):

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
 
-from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.model import Amount, Band, Ladder, Level, Policy, Transition, Zone, annual
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.diff_fields import FieldChange, field_changes, position_text
+from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Policy, Transition, Zone, annual
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
-DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements")
+DEFINITIONS = ("grades", "tracks", "zones", "competencies", "requirements", "families")
 Words = tuple[tuple[str, str], ...]  # a word diff: (" " kept | "-" removed | "+" added, words)
 
 
@@ -37,6 +39,8 @@ class BandChange:
     old: Amount | None  # None: the level had no band in the zone
     new: Amount | None
     derived: bool  # the new (or, if removed, old) band is computed from another zone
+    origin: str = WRITTEN  # where the new band came from: WRITTEN | FORMULA | DERIVED
+    family: str = ""  # the level's family in the new revision
 
     @property
     def delta(self) -> Amount | None:
@@ -72,7 +76,7 @@ class PolicyChange:
 
 @dataclass(frozen=True)
 class DefinitionChange:
-    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement
+    kind: str  # one of DEFINITIONS, singular: grade | track | zone | competency | requirement | family
     id: str
     change: str  # added | removed
 
@@ -83,6 +87,26 @@ class DerivationChange:
     old: str  # "from us factor 0.5 round 1000", or "" when the zone was a base zone
     new: str
     effects: tuple[BandChange, ...]  # every band of the zone that moved
+
+
+@dataclass(frozen=True)
+class FormulaChange:
+    """A family's `pay_formula`, or the ladder's `grade_factors` (family ''), changed: the bands it moves."""
+
+    family: str
+    old: str  # "us benchmark 200000 spread 0.85-1.2 round 1000", "G1 0.59, G2 0.78"; "" when absent
+    new: str
+    effects: tuple[BandChange, ...]  # every band amount computed by it (or derived from such a band) that moved
+
+
+@dataclass(frozen=True)
+class BeyondBaseChange:
+    """A level's variable pay, or its equity in a zone, changed."""
+
+    level: str
+    what: str  # "variable" | "equity <zone>"
+    old: str  # "commission 50/50", "bonus target 0.15", "60,000 USD"; "" when absent
+    new: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,14 @@ class LadderDiff:
     expectations: tuple[ExpectationChange, ...] = ()
     diagnostics: tuple[DiagnosticChange, ...] = field(default=())
     requirement_kinds: tuple[RequirementKindChange, ...] = ()
+    formulas: tuple[FormulaChange, ...] = ()
+    beyond_base: tuple[BeyondBaseChange, ...] = ()
+    fields: tuple[FieldChange, ...] = ()  # every other field of the format, by entity id (`diff_fields`)
+    parity: tuple[int, int] = (0, 0)  # pay-parity (P003) findings before and after
+    band_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (family, zone) -> bands, new revision
+    # Where each changed thing stands in the new revision, `file:line:column`: "level e1", "transition e1 -> e2",
+    # "zone uk", "requirement training" (a removed thing has none).
+    where: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shorter_trials(self) -> list[TransitionChange]:
@@ -143,7 +175,7 @@ class LadderDiff:
 
     @property
     def pay_decreases(self) -> list[BandChange]:
-        effects = [b for d in self.derivations for b in d.effects]
+        effects = [b for d in (*self.derivations, *self.formulas) for b in d.effects]
         return [b for b in (*self.bands, *effects) if b.decrease]
 
     @property
@@ -156,17 +188,25 @@ class LadderDiff:
 
 
 def compare(path: str, base: Ladder | None, head: Ladder | None,
-            base_found: list[Diagnostic], head_found: list[Diagnostic]) -> LadderDiff:
-    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder."""
+            base_found: list[Diagnostic], head_found: list[Diagnostic],
+            locate: Callable[[Position], str] = position_text) -> LadderDiff:
+    """The changes from `base` to `head`; a side that did not compile counts as an empty ladder.
+
+    `locate` writes a position of either side as the user knows the file (`file:line:column`).
+    """
     derivations = _derivations(base, head) if base and head else ()
     derived_zones = {d.zone for d in derivations}
-    return LadderDiff(
+    formulas = _formulas(base, head, derived_zones) if base and head else ()
+    moved = {(b.level, b.zone, b.amount) for f in formulas for b in f.effects}
+    diff = LadderDiff(
         path=path,
         compiled=(base is not None, head is not None),
         definitions=_definitions(base, head),
         levels=_levels(base, head),
-        # A band that moved because its zone's derivation changed is told under that derivation.
-        bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones),
+        # A band that moved because its zone's derivation or its family's formula changed is told under that change.
+        bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones and (b.level, b.zone, b.amount) not in moved),
+        formulas=formulas,
+        beyond_base=_beyond_base(base, head) if base and head else (),
         derivations=derivations,
         policy=_policy(base, head),
         publication=_publication(base, head),
@@ -174,12 +214,33 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         expectations=_expectations(base, head),
         diagnostics=_diagnostics(base_found, head_found),
         requirement_kinds=_requirement_kinds(base, head),
+        fields=field_changes(base, head, locate) if base and head else (),
+        parity=(sum(x.code == "P003" for x in base_found), sum(x.code == "P003" for x in head_found)),
+        band_counts=Counter((lv.family, z) for lv in head.levels.values() for z in lv.bands) if head else {},
     )
+    return replace(diff, where=_where_changed(diff, head, locate)) if head else diff
+
+
+def _where_changed(diff: LadderDiff, head: Ladder, locate: Callable[[Position], str]) -> dict[str, str]:
+    """Positions, in `head`, of the levels, transitions, zones and requirements a change names."""
+    levels = {x.level for x in (*diff.levels, *diff.bands, *diff.expectations, *diff.publication)}
+    levels |= {b.level for d in diff.derivations for b in d.effects}
+    transitions = {t.source + " -> " + t.target: t for t in head.transitions}
+    found = {f"level {i}": locate(head.levels[i].pos) for i in levels if i in head.levels}
+    found |= {f"transition {k}": locate(transitions[k].pos)
+              for k in {f"{x.source} -> {x.target}" for x in diff.transitions} if k in transitions}
+    found |= {f"zone {x.zone}": locate((head.zones[x.zone].derive or head.zones[x.zone]).pos) for x in diff.derivations}
+    found |= {f"requirement {x.requirement}": locate(head.requirements[x.requirement].pos) for x in diff.requirement_kinds}
+    singular = {"track": head.tracks, "zone": head.zones, "competency": head.competencies,
+                "requirement": head.requirements, "family": head.families}
+    found |= {f"{x.kind} {x.id}": locate(singular[x.kind][x.id].pos) for x in diff.definitions
+              if x.kind in singular and x.id in singular[x.kind]}
+    return found
 
 
 def _definitions(base: Ladder | None, head: Ladder | None) -> tuple[DefinitionChange, ...]:
     singular = {"grades": "grade", "tracks": "track", "zones": "zone", "competencies": "competency",
-                "requirements": "requirement"}
+                "requirements": "requirement", "families": "family"}
     found = []
     for kind in DEFINITIONS:
         old, new = _ids(base, kind), _ids(head, kind)
@@ -217,13 +278,14 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, head: Policy) -> list[BandChange]:
+def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, head: Policy,
+                  family: str = "") -> list[BandChange]:
     """The amounts that changed; a band that changed between hourly and annual pay is compared per year."""
     if old.hourly == new.hourly:
         pairs = [(getattr(old, amount), getattr(new, amount)) for amount in AMOUNTS]
     else:
         pairs = [(annual(old, amount, base), annual(new, amount, head)) for amount in AMOUNTS]
-    return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived)
+    return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived, new.origin, family)
             for amount, (before, after) in zip(AMOUNTS, pairs) if before != after]
 
 
@@ -231,6 +293,8 @@ def _band_pairs(base: Ladder, head: Ladder):
     """(level id, zone, old band or None, new band or None) for levels and zones on both sides."""
     zones = sorted(base.zones.keys() & head.zones.keys())
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:  # resolved once for both sides (`ParseCache.levels`)
+            continue
         before, after = base.levels[ident].bands, head.levels[ident].bands
         for zone in zones:
             yield ident, head.zones[zone], before.get(zone), after.get(zone)
@@ -241,7 +305,7 @@ def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
     if base is None or head is None:
         return []
     return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
-            for change in _band_changes(ident, zone, old, new, base.policy, head.policy)]
+            for change in _band_changes(ident, zone, old, new, base.policy, head.policy, head.levels[ident].family)]
 
 
 def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:
@@ -266,11 +330,68 @@ def _derive_text(zone: Zone) -> str:
 
 def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
     found = []
-    bands = _bands(base, head)
+    bands = None  # only when a derivation changed
     for ident in sorted(base.zones.keys() & head.zones.keys()):
         old, new = _derive_text(base.zones[ident]), _derive_text(head.zones[ident])
         if old != new:
+            bands = _bands(base, head) if bands is None else bands
             found.append(DerivationChange(ident, old, new, tuple(b for b in bands if b.zone == ident)))
+    return tuple(found)
+
+
+def _formula_text(formula) -> str:
+    if formula is None:
+        return ""
+    spread = formula["spread"]
+    return (f"{formula['zone']} benchmark {formula['benchmark']:g} spread {spread['min']:g}-{spread['max']:g} "
+            f"round {formula.get('round', 1):g}")
+
+
+def _formulas(base: Ladder, head: Ladder, derived_zones: set[str]) -> tuple[FormulaChange, ...]:
+    """Changed pay formulas and grade factors, each with the bands it computes (and their derived zones) that moved."""
+    def computed(b: BandChange, families: set[str]) -> bool:
+        level = head.levels[b.level]
+        return level.family in families and b.zone not in derived_zones and (
+            b.origin == FORMULA or (b.origin == DERIVED and head.families[level.family].pay_formula is not None))
+
+    bands = _bands(base, head)
+    found, told = [], set()
+    for ident in sorted(base.families.keys() & head.families.keys()):
+        old, new = _formula_text(base.families[ident].pay_formula), _formula_text(head.families[ident].pay_formula)
+        if old != new:
+            told.add(ident)
+            found.append(FormulaChange(ident, old, new, tuple(b for b in bands if computed(b, {ident}))))
+
+    def factors(ladder: Ladder) -> str:
+        return ", ".join(f"{grade} {factor:g}" for grade, factor in ladder.grade_factors.items())
+
+    if factors(base) != factors(head):
+        rest = set(head.families) - told
+        found.append(FormulaChange("", factors(base), factors(head), tuple(b for b in bands if computed(b, rest))))
+    return tuple(found)
+
+
+def _variable_text(level: Level) -> str:
+    v = level.variable
+    if v is None:
+        return ""
+    return f"{v.kind} {v.mix[0]}/{v.mix[1]}" if v.mix else f"{v.kind} target {v.target:g}"
+
+
+def _beyond_base(base: Ladder, head: Ladder) -> tuple[BeyondBaseChange, ...]:
+    """Variable pay and written or derived equity that changed, on levels of both sides."""
+    from ladderc.model import format_amount
+
+    found = []
+    for ident in sorted(base.levels.keys() & head.levels.keys()):
+        before, after = base.levels[ident], head.levels[ident]
+        if _variable_text(before) != _variable_text(after):
+            found.append(BeyondBaseChange(ident, "variable", _variable_text(before), _variable_text(after)))
+        for zone in sorted(before.equity.keys() | after.equity.keys()):
+            old, new = (f"{format_amount(x.equity[zone].amount)} {ladder.zones[zone].currency}" if zone in x.equity else ""
+                        for x, ladder in ((before, base), (after, head)))
+            if old != new:
+                found.append(BeyondBaseChange(ident, f"equity {zone}", old, new))
     return tuple(found)
 
 
@@ -334,6 +455,8 @@ def _expectations(base: Ladder | None, head: Ladder | None) -> tuple[Expectation
         return ()
     found = []
     for ident in sorted(base.levels.keys() & head.levels.keys()):
+        if base.levels[ident] is head.levels[ident]:
+            continue
         old, new = base.levels[ident].expectations, head.levels[ident].expectations
         for comp in sorted(old.keys() | new.keys()):
             before, after = old.get(comp, "").strip(), new.get(comp, "").strip()

@@ -1,8 +1,8 @@
 """Rendering a ladder diff: markdown for a pull-request comment, plain text, or json.
 
-Every format tells the same changes in the same order. Markdown opens each ladder with a summary
-table, so a reviewer sees the size of the change before its details; json has sorted keys and
-plain numbers for tools.
+Every format tells the same changes in the same order, after a first screen: what the change
+does to people and its bulk changes grouped by cause (`diff_summary`). Markdown, for a pull-request
+comment, lives in `diff_markdown`; json has sorted keys and plain numbers for tools.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
 from ladderc.diff import (
-    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, words_text,
+    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, word_diff, words_text,
 )
+from ladderc.diff_fields import FieldChange
+from ladderc.diff_summary import impact, patterns
 from ladderc.gitrev import Revision
 from ladderc.model import format_amount
 
@@ -23,6 +25,8 @@ class Review:
     base: Revision
     head: Revision
     ladders: tuple[LadderDiff, ...]
+    max_bytes: int = 0  # markdown: fit the report into this many bytes (0: no limit)
+    full_report: str = ""  # markdown: where the full report is, when the shown one was cut
 
 
 SIGN = {"added": "+", "introduced": "+", "requirement-added": "+", "published": "+", "support-added": "+",
@@ -33,7 +37,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
     def count(items, *changes):
         return sum(1 for x in items if x.change in changes)
 
-    effects = [b for d in diff.derivations for b in d.effects]
+    effects = [b for d in (*diff.derivations, *diff.formulas) for b in d.effects]
     return {  # in the order of the sections
         "definitions added or removed": len(diff.definitions),
         "levels added": count(diff.levels, "added"),
@@ -52,6 +56,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
                                      "support-added", "support-removed", "trial"),
         "shorter trials": len(diff.shorter_trials),
         "requirement kinds changed": len(diff.requirement_kinds),
+        "other fields changed": len(diff.fields),
         "expectations changed": len(diff.expectations),
         "diagnostics introduced": count(diff.diagnostics, "introduced"),
         "diagnostics resolved": count(diff.diagnostics, "resolved"),
@@ -69,7 +74,28 @@ def band_text(b: BandChange) -> str:
 
 
 def band_subject(b: BandChange) -> str:
-    return f"{b.level} {b.zone} {b.amount}" + (" (derived)" if b.derived else "")
+    return f"{b.level} {b.zone} {b.amount}" + origin_note(b)
+
+
+def origin_note(b: BandChange) -> str:
+    """Where a band came from, unless written: ' (derived)' or ' (formula)'."""
+    return " (derived)" if b.derived else " (formula)" if b.origin == "formula" else ""
+
+
+def formula_subject(x) -> str:
+    return f"{x.family} pay_formula" if x.family else "grade_factors"
+
+
+def field_subject(x: FieldChange) -> str:
+    """`level e3 summary`, `policy settings.P005`."""
+    return " ".join(filter(None, (x.subject, x.id, x.field)))
+
+
+def field_text(x: FieldChange) -> str:
+    """`old -> new`; long text as a word diff, so a one-word edit of a paragraph shows as one word."""
+    if len(x.old.split()) + len(x.new.split()) > 12:
+        return words_text(word_diff(x.old, x.new))
+    return f"{x.old or 'none'} -> {x.new or 'none'}"
 
 
 def published_band(x: PublicationChange) -> str:
@@ -113,6 +139,9 @@ def text(review: Review) -> str:
                 lines.append(f"  {title}")
                 lines.extend(f"    {e}" for e in entries)
 
+        section("impact", impact(diff))
+        section("patterns", patterns(diff))
+
         section("definitions", [f"{SIGN[x.change]} {x.kind} {x.id} {x.change}" for x in diff.definitions])
         section("levels", [f"{SIGN.get(x.change, '~')} {x.level} {x.change}: " + (
             f"{x.old} -> {x.new}" if x.old and x.new else x.old or x.new) for x in diff.levels])
@@ -122,11 +151,19 @@ def text(review: Review) -> str:
             derivations.append(f"~ {x.zone} derivation: {x.old or 'none'} -> {x.new or 'none'}")
             derivations += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
         section("zone derivations", derivations)
+        formulas = []
+        for x in diff.formulas:
+            formulas.append(f"~ {formula_subject(x)}: {x.old or 'none'} -> {x.new or 'none'}")
+            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
+        section("pay formulas", formulas)
+        section("variable pay and equity", [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}"
+                                            for x in diff.beyond_base])
         section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
                                 for x in diff.transitions])
         section("requirement kinds", [f"~ {x.requirement} kind: {x.old} -> {x.new}" for x in diff.requirement_kinds])
+        section("fields", [f"~ {field_subject(x)}: {field_text(x)}  ({x.where})" for x in diff.fields])
         section("expectations", [f"{SIGN.get(x.change, '~')} {x.level} {x.competency} {x.change}: {words_text(x.words)}"
                                  for x in diff.expectations])
         section("diagnostics", [f"{SIGN[x.change]} {x.change} {diagnostic_text(x)}" for x in diff.diagnostics])
@@ -135,80 +172,10 @@ def text(review: Review) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cell(value: str) -> str:
-    """Text safe inside a markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
-
-
-def words_markdown(words: Words) -> str:
-    marks = {" ": "{}", "-": "~~{}~~", "+": "**{}**"}
-    return " ".join(marks[op].format(cell(text)) for op, text in words)
-
-
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
-
-
-def band_row(b: BandChange) -> list[str]:
-    def amount(value):
-        return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
-
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
-    return [f"`{b.level}`", f"`{b.zone}`" + (" (derived)" if b.derived else ""), b.amount,
-            amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
-
-
-def markdown(review: Review) -> str:
-    lines: list[str] = []
-    for diff in review.ladders:
-        lines += [f"## ladderc diff: `{diff.path}`", "",
-                  f"From `{review.base.label}` to `{review.head.label}`.", ""]
-        lines += [f"> **Note:** {n}." for n in sides_note(diff, review)] + ([""] if sides_note(diff, review) else [])
-        lines += table(["change", "count"], [[k, str(v)] for k, v in summary(diff).items()])
-        if diff.definitions:
-            lines += ["### Definitions", ""] + table(["kind", "id", "change"], [
-                [x.kind, f"`{x.id}`", x.change] for x in diff.definitions])
-        if diff.levels:
-            lines += ["### Levels", ""] + table(["level", "change", "before", "after"], [
-                [f"`{x.level}`", x.change, cell(x.old), cell(x.new)] for x in diff.levels])
-        if diff.bands:
-            lines += ["### Pay bands", ""] + table(
-                ["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in diff.bands])
-        for x in diff.derivations:
-            # Folded: a factor change moves every band of the zone, which would bury the rest of the comment.
-            lines += [f"### Zone `{x.zone}` derivation", "", f"{cell(x.old or 'none')} → {cell(x.new or 'none')}", "",
-                      f"<details><summary>{len(x.effects)} band amount(s) moved</summary>", ""]
-            lines += table(["level", "zone", "amount", "before", "after", "change"], [band_row(b) for b in x.effects])
-            lines += ["</details>", ""]
-        if diff.policy:
-            lines += ["### Policy", ""] + table(["policy", "before", "after"], [
-                [f"`{x.key}`", x.old, x.new] for x in diff.policy])
-        if diff.publication:
-            lines += ["### Published pay", ""] + table(["level", "zone", "change", "band"], [
-                [f"`{x.level}`", f"`{x.zone}`" + (" (derived)" if x.derived else ""), x.change,
-                 published_band(x)] for x in diff.publication])
-        if diff.transitions:
-            lines += ["### Transitions", ""] + table(["from", "to", "change", "detail"], [
-                [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions])
-        if diff.requirement_kinds:
-            lines += ["### Requirement kinds", ""] + table(["requirement", "before", "after"], [
-                [f"`{x.requirement}`", x.old, x.new] for x in diff.requirement_kinds])
-        if diff.expectations:
-            lines += ["### Expectations", ""] + table(["level", "competency", "change", "words"], [
-                [f"`{x.level}`", f"`{x.competency}`", x.change, words_markdown(x.words)] for x in diff.expectations])
-        if diff.diagnostics:
-            lines += ["### Diagnostics", ""] + table(["change", "finding", "where"], [
-                [x.change, cell(f"{x.diagnostic.severity} {x.diagnostic.code} {x.diagnostic.rule}: {x.diagnostic.message}"),
-                 f"`{display_path(x.diagnostic.file)}:{x.diagnostic.line}:{x.diagnostic.column}`"]
-                for x in diff.diagnostics])
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
 def _band_json(b: BandChange) -> dict:
     return {"level": b.level, "zone": b.zone, "currency": b.currency, "amount": b.amount, "old": b.old,
             "new": b.new, "delta": b.delta, "percent": None if b.percent is None else round(b.percent, 2),
-            "derived": b.derived, "decrease": b.decrease}
+            "derived": b.derived, "origin": b.origin, "decrease": b.decrease}
 
 
 def as_json(review: Review) -> str:
@@ -219,11 +186,18 @@ def as_json(review: Review) -> str:
         "path": d.path,
         "compiled": {"base": d.compiled[0], "head": d.compiled[1]},
         "summary": summary(d),
+        "impact": impact(d),
+        "patterns": patterns(d),
+        "parity": {"before": d.parity[0], "after": d.parity[1]},
+        "where": dict(d.where),
         "definitions": [{"kind": x.kind, "id": x.id, "change": x.change} for x in d.definitions],
         "levels": [{"level": x.level, "change": x.change, "old": x.old, "new": x.new} for x in d.levels],
         "bands": [_band_json(b) for b in d.bands],
         "derivations": [{"zone": x.zone, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
                         for x in d.derivations],
+        "formulas": [{"family": x.family, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
+                     for x in d.formulas],
+        "beyond_base": [{"level": x.level, "what": x.what, "old": x.old, "new": x.new} for x in d.beyond_base],
         "policy": [{"key": x.key, "old": x.old, "new": x.new} for x in d.policy],
         "publication": [{"level": x.level, "zone": x.zone, "currency": x.currency, "change": x.change,
                          "min": x.band.min, "mid": x.band.mid, "max": x.band.max, "derived": x.derived}
@@ -231,12 +205,20 @@ def as_json(review: Review) -> str:
         "transitions": [{"from": x.source, "to": x.target, "change": x.change, "detail": x.detail}
                         for x in d.transitions],
         "requirement_kinds": [{"requirement": x.requirement, "old": x.old, "new": x.new} for x in d.requirement_kinds],
+        "fields": [{"subject": x.subject, "id": x.id, "field": x.field, "old": x.old, "new": x.new, "where": x.where}
+                   for x in d.fields],
         "expectations": [{"level": x.level, "competency": x.competency, "change": x.change,
                           "words": words_text(x.words)} for x in d.expectations],
         "diagnostics": [{"change": x.change, **x.diagnostic.as_dict()} for x in d.diagnostics],
     } for d in review.ladders]
     document = {"base": revision(review.base), "head": revision(review.head), "ladders": ladders}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def markdown(review: Review) -> str:
+    from ladderc.diff_markdown import markdown as render
+
+    return render(review)
 
 
 FORMATS = {"markdown": markdown, "text": text, "json": as_json}

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ladderc.compiler import UsageError
-from ladderc.paths import Escape, child
+from ladderc.parse_cache import Tree
+from ladderc.paths import Escape, plain_name
 
 WORKTREE = "working tree"
 _REGULAR_FILES = ("100644", "100755")
@@ -103,48 +104,49 @@ def default_base(root: Path) -> Revision:
     return Revision(f"merge-base with {upstream}", commit)
 
 
-def export_tree(root: Path, commit: str, scope: PurePosixPath, dest: Path) -> bool:
-    """Copy the files under `scope` (a repository path) at `commit` into `dest`, keeping their paths.
+def tree_of(root: Path, commit: str, scope: PurePosixPath) -> Tree:
+    """The regular files under `scope` (a repository path) at `commit`, named as they would lie under `root`.
 
-    Returns False when `scope` did not exist at that commit. Only regular files are copied:
-    a symbolic link in history is not followed out of the ladder. A tree entry that is not a
-    plain relative path (`..`, an absolute name, control characters or bytes that are not UTF-8;
-    git's fsck only warns about them) is refused before anything is written: a UsageError
-    naming it and the commit.
+    Nothing is written: a file's bytes are read from git's object store when the compiler asks
+    (`Tree.read`), and a blob two revisions share is read and parsed once (`ParseCache`). A
+    symbolic link in history is not followed out of the ladder (only regular files are listed).
+    A tree entry that is not a plain relative path (`..`, an absolute name, control characters or
+    bytes that are not UTF-8; git's fsck only warns about them) is refused: a UsageError naming
+    it and the commit. The tree is empty when `scope` did not exist at that commit.
     """
-    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", str(scope))
-    entries = []
+    listing = git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", str(scope))
+    files = {}
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, path = record.split(b"\t", 1)
-        mode, kind, blob = meta.decode().split()
+        mode, kind, blob, size = meta.decode().split()
         if kind == "blob" and mode in _REGULAR_FILES:
-            entries.append((_target(dest, path, commit), blob))
-    if not entries:
-        return False
-    # One cat-file process for every blob: each answer is "<id> blob <size>\n<bytes>\n".
-    output = git(root, "cat-file", "--batch", data="".join(f"{blob}\n" for _, blob in entries).encode())
-    at = 0
-    for target, _ in entries:
+            files[_target(root, path, commit)] = (blob, int(size))
+    return Tree(files, lambda blobs: read_blobs(root, blobs))
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob, by id, from one `git cat-file --batch` ("<id> blob <size>\\n<bytes>\\n" each)."""
+    output = git(root, "cat-file", "--batch", data="".join(f"{blob}\n" for blob in blobs).encode())
+    found, at = {}, 0
+    for blob in blobs:
         header_end = output.index(b"\n", at)
         size = int(output[at:header_end].split()[2])
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output[header_end + 1:header_end + 1 + size])
-        except OSError as error:  # e.g. a blob and a tree of one name, as only a forged commit holds
-            raise UsageError(f"cannot copy {target.relative_to(dest).as_posix()} at {commit[:7]}: "
-                             f"{error.strerror or error}") from None
+        found[blob] = output[header_end + 1:header_end + 1 + size]
         at = header_end + 1 + size + 1
-    return True
+    return found
 
 
-def _target(dest: Path, raw: bytes, commit: str) -> Path:
-    """Where the tree entry `raw` is copied to, inside `dest`; a UsageError when it cannot be."""
+def _target(root: Path, raw: bytes, commit: str) -> Path:
+    """Where the tree entry `raw` would lie, inside `root`; a UsageError when it cannot."""
     shown = raw.decode("utf-8", "backslashreplace").encode("unicode_escape").decode("ascii")
     try:
-        return child(dest, raw.decode("utf-8"))
+        relative = raw.decode("utf-8")
+        if relative.startswith("/"):
+            raise Escape(f"{relative!r} is an absolute path")
+        return root.joinpath(*(plain_name(part) for part in relative.split("/")))
     except (UnicodeDecodeError, Escape) as error:
         why = "it is not UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
-        raise UsageError(f"refusing tree entry '{shown}' at {commit[:7]}: {why}; ladderc copies only plain "
+        raise UsageError(f"refusing tree entry '{shown}' at {commit[:7]}: {why}; ladderc reads only plain "
                          "relative paths out of git (run `git fsck` on that commit)") from None

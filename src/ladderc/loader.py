@@ -86,8 +86,11 @@ UNWRITABLE_TEXT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{NON_CHARACTERS.patt
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-# A cheap test for text that may hold an anchor or alias; only then are events scanned.
+# The first characters of every non-empty plain scalar the core schema types as other than text.
+_MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")
+# Cheap tests for text that may hold an anchor, an alias or a tag; only then are events scanned.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 
 Path_ = tuple  # a path into a document: keys and list indices
 
@@ -96,10 +99,22 @@ class _Loader(CParser, BaseResolver):
     """libyaml's composer with no implicit typing: every plain scalar arrives as a string."""
 
     yaml_implicit_resolvers: dict = {}
+    # With no implicit and no path resolvers, BaseResolver's answer depends on the node kind alone;
+    # the composer asks once per node, so the answer is a lookup (a tenth of the load otherwise).
+    _DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     def __init__(self, stream):
         CParser.__init__(self, stream)
         BaseResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        return self._DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # only path resolvers need the path, and there are none
+
+    def ascend_resolver(self):
+        pass
 
 
 @dataclass
@@ -139,13 +154,19 @@ class _Refused(Exception):
 
 def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
               ) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one YAML file into a Document, or report why it cannot be read (S001).
+    """Read one YAML file into a Document, or report why it cannot be read (S001)."""
+    raw, found = read_file(file, max_size, within)
+    return (None, found) if raw is None else parse(file, raw)
+
+
+def read_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
+              ) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of one ladder file, or why it cannot be read (S001).
 
     With `within` (the ladder directory), a file whose real path lies outside it is refused
     unread. Only regular files are read (see `read_safely`).
     """
-    raw, found = read_safely(file, max_size, within)
-    return (None, found) if raw is None else parse(file, raw)
+    return read_safely(file, max_size, within)
 
 
 def read_safely(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
@@ -205,7 +226,8 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     try:
         text = _decode(raw)
         root = _compose(text)
-        doc = Document(file, None, plain_text_unwritable=NON_CHARACTERS.search(text) is not None)
+        # ASCII text holds no non-character (str.isascii() is a flag check, the search a scan).
+        doc = Document(file, None, plain_text_unwritable=not text.isascii() and NON_CHARACTERS.search(text) is not None)
         doc.data = _value(root, (), doc, set(), 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
@@ -225,8 +247,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _compose(text: str):
-    if _MAYBE_ANCHOR.search(text):
-        _refuse_anchors(text)
+    if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)  # `in` is a memchr, the pattern a scan
+            or "!" in text and _MAYBE_TAG.search(text)):
+        _refuse_anchors_and_tags(text)
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -247,13 +270,22 @@ def _compose(text: str):
         raise _Refused("S001", f"invalid YAML: {error}", 1, 1) from None
 
 
-def _refuse_anchors(text: str) -> None:
+def _refuse_anchors_and_tags(text: str) -> None:
+    """Refuse the first anchor, alias or tag, before anything is composed or expanded.
+
+    The composer cannot tell a written tag from the one it resolves (our resolver makes every
+    plain scalar a string, so `!!str 5` and `! 010` would arrive as plain `5` and `010` and be
+    typed as numbers): the parser's events still say what was written.
+    """
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
                 raise _Refused("S001", "anchors and aliases are not allowed in ladders",
                                mark.line + 1, mark.column + 1, "write the value out in full where it is used")
+            if getattr(event, "tag", None) is not None:
+                raise _Refused("S001", f"YAML tags are not allowed in ladders (found {event.tag!r})",
+                               mark.line + 1, mark.column + 1, "remove the tag; write plain values")
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its position
 
@@ -303,13 +335,16 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
                 "S003", f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
                 Position(doc.file, key_mark.line + 1, key_mark.column + 1), "remove or rename one of the two entries"))
             continue
-        doc.key_positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
-        mapping[key] = _value(value_node, path + (key,), doc, seen, depth + 1)
+        key_path = path + (key,)
+        doc.key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+        mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
     return mapping
 
 
 def _scalar(text: str):
     """Type a plain scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAY_BE_TYPED:  # most plain scalars are ids and words: one look decides
+        return text
     if text in _NULLS:
         return None
     if text in _TRUE:

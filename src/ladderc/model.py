@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Mapping, Union
 
 from ladderc.diagnostics import Position
@@ -31,11 +32,32 @@ PAY_NONE = "none"  # no pay at all: no bands, no P rule, no pay on the site or i
 REQUIREMENT_KINDS = ("conversation", "training", "apprenticeship", "mentoring", "feedback", "assessment",
                      "trial", "other")
 OTHER_KIND = "other"
+# The objective, gender-neutral criteria of work of equal value (EU Directive 2023/970, Art. 4(4)),
+# in the order the Directive names them; a competency's `criterion` is one of them.
+CRITERIA = ("skills", "effort", "responsibility", "working-conditions")
+# policy.pay_transparency: the law the ladder is held to (rules L001-L003, see docs/pay-transparency.md)
+TRANSPARENCY_EU = "eu"
+TRANSPARENCY_US = "us"
+TRANSPARENCY_NONE = "none"
 
 
 # The largest amount a band may hold, written or derived (the schema's `amount` maximum): every
 # output carries it exactly, a JSON integer included, and decimal arithmetic on it stays exact.
 MAX_AMOUNT = 10**12
+# The largest variable target, as a fraction of base (the schema's bound; a 10/90 mix is 9): an
+# on-target total stays within MAX_AMOUNT × (1 + MAX_TARGET) + MAX_AMOUNT, 1.1 × 10^13, whose
+# cents still fit a JSON number exactly (below 2^53).
+MAX_TARGET = 9
+MIN_BASE_SHARE = 10  # the smallest base share of a mix, in percent (10/90)
+# Where a band came from (`Band.origin`): written on the level, computed by the family's
+# `pay_formula`, or derived from another zone.
+WRITTEN = "written"
+FORMULA = "formula"
+DERIVED = "derived"
+# The measures P003 and P007 compare (`policy.parity_measures`).
+BASE = "base"
+TOTAL = "total"
+MEASURE_NAMES = {BASE: "base", TOTAL: "on-target total"}
 
 
 def format_amount(value: Amount, currency: str | None = None) -> str:
@@ -61,6 +83,26 @@ def format_rate(value: Amount, currency: str | None = None) -> str:
     if not number.is_finite():
         return str(value)
     return f"{number.quantize(minor_unit(currency)):,}"
+
+
+def _total(base: Amount, factor: tuple[int, int], equity: Amount, digits: int) -> Amount:
+    """base × factor + equity, rounded half up (away from zero) to `digits` decimals; an int when whole.
+
+    In integers of the minor unit when the amounts are whole (nearly always, and the rules ask for
+    every band point of every level), else in decimal; both exact.
+    """
+    numerator, denominator = factor
+    if isinstance(base, int) and isinstance(equity, int):
+        scale = 10 ** digits
+        twice = 2 * base * numerator * scale
+        rounded = (abs(twice) + denominator) // (2 * denominator)
+        minor = (rounded if twice >= 0 else -rounded) + equity * scale
+        whole, cents = divmod(minor, scale)
+        return whole if cents == 0 else float(Decimal(minor).scaleb(-digits))
+    with localcontext(Context(prec=60)):
+        value = Decimal(str(base)) * numerator / denominator
+        value = (value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) + Decimal(str(equity)))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass(frozen=True)
@@ -119,10 +161,17 @@ class Competency:
     tracks: tuple[str, ...]  # track ids it applies to (every track when the ladder names none)
     families: tuple[str, ...]  # family ids it applies to (every family when the ladder names none)
     pos: Position
+    criterion: str | None = None  # one of CRITERIA, or None when the ladder does not say
 
     def applies_to(self, level: Level) -> bool:
         """Whether levels like this one (its track and its family) are expected to describe it."""
-        return level.track in self.tracks and level.family in self.families
+        tracks, families = self.scope
+        return level.track in tracks and level.family in families
+
+    @cached_property
+    def scope(self) -> tuple[frozenset[str], frozenset[str]]:
+        """`tracks` and `families` as sets: asked for every level, and a ladder may have 1,000 families."""
+        return frozenset(self.tracks), frozenset(self.families)
 
 
 @dataclass(frozen=True)
@@ -147,6 +196,7 @@ class Band:
     derived: bool  # computed from another zone, not written
     pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
     amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
+    origin: str = WRITTEN  # WRITTEN | FORMULA | DERIVED
     hourly: bool = False  # the level's classification.pay_rate is hourly: amounts are per hour
 
     def at(self, amount: str) -> Position:
@@ -172,6 +222,37 @@ EEO1_CATEGORIES = ("executive-senior-officials-and-managers", "first-mid-officia
 
 
 @dataclass(frozen=True)
+class Variable:
+    """A level's variable pay: a bonus or commission whose on-target value is `target` × base.
+
+    `mix` is the base/variable split as written (`(50, 50)`), None for a `target`; `target` is
+    then variable / base, exact (a 60/40 mix is 2/3).
+    """
+
+    kind: str  # bonus | commission
+    target: Decimal
+    mix: tuple[int, int] | None
+    pos: Position
+
+    @cached_property
+    def factor(self) -> tuple[int, int]:
+        """1 + target as an exact fraction (numerator, denominator): 50/50 is (100, 50), 0.15 is (23, 20)."""
+        if self.mix is not None:
+            return (100, self.mix[0])
+        numerator, denominator = self.target.as_integer_ratio()
+        return (numerator + denominator, denominator)
+
+
+@dataclass(frozen=True)
+class Equity:
+    """Annualised target equity value for one level in one zone, in the zone's currency."""
+
+    amount: Amount
+    derived: bool
+    pos: Position
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     family: str
@@ -187,6 +268,17 @@ class Level:
     expectation_pos: Mapping[str, Position] = field(default_factory=dict)
     job_code: str = ""  # the HRIS job code; the level's id unless the family file gives one
     classification: Classification = field(default_factory=lambda: Classification())
+    title_pos: Position | None = None  # `title` as written
+
+    def at_title(self) -> Position:
+        return self.title_pos or self.pos
+    variable: Variable | None = None
+    equity: Mapping[str, Equity] = field(default_factory=dict)  # zone id -> equity, in ladder zone order
+
+    @property
+    def earns_beyond_base(self) -> bool:
+        """Whether the level's on-target total can differ from its base (variable pay or equity)."""
+        return self.variable is not None or bool(self.equity)
 
 
 @dataclass(frozen=True)
@@ -232,6 +324,7 @@ class Family:
     pos: Position
     rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
     group: str = ""  # the job family group, '' when the family names none
+    pay_formula: Mapping | None = None  # `pay_formula` as written (zone, benchmark, spread, round)
 
 
 @dataclass(frozen=True)
@@ -244,6 +337,12 @@ class Policy:
     pos: Position | None = None
     pay: str = PAY_REQUIRED  # PAY_REQUIRED | PAY_OPTIONAL | PAY_NONE
     readiness: ReadinessPolicy | None = None
+    pay_transparency: str = TRANSPARENCY_NONE  # TRANSPARENCY_EU | TRANSPARENCY_US | TRANSPARENCY_NONE
+    posting_spread: float = 1.0  # the widest posted range, as (max - min) / min (L003)
+    gendered_terms: Mapping[str, str] = field(default_factory=dict)  # word (casefolded) -> neutral suggestion
+    neutral_terms: frozenset[str] = frozenset()  # words (casefolded) L002 leaves alone
+    parity_measures: tuple[str, ...] = (BASE,)  # resolved default: (BASE, TOTAL) when any level earns beyond base
+    variable_range: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # track id -> target (min, max)
     hours_per_year: Amount = DEFAULT_HOURS_PER_YEAR  # converts hourly bands to annual ones
 
     @property
@@ -287,6 +386,7 @@ class Ladder:
     levels: Mapping[str, Level]
     transitions: tuple[Transition, ...]
     policy: Policy
+    grade_factors: Mapping[str, Decimal] = field(default_factory=dict)  # grade id -> factor, for pay formulas
 
     @cached_property
     def name(self) -> str:
@@ -306,6 +406,54 @@ class Ladder:
         if not self.publishes_pay:
             return []
         return [(level, zone) for level in self.levels.values() for zone in self.zones if zone not in level.bands]
+
+    def total(self, level: Level, zone: str, base: Amount) -> Amount:
+        """The on-target total at base pay `base`: base × (1 + target) + equity, computed exactly.
+
+        Rounded half up to the zone currency's minor unit (a 60/40 mix of 100,000 USD is
+        166,666.67 USD), so every output and every rule sees the same amount.
+        """
+        equity = level.equity.get(zone)
+        return _total(base, level.variable.factor if level.variable is not None else (1, 1),
+                      equity.amount if equity else 0, self._digits[zone])
+
+    @cached_property
+    def _digits(self) -> dict[str, int]:
+        """Zone id -> the decimals of its currency's minor unit (2 for USD, 0 for JPY)."""
+        from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+
+        digits = {zone.id: minor_digits(zone.currency) for zone in self.zones.values()}
+        return {zone: DEFAULT_MINOR_DIGITS if d is None else d for zone, d in digits.items()}
+
+    def variable_amount(self, level: Level, zone: str, base: Amount) -> Amount:
+        """The on-target variable pay at base pay `base` (total less base and equity)."""
+        equity = level.equity.get(zone)
+        value = Decimal(str(self.total(level, zone, base))) - Decimal(str(base)) - (
+            Decimal(str(equity.amount)) if equity else 0)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    def total_bands(self, level: Level) -> Mapping[str, Band]:
+        """The level's on-target total at each band point, per zone: its bands when it earns only base."""
+        if not level.earns_beyond_base:
+            return level.bands
+        cache = self.__dict__.setdefault("_total_bands", {})  # per level: the rules ask for each pair it is in
+        found = cache.get(level.id)
+        if found is None:
+            factor = level.variable.factor if level.variable is not None else (1, 1)
+            found = cache[level.id] = {}
+            for zone, b in level.bands.items():
+                equity, digits = level.equity.get(zone), self._digits[zone]
+                extra = equity.amount if equity else 0
+                # An hourly band's total is per year: its base annualised (hours_per_year, through `annual`)
+                # plus the annual variable pay and equity, so totals compare like with like across levels.
+                low, mid, high = (annual(b, key, self.policy) for key in ("min", "mid", "max"))
+                found[zone] = Band(_total(low, factor, extra, digits), _total(mid, factor, extra, digits),
+                                   _total(high, factor, extra, digits), b.derived, b.pos, b.amount_pos, b.origin)
+        return found
+
+    def measured(self, level: Level, measure: str) -> Mapping[str, Band]:
+        """The level's bands on `measure` (BASE or TOTAL), per zone."""
+        return level.bands if measure == BASE else self.total_bands(level)
 
     def track_of(self, level: Level) -> Track:
         return self.tracks[level.track]

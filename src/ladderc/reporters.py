@@ -59,16 +59,18 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def workflow_command(command: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    """One GitHub Actions annotation (`::warning file=...::message`), escaped as the runner expects."""
+    props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in (
+        ("file", file), ("line", line), ("col", column), ("title", title)))
+    return f"::{command} {props}::{_escape_data(message)}"
+
+
 @reporter("github")
 def github(diagnostics: list[Diagnostic], files: int, exceptions: Sequence = ()) -> str:
     """GitHub Actions workflow commands: one annotation per finding on the pull request."""
-    lines = []
-    for x in diagnostics:
-        command = "error" if x.severity == ERROR else "warning"
-        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in (
-            ("file", display_path(x.file)), ("line", x.line), ("col", x.column), ("title", f"{x.code} {x.rule}")))
-        message = x.message + (f"\n{x.hint}" if x.hint else "")
-        lines.append(f"::{command} {props}::{_escape_data(message)}")
+    lines = [workflow_command("error" if x.severity == ERROR else "warning", display_path(x.file), x.line, x.column,
+                              f"{x.code} {x.rule}", x.message + (f"\n{x.hint}" if x.hint else "")) for x in diagnostics]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -1,7 +1,8 @@
 """Resolution: schema-valid documents to the `Ladder` model.
 
 Resolves every reference (R001, with a did-you-mean), refuses duplicate ids (R002, also when they
-differ only by case), orders zone derivations (R003 on a cycle) and computes derived bands.
+differ only by case), orders zone derivations (R003 on a cycle), computes formula and derived bands,
+and reads variable pay and equity (S002 for a mix that does not add up).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from ladderc.diagnostics import Diagnostic, Position
 from ladderc.currency import minor_unit
 from ladderc.loader import Document
 from ladderc.model import (
-    HOURLY, OTHER_KIND, PROMOTION, Band, Classification, Competency, Derivation, Family, Grade, Ladder, Level, Organisation, Policy,
-    ReadinessPolicy, Requirement, RuleSetting, Track, Transition, Trial, Zone,
+    BASE, DERIVED, FORMULA, HOURLY, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band,
+    Classification, Competency, Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy,
+    Requirement, RuleSetting, Track, Transition, Trial, Variable, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
@@ -89,6 +91,11 @@ class RawLadder:
     root: Path
     ladder: Document
     families: list[Document]
+    # Git blob ids of the ladder file and of each family file, and a memo of levels resolved from
+    # them (`ParseCache.levels`, also keyed by the family file's name, which positions carry): a level of an unchanged family under an unchanged ladder.yaml is
+    # the same level, so a diff resolves it once for both sides.
+    blobs: tuple[str | None, tuple[str | None, ...]] | None = None
+    memo: dict | None = None
 
 
 class _Resolver:
@@ -123,7 +130,7 @@ class _Resolver:
         family_ids = tuple(dict.fromkeys(f.data["family"]["id"] for f in self.raw.families))
         competencies = self.collect(doc, "competencies", "competency", lambda item, at: Competency(
             item["id"], item["name"], item.get("description", ""), tuple(item.get("tracks") or tracks),
-            tuple(item.get("families") or family_ids), at))
+            tuple(item.get("families") or family_ids), at, item.get("criterion")))
         requirements = self.collect(doc, "requirements", "requirement", lambda item, at: Requirement(
             item["id"], item["name"], item.get("description", ""), at, item.get("kind", OTHER_KIND)))
         for i, comp in enumerate(data.get("competencies", [])):
@@ -142,12 +149,19 @@ class _Resolver:
         self.publishes_pay = policy.publishes_pay
         self.grade_index = {g.id: g.index for g in grades}
         self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
+        self.grade_factors = self.factors(doc)
+        for track in (policy.variable_range or {}):
+            if track not in tracks:
+                self.unknown("track", track, tracks, doc.key_at(("policy", "variable_range", track)))
         families, levels, listed = self.families()
         transitions = self.transitions(families, levels, listed)
         if self.found:
             return None
+        if "parity_measures" not in (data.get("policy") or {}):  # the default follows what the ladder pays
+            beyond = any(level.earns_beyond_base for level in levels.values())
+            policy = replace(policy, parity_measures=(BASE, TOTAL) if beyond else (BASE,))
         return Ladder(self.raw.root, organisation, grades, tracks, zones, competencies, requirements,
-                      families, levels, transitions, policy)
+                      families, levels, transitions, policy, self.grade_factors)
 
     def collect(self, doc: Document, key: str, kind: str, build) -> dict:
         """Build each item of a list in written order; the first of duplicate ids wins."""
@@ -229,7 +243,38 @@ class _Resolver:
                       pair("midpoint_progression", defaults.midpoint_progression),
                       rules, settings, doc.at(("policy",)) if "policy" in doc.data else None,
                       pay=written.get("pay", defaults.pay),
+                      pay_transparency=written.get("pay_transparency", defaults.pay_transparency),
+                      posting_spread=written.get("posting_spread", defaults.posting_spread),
+                      gendered_terms={k.casefold(): v for k, v in (written.get("gendered_terms") or {}).items()},
+                      neutral_terms=frozenset(w.casefold() for w in written.get("neutral_terms") or ()),
+                      parity_measures=tuple(written.get("parity_measures", defaults.parity_measures)),
+                      variable_range={track: (given.get("min", 0), given.get("max", MAX_TARGET))
+                                      for track, given in (written.get("variable_range") or {}).items()},
                       hours_per_year=written.get("hours_per_year", defaults.hours_per_year))
+
+    def factors(self, doc: Document) -> dict[str, Decimal]:
+        """`grade_factors`, R001 for a grade the ladder does not list."""
+        factors = {}
+        for grade, factor in (doc.data.get("grade_factors") or {}).items():
+            if grade not in self.grade_index:
+                self.unknown("grade", grade, self.grade_index, doc.key_at(("grade_factors", grade)))
+            factors[grade] = Decimal(str(factor))
+        return factors
+
+    def pay_formula(self, doc: Document) -> dict | None:
+        """The family's `pay_formula` if it can be used: S002 under policy.pay none, R001 for an unknown zone."""
+        formula = doc.data.get("pay_formula")
+        if formula is None:
+            return None
+        if not self.publishes_pay:
+            self.found.append(d.make("S002", "the family has a pay_formula, but the ladder's policy.pay is none",
+                                     doc.key_at(("pay_formula",)),
+                                     "remove the pay_formula, or set policy.pay to optional or required in ladder.yaml"))
+            return None
+        if formula["zone"] not in self.zones_:
+            self.unknown("zone", formula["zone"], self.zones_, doc.at(("pay_formula", "zone")))
+            return None
+        return formula
 
     def readiness_policy(self, doc: Document) -> ReadinessPolicy | None:
         """`policy.readiness`: a flat kind is an entry of one alternative."""
@@ -254,7 +299,7 @@ class _Resolver:
         listed: list[tuple[Document, int, dict]] = []
         family_ids, level_ids, job_codes = [], [], []
         seen_ids: set[str] = set()
-        for doc in self.raw.families:
+        for n, doc in enumerate(self.raw.families):
             fam = doc.data["family"]
             family_ids.append((fam["id"], doc.at(("family", "id"))))
             written = doc.data["levels"]
@@ -264,6 +309,8 @@ class _Resolver:
                 if grade is not None:
                     lowest[item["track"]] = min(lowest.get(item["track"], grade), grade)
             ids = []
+            self.formula = self.pay_formula(doc)
+            key = self.memo_key(n)
             for i, item in enumerate(written):
                 if "job_code" in item or item["id"].casefold() not in seen_ids:
                     # a repeated level id is R002 once, as a level, not again as its default job code
@@ -271,19 +318,38 @@ class _Resolver:
                                       doc.at(("levels", i, "job_code" if "job_code" in item else "id"))))
                 level_ids.append((item["id"], doc.at(("levels", i, "id"))))
                 seen_ids.add(item["id"].casefold())
-                level = self.level(doc, i, item, fam["id"], lowest, doc.data.get("classification") or {})
+                level = self.memo_level(key, doc, i, item, fam["id"], lowest, doc.data.get("classification") or {})
                 if level is not None and item["id"] not in levels:
                     levels[item["id"]] = level
                     ids.append(item["id"])
             families.setdefault(fam["id"], Family(fam["id"], fam["name"], fam.get("description", ""), doc.file,
                                                   tuple(ids), doc.at(("family",)), self.rule_settings(doc, fam["id"]),
-                                                  fam.get("group", "")))
+                                                  fam.get("group", ""), self.formula))
             listed.extend((doc, i, t) for i, t in enumerate(doc.data.get("transitions") or []))
         self.unique("family", family_ids)
         self.unique("level", level_ids)
         self.unique("job code", job_codes)  # one HRIS job per code
         self.written_levels = {ident for ident, _ in level_ids}
         return families, levels, listed
+
+    def memo_key(self, n: int) -> tuple | None:
+        """What a family's levels depend on: the ladder file's and the family file's contents, and the file's name."""
+        if self.raw.memo is None or self.raw.blobs is None:
+            return None
+        ladder, families = self.raw.blobs
+        return None if ladder is None or families[n] is None else (ladder, families[n], self.raw.families[n].file)
+
+    def memo_level(self, key, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int],
+                   family_classification: dict) -> Level | None:
+        """`level`, remembered for the same ladder and family files while nothing has been found."""
+        if key is None or self.found:  # after a finding, `level` resolves nothing
+            return self.level(doc, i, item, family, lowest, family_classification)
+        if (key, i) not in self.raw.memo:
+            level = self.level(doc, i, item, family, lowest, family_classification)
+            if level is None or self.found:
+                return level
+            self.raw.memo[key, i] = level
+        return self.raw.memo[key, i]
 
     def level(self, doc: Document, i: int, item: dict, family: str, lowest: dict[str, int],
               family_classification: dict) -> Level | None:
@@ -314,6 +380,24 @@ class _Resolver:
             if zone not in self.zones_:
                 self.unknown("zone", zone, self.zones_, doc.key_at(path + ("pay", zone)))
                 ok = False
+        for key in ("variable", "equity"):
+            if key in item and not self.publishes_pay:
+                self.found.append(d.make("S002", f"level '{item['id']}' has {key} pay, but the ladder's policy.pay is none",
+                                         doc.key_at(path + (key,)),
+                                         f"remove the level's `{key}`, or set policy.pay to optional or required in ladder.yaml"))
+                ok = False
+        for zone in item.get("equity") or {}:
+            if zone not in self.zones_:
+                self.unknown("zone", zone, self.zones_, doc.key_at(path + ("equity", zone)))
+                ok = False
+        variable = self.variable(doc, path, item) if "variable" in item and ok else None
+        formula = self.formula
+        if formula is not None and formula["zone"] not in pay and ok and item["grade"] not in self.grade_factors:
+            self.found.append(d.make("R001", f"grade '{item['grade']}' of level '{item['id']}' has no factor in grade_factors, "
+                                     f"which the family's pay_formula needs for {formula['zone']}", doc.at(path + ("grade",)),
+                                     f"add `{item['grade']}: ...` to grade_factors in ladder.yaml, or write the level's "
+                                     f"band in {formula['zone']}"))
+            ok = False
         if not ok or self.found:
             return None
         grade = self.grade_index[item["grade"]]
@@ -323,25 +407,62 @@ class _Resolver:
             title=item["title"], summary=item.get("summary", ""),
             entry=item.get("entry", grade == lowest.get(item["track"])),
             expectations={c: expectations[c] for c in self.competencies if c in expectations},
-            bands=self.bands(doc, path, pay, classification.pay_rate == HOURLY),
+            bands=self.bands(doc, path, pay, self.formula, item["grade"], classification.pay_rate == HOURLY),
             pos=doc.at(path),
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
             job_code=item.get("job_code", item["id"]),
             classification=classification,
+            title_pos=doc.at(path + ("title",)),
+            variable=variable,
+            equity=self.equity(doc, path, item.get("equity") or {}),
         )
+
+    def variable(self, doc: Document, path: tuple, item: dict) -> Variable | None:
+        """The level's `variable`: exactly one of `target` and `mix`, a mix of two shares adding up to 100 (S002)."""
+        written = item["variable"]
+        at = doc.at(path + ("variable",))
+        if ("target" in written) == ("mix" in written):
+            self.found.append(d.make("S002", f"variable pay of '{item['id']}' needs exactly one of `target` and `mix`"
+                                     f"{', not both' if 'target' in written else ''}", at,
+                                     "write `target: 0.15` (a fraction of base) or `mix: 70/30` (base/variable)"))
+            return None
+        if "target" in written:
+            return Variable(written["kind"], Decimal(str(written["target"])), None, at)
+        base, variable = (int(part) for part in written["mix"].split("/"))
+        if base + variable != 100 or base < MIN_BASE_SHARE or variable == 0:
+            problem = (f"adds up to {base + variable}, not 100" if base + variable != 100
+                       else f"needs a base share of at least {MIN_BASE_SHARE} and a variable share above 0")
+            self.found.append(d.make("S002", f"pay mix {written['mix']} of '{item['id']}' {problem}",
+                                     doc.at(path + ("variable", "mix")),
+                                     "write the base/variable split as two whole percentages adding up to 100, such as 60/40"))
+            return None
+        return Variable(written["kind"], Decimal(variable) / Decimal(base), (base, variable), at)
+
+    def equity(self, doc: Document, path: tuple, written: dict) -> dict[str, Equity]:
+        """Equity per zone: written, or derived from the source zone with the zone's factor and rounding."""
+        equity: dict[str, Equity] = {}
+        for zone_id in self.derivation_order:
+            derive = self.zones_[zone_id].derive
+            if zone_id in written:
+                equity[zone_id] = Equity(written[zone_id], False, doc.at(path + ("equity", zone_id)))
+            elif derive is not None and derive.source in equity:
+                equity[zone_id] = Equity(_derive(equity[derive.source].amount, derive.factor, derive.round), True,
+                                         doc.at(path + ("equity",)))
+        return {z: equity[z] for z in self.zones_ if z in equity}
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
         """Whether `competency` applies to this track or family; R001 at the expectation if not."""
-        scope = competency.tracks if kind == "track" else competency.families
-        if ident in scope:
+        if ident in competency.scope[0 if kind == "track" else 1]:
             return True
+        scope = competency.tracks if kind == "track" else competency.families
         self.found.append(d.make("R001", f"competency '{competency.id}' does not apply to {kind} '{ident}' "
                                  f"(it applies to: {', '.join(scope)})", at,
                                  f"remove the expectation or add '{ident}' to the competency's "
                                  f"{'tracks' if kind == 'track' else 'families'}"))
         return False
 
-    def bands(self, doc: Document, path: tuple, pay: dict, hourly: bool) -> dict[str, Band]:
+    def bands(self, doc: Document, path: tuple, pay: dict, formula: dict | None, grade: str,
+              hourly: bool) -> dict[str, Band]:
         bands: dict[str, Band] = {}
         derived_at = doc.at(path + ("pay",)) if pay else doc.at(path)
         for zone_id in self.derivation_order:
@@ -351,7 +472,11 @@ class _Resolver:
                 mid = int(mid) if isinstance(mid, float) and mid.is_integer() else mid
                 amount_pos = {k: doc.at(path + ("pay", zone_id, k)) for k in ("min", "mid", "max") if k in band}
                 bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos,
-                                      hourly)
+                                      WRITTEN, hourly)
+                continue
+            if formula is not None and formula["zone"] == zone_id:
+                bands[zone_id] = Band(*_formula(formula, self.grade_factors[grade]), False, doc.at(path + ("grade",)),
+                                      {}, FORMULA, hourly)
                 continue
             derive = self.zones_[zone_id].derive
             if derive is not None and derive.source in bands:
@@ -360,7 +485,7 @@ class _Resolver:
                 # step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0.
                 step = minor_unit(self.zones_[zone_id].currency) if hourly else derive.round
                 amounts = (_derive(a, derive.factor, step) for a in (source.min, source.mid, source.max))
-                bands[zone_id] = Band(*amounts, True, derived_at, hourly=hourly)
+                bands[zone_id] = Band(*amounts, True, derived_at, {}, DERIVED, hourly)
         return {z: bands[z] for z in self.zones_ if z in bands}
 
     def transitions(self, families: dict[str, Family], levels: dict[str, Level], listed) -> tuple[Transition, ...]:
@@ -409,6 +534,16 @@ def _derive(amount, factor, round_to):
         step = Decimal(str(round_to))
         value = (Decimal(str(amount)) * Decimal(str(factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _formula(formula: dict, factor: Decimal):
+    """(min, mid, max) of a formula band: mid = benchmark × factor, min and max = mid × spread, each rounded."""
+    with localcontext(Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        step = Decimal(str(formula.get("round", 1)))
+        mid = Decimal(str(formula["benchmark"])) * factor
+        exact = (mid * Decimal(str(formula["spread"]["min"])), mid, mid * Decimal(str(formula["spread"]["max"])))
+        rounded = [(amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step for amount in exact]
+    return tuple(int(v) if v == v.to_integral_value() else float(v) for v in rounded)
 
 
 def resolve(raw: RawLadder) -> tuple[Ladder | None, list[Diagnostic]]:

@@ -4,4 +4,5 @@ Command modules import only argparse-level things at import time; heavy librarie
 inside `run`, so `ladderc check` starts fast.
 """
 
-COMMANDS = ("check", "build", "export", "diff", "init", "graph", "rules", "explain", "schema", "import")
+COMMANDS = ("check", "build", "export", "diff", "log", "comment", "init", "graph", "rules", "explain", "schema",
+            "import")

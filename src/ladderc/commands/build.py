@@ -19,6 +19,8 @@ def add_arguments(parser) -> None:
                              "new, empty or a site ladderc wrote")
     parser.add_argument("--no-pay", dest="pay", action="store_false",
                         help="leave every pay band and amount out (a site for outsiders)")
+    parser.add_argument("--history", action="store_true",
+                        help="add a \"what changed\" page per effective date, told from the git history of each ladder")
     parser.add_argument("--theme", choices=sorted(THEMES), default="material",
                         help="MkDocs theme (default: material)")
     add_rule_selection(parser)
@@ -42,6 +44,25 @@ def run(args) -> int:
 
     from ladderc.site import SiteOptions, build_site
 
-    pages = build_site([c.ladder for c in compilations], args.output, SiteOptions(pay=args.pay, theme=args.theme))
+    ladders = [c.ladder for c in compilations]
+    history = _history(ladders, args) if args.history else {}
+    pages = build_site(ladders, args.output, SiteOptions(pay=args.pay, theme=args.theme, history=history))
     sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
     return 0
+
+
+def _history(ladders, args) -> dict:
+    """Each ladder's history from the git repository holding it, keyed by its resolved root."""
+    from pathlib import PurePosixPath
+
+    from ladderc.commands.check import options_from
+    from ladderc.gitrev import repository_root
+    from ladderc.history import history
+
+    found = {}
+    for ladder in ladders:
+        root = Path(ladder.root).resolve()
+        repo = repository_root(root).resolve()
+        scope = PurePosixPath(root.relative_to(repo).as_posix())
+        found[root] = history(repo, scope, options_from(args)).get(scope.as_posix(), [])
+    return found

@@ -2,8 +2,9 @@
 
 BASE is a git revision (default: the merge-base with the branch's upstream; when that cannot be
 found, as in a shallow clone, diff stops with exit 2 rather than guess); HEAD is
-a revision or, by default, the working tree. Each side is read from git into a temporary
-directory and compiled like `ladderc check` would, then the two ladders are compared by id.
+a revision or, by default, the working tree. A revision's files are read from git's object store
+(nothing is written to disk) and compiled like `ladderc check` would, a file both sides share
+parsed once; then the two ladders are compared by id.
 """
 
 from __future__ import annotations
@@ -15,6 +16,19 @@ from pathlib import Path, PurePosixPath
 
 HELP = "show what a change does to the ladders: levels, pay, transitions, expectations, findings"
 FAIL_ON = ("pay-decrease", "removed-level", "new-errors", "shorter-trial")
+
+
+DEFAULT_MAX_BYTES = 60_000  # a GitHub comment holds 65,536 characters; room is left for the sticky marker
+
+
+def _size(value: str) -> int:
+    try:
+        size = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of bytes") from None
+    if size < 0 or 0 < size < 2000:
+        raise argparse.ArgumentTypeError(f"{size} is too small for a report (0 for no limit, or at least 2000)")
+    return size
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
@@ -35,7 +49,14 @@ def add_arguments(parser) -> None:
                              "cannot be found, as in a shallow clone); "
                              "HEAD: a revision (default: the working tree); PATH: a ladder, a folder of ladders "
                              "or a file in a ladder (default: ./ladders/)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=sorted([*FORMATS, "github"]), default="text",
+                        help="output format (default: text); github appends the full markdown report to "
+                             "$GITHUB_STEP_SUMMARY and prints annotations on the changed lines")
+    parser.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"markdown: fit the report into N bytes, cutting detail tables and saying what was "
+                             f"left out (default: {DEFAULT_MAX_BYTES:,}, a GitHub comment; 0: no limit)")
+    parser.add_argument("--full-report", default="", metavar="WHERE",
+                        help="markdown: where the full report is (a URL or a sentence), named when the report is cut")
     parser.add_argument("--fail-on", type=_fail_on, default=(), metavar="FINDINGS",
                         help=f"exit 1 when the change has any of these (comma-separated): {', '.join(FAIL_ON)}")
     add_rule_selection(parser)
@@ -74,15 +95,18 @@ def scope_of(repo: Path, path: Path) -> PurePosixPath:
 def ladders_under(directory: Path) -> set[PurePosixPath]:
     from ladderc.compiler import LADDER_FILE
 
+    if not directory.is_dir():
+        return set()
     return {PurePosixPath(p.parent.relative_to(directory).as_posix()) for p in directory.rglob(LADDER_FILE)}
 
 
 def run(args) -> int:
     from ladderc.commands.check import options_from
+    from ladderc.compiler import LADDER_FILE, UsageError, gc_paused
     from ladderc.diff import compare
     from ladderc.diff_report import FORMATS, Review
-    from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, export_tree, repository_root
-    from ladderc.output import scratch_directory
+    from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, repository_root, tree_of
+    from ladderc.parse_cache import ParseCache
 
     repo = repository_root(Path.cwd())
     base_name, head_name, path = split_words(repo, list(args.words))
@@ -91,52 +115,53 @@ def run(args) -> int:
     scope = scope_of(repo, path)
     options = options_from(args)
 
-    with scratch_directory("diff") as temporary:
-        sides = []
-        for n, revision in enumerate((base, head)):
-            if revision.commit is None:
-                sides.append((repo, repo / scope))
-                continue
-            copy = temporary / str(n)
-            export_tree(repo, revision.commit, scope, copy)
-            sides.append((copy, copy / scope))
-        found = [ladders_under(d) if d.is_dir() else set() for _, d in sides]
-        if not found[0] and not found[1]:
-            from ladderc.compiler import UsageError
-            raise UsageError(f"no ladder under {scope} at {base.label} or {head.label}")
-        diffs = []
+    # A revision is read from git's object store, never written out; the working tree is read in place.
+    trees = [None if r.commit is None else tree_of(repo, r.commit, scope) for r in (base, head)]
+    found = [ladders_under(repo / scope) if t is None else
+             {PurePosixPath(f.parent.relative_to(repo / scope).as_posix()) for f in t.files if f.name == LADDER_FILE}
+             for t in trees]
+    if not found[0] and not found[1]:
+        raise UsageError(f"no ladder under {scope} at {base.label} or {head.label}")
+    diffs, cache = [], ParseCache()  # a file both sides share is read and parsed once
+    with gc_paused():  # both sides and their comparison: no collector pass over the first side's objects
         for ladder in sorted(found[0] | found[1]):
-            compiled = [_compile(top, directory / ladder if ladder in names else None, repo, options)
-                        for (top, directory), names in zip(sides, found)]
-            (old, old_found), (new, new_found) = compiled
+            directory = repo / scope / ladder
+            (old, old_found), (new, new_found) = [_compile(directory if ladder in names else None, tree, options, cache)
+                                                  for tree, names in zip(trees, found)]
             diffs.append(compare(str(scope / ladder), old, new, old_found, new_found))
-    review = Review(base, head, tuple(diffs))
-    sys.stdout.write(FORMATS[args.format](review))
+    review = Review(base, head, tuple(diffs), args.max_bytes, args.full_report)
+    if args.format == "github":
+        _github(review)
+    else:
+        sys.stdout.write(FORMATS[args.format](review))
     return _verdict(review, args.fail_on)
 
 
-def _compile(top: Path, directory: Path | None, repo: Path, options):
-    """(ladder, diagnostics) of one side; files of a temporary copy are named as in the repository."""
-    from dataclasses import replace
+def _github(review) -> None:
+    """The full report to the job summary, the annotations to stdout (where the runner reads them)."""
+    from ladderc.compiler import UsageError
+    from ladderc.diff_github import annotations, job_summary
 
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        raise UsageError("--format github writes the report to $GITHUB_STEP_SUMMARY, which is not set "
+                         "(run it in a GitHub Actions step, or use --format markdown)")
+    try:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(job_summary(review))
+    except OSError as error:
+        raise UsageError(f"cannot write the job summary {summary}: {error.strerror or error}") from None
+    sys.stdout.write(annotations(review))
+
+
+def _compile(directory: Path | None, tree, options, cache):
+    """(ladder, diagnostics) of one side: the working tree when `tree` is None, else the revision's files."""
     from ladderc.compiler import compile_ladder
-    from ladderc.diagnostics import display_path
 
     if directory is None:
         return None, []
-    result = compile_ladder(directory, options)
-    if top == repo:
-        return result.ladder, result.diagnostics
-    renames = {display_path(f): display_path(repo / f.relative_to(top)) for f in result.files}
-
-    def relocate(x):
-        message, hint = x.message, x.hint
-        for old, new in renames.items():  # messages cite other findings' positions ("first defined at")
-            message, hint = message.replace(old, new), hint.replace(old, new)
-        file = repo / Path(x.file).relative_to(top) if Path(x.file).is_relative_to(top) else x.file
-        return replace(x, file=file, message=message, hint=hint)
-
-    return result.ladder, [relocate(x) for x in result.diagnostics]
+    result = compile_ladder(directory, options, cache, tree)
+    return result.ladder, result.diagnostics
 
 
 def _verdict(review, fail_on: tuple[str, ...]) -> int:

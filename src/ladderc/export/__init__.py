@@ -19,7 +19,8 @@ from ladderc.diagnostics import Diagnostic
 from ladderc.model import Ladder
 
 # Import order is the order `--all` runs and the order docs list them.
-TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice", "pave")
+TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice", "pave",
+                  "postings")
 
 
 @dataclass(frozen=True)

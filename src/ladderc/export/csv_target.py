@@ -1,6 +1,7 @@
 """The csv target: the ladder as five long-format tables for spreadsheets and BI tools.
 
-`levels.csv`, `bands.csv` (one row per level × zone), `transitions.csv`, `competencies.csv`
+`levels.csv`, `bands.csv` (one row per level × zone, with the band's origin and, for a level with
+variable pay or equity, its variable pay, equity and on-target total at min, mid and max), `transitions.csv`, `competencies.csv`
 (one row per level × competency expectation) and `requirements.csv` (with each one's kind). RFC 4180, UTF-8 (with a BOM under `--excel`),
 formula-like text neutralised.
 """
@@ -12,14 +13,17 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text, support_text,
+    NO_TOTAL, band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text,
+    support_text, total_pay,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary",
                  "job_code", "flsa", "eeo1", "pay_rate"]
-BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived"]
+BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived",
+                "origin", "variable_kind", "variable_target", "variable_mix", "variable_min", "variable_mid",
+                "variable_max", "equity", "total_min", "total_mid", "total_max"]
 TRANSITION_COLUMNS = ["from", "to", "kind", "from_family", "to_family", "implied", "requires", "criteria",
                       "support", "trial_months"]
 COMPETENCY_COLUMNS = ["family", "level", "competency", "competency_name", "expectation"]
@@ -36,7 +40,9 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     levels = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
                lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1, lv.classification.pay_rate]
               for lv in ordered_levels(ladder)]
-    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived]
+    totals = total_pay(ladder)
+    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived,
+              band.origin, *totals.get((lv.id, zone), NO_TOTAL)]
              for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
                     t.implied, requires_text(t), t.criteria, support_text(t), "" if t.trial is None else t.trial.months]

@@ -23,11 +23,14 @@ import orjson
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import amount, frequency, ordered_levels, ordered_transitions
+from ladderc.export.rows import amount, frequency, ordered_levels, ordered_transitions, total_pay
 from ladderc.model import Ladder
 from ladderc.output import write_bytes
 
 EXPORT_FORMAT = 1
+# Compatible additions within EXPORT_FORMAT: 1.1 adds variable pay, equity, on-target totals, the
+# origin of each band, `parity_measures`, `variable_range`, `grade_factors` and `pay_formula`.
+EXPORT_VERSION = "1.1"
 SCHEMA_URI = "https://ladderc.dev/schemas/export.schema.json"
 
 
@@ -48,12 +51,15 @@ def encode(doc: dict) -> bytes:
 
 def document(ladder: Ladder) -> dict:
     org = ladder.organisation
+    totals = total_pay(ladder)
     unpublished: dict[str, list[str]] = {}
     for level, zone in ladder.unpublished():
         unpublished.setdefault(level.id, []).append(zone)
     return {
         "$schema": SCHEMA_URI,
         "export_format": EXPORT_FORMAT,
+        "export_version": EXPORT_VERSION,
+        "grade_factors": {grade: float(f) for grade, f in ladder.grade_factors.items()},
         "ladder": ladder.name,
         "organisation": {"name": org.name, "effective": org.effective.isoformat(), "description": org.description},
         "grades": [g.id for g in ladder.grades],
@@ -64,12 +70,12 @@ def document(ladder: Ladder) -> dict:
                        "from": z.derive.source, "factor": z.derive.factor, "round": amount(z.derive.round)}}
                   for z in ladder.zones.values()],
         "competencies": [{"id": c.id, "name": c.name, "description": c.description, "tracks": list(c.tracks),
-                          "families": list(c.families)}
+                          "families": list(c.families), "criterion": c.criterion}
                          for c in ladder.competencies.values()],
         "requirements": [{"id": r.id, "name": r.name, "description": r.description, "kind": r.kind}
                          for r in ladder.requirements.values()],
         "families": [{"id": f.id, "name": f.name, "description": f.description, "group": f.group,
-                      "levels": list(f.levels)}
+                      "levels": list(f.levels), "pay_formula": _formula(f.pay_formula)}
                      for f in sorted(ladder.families.values(), key=lambda f: f.id)],
         "levels": [{
             "id": lv.id, "family": lv.family, "track": lv.track, "grade": lv.grade, "title": lv.title,
@@ -77,9 +83,12 @@ def document(ladder: Ladder) -> dict:
             "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1,
                                "pay_rate": lv.classification.pay_rate},
             "expectations": dict(lv.expectations),
-            "bands": {zone: {"min": amount(b.min), "mid": amount(b.mid), "max": amount(b.max),
-                             "currency": ladder.zones[zone].currency, "frequency": frequency(b), "derived": b.derived}
-                      for zone, b in lv.bands.items()},
+            "bands": {zone: _band(ladder, lv, zone, b, totals) for zone, b in lv.bands.items()},
+            "variable": None if lv.variable is None else {
+                "kind": lv.variable.kind, "target": float(lv.variable.target),
+                "mix": None if lv.variable.mix is None else f"{lv.variable.mix[0]}/{lv.variable.mix[1]}"},
+            "equity": {zone: {"amount": amount(e.amount), "currency": ladder.zones[zone].currency, "derived": e.derived}
+                       for zone, e in lv.equity.items()},
             "unpublished": unpublished.get(lv.id, []),
         } for lv in ordered_levels(ladder)],
         "transitions": [{"from": t.source, "to": t.target, "kind": t.kind, "requires": list(t.requires),
@@ -93,8 +102,36 @@ def document(ladder: Ladder) -> dict:
                                      "max": ladder.policy.midpoint_progression[1]},
             "pay": ladder.policy.pay,
             "hours_per_year": ladder.policy.hours_per_year,
+            "pay_transparency": ladder.policy.pay_transparency,
+            "posting_spread": ladder.policy.posting_spread,
+            "gendered_terms": dict(sorted(ladder.policy.gendered_terms.items())),
+            "neutral_terms": sorted(ladder.policy.neutral_terms),
+            "parity_measures": list(ladder.policy.parity_measures),
+            "variable_range": {track: {"min": low, "max": high}
+                               for track, (low, high) in ladder.policy.variable_range.items()},
             "rules": dict(sorted(ladder.policy.rules.items())),
             "readiness": None if ladder.policy.readiness is None else {
                 "into_management": [list(entry) for entry in ladder.policy.readiness.into_management]},
         },
     }
+
+
+def _band(ladder: Ladder, level, zone: str, band, totals) -> dict:
+    """A band with its origin, and for a level with variable pay or equity its variable pay and total per point."""
+    out = {"min": amount(band.min), "mid": amount(band.mid), "max": amount(band.max),
+           "currency": ladder.zones[zone].currency, "frequency": frequency(band), "derived": band.derived,
+           "origin": band.origin}
+    extra = totals.get((level.id, zone))
+    if extra is not None:
+        if level.variable is not None:
+            out["variable"] = {"min": extra.variable_min, "mid": extra.variable_mid, "max": extra.variable_max}
+        out["total"] = {"min": extra.total_min, "mid": extra.total_mid, "max": extra.total_max}
+    return out
+
+
+def _formula(formula) -> dict | None:
+    if formula is None:
+        return None
+    return {"zone": formula["zone"], "benchmark": amount(formula["benchmark"]),
+            "spread": {"min": formula["spread"]["min"], "max": formula["spread"]["max"]},
+            "round": amount(formula.get("round", 1))}

@@ -100,6 +100,54 @@ def band_rows(ladder: Ladder) -> tuple[BandRow, ...]:
                  if (band := level.bands.get(zone)) is not None)
 
 
+class TotalPay(NamedTuple):
+    """What one level earns beyond base in one zone, at its band's min, mid and max.
+
+    `variable_*` is the on-target variable pay, `total_*` the on-target total
+    (`Ladder.total`: base × (1 + target) + equity); empty strings where the level has no
+    variable pay or equity, so a table column says nothing rather than 0.
+    """
+
+    variable_kind: str  # bonus | commission | ''
+    variable_target: object  # fraction of base (float) | ''
+    variable_mix: str  # '50/50' | ''
+    variable_min: object
+    variable_mid: object
+    variable_max: object
+    equity: object
+    total_min: object
+    total_mid: object
+    total_max: object
+
+
+NO_TOTAL = TotalPay("", "", "", "", "", "", "", "", "", "")
+
+
+@once_per_ladder
+def total_pay(ladder: Ladder) -> dict[tuple[str, str], TotalPay]:
+    """(level id, zone id) -> `TotalPay`, for every band of a level with variable pay or equity.
+
+    The one place exports read variable pay, equity and totals from: every target's columns for
+    them reconcile with each other and with the rules.
+    """
+    found = {}
+    for level, zone, _, band, *_ in band_rows(ladder):
+        if not level.earns_beyond_base:
+            continue
+        var = level.variable
+        total = ladder.total_bands(level)[zone]
+        equity = level.equity.get(zone)
+        found[(level.id, zone)] = TotalPay(
+            var.kind if var else "", float(var.target) if var else "",
+            f"{var.mix[0]}/{var.mix[1]}" if var and var.mix else "",
+            # Per year, as the totals: an hourly band's base is annualised (`annual`) before the target applies.
+            *((amount(ladder.variable_amount(level, zone, annual(band, key, ladder.policy))) if var else "")
+              for key in ("min", "mid", "max")),
+            amount(equity.amount) if equity else "",
+            amount(total.min), amount(total.mid), amount(total.max))
+    return found
+
+
 @once_per_ladder
 def expectation_rows(ladder: Ladder) -> tuple[tuple[Level, str, str], ...]:
     """(level, competency id, expectation) for every written expectation."""

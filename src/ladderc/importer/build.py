@@ -67,7 +67,7 @@ class Builder(PayReader, LinkReader):
                            "table of levels, bands, expectations, requirements or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
-            named = {c.role: c for c in cols if c.role not in ("band", "competency", "ignored", "skipped")}
+            named = {c.role: c for c in cols if c.role not in ("band", "equity", "competency", "ignored", "skipped")}
             kinds[kind].append((table, named, cols))
             self.built.sources.append(table.name)
         for table, named, cols in kinds["levels"]:
@@ -231,6 +231,9 @@ class Builder(PayReader, LinkReader):
                 currency_cell = cell.get("currency")
                 said = text(currency_cell).upper() if currency_cell is not None and not currency_cell.blank else None
                 self.band(level, zone, col.part, value, said or col.currency)
+            elif col.role == "equity" and not value.blank:
+                self.equity(level, col, value, zone_cell)
+        self.variable(level, cell, cols)
         for zone, band in level.pay.items():
             if "min" not in band or "max" not in band:
                 lacking = "min" if "min" not in band else "max"

@@ -5,9 +5,10 @@ the names and common synonyms of each field: `Job title`, `Level name` and `Role
 `Career track` the track, `Salary min` and `Minimum` a band's min. `Level` is the grade in a sheet
 of titles without a grade column, else the level's id. A header ending (or starting) in min, mid or
 max is a band column of the zone its other words name (`US min`, `UK Maximum`, `Min (GBP)`):
-none names the zone `base`. Any other header over text is a competency; over numbers only, or a
-known non-ladder column (notes, headcount), it is left out with a warning, as are the 1.x columns
-this ladderc does not import yet (variable pay, equity).
+none names the zone `base`. Variable pay is a kind (bonus, commission) with a target or a mix;
+equity is a column per zone (`US equity`), or one `Equity` column in a bands table or a one-zone
+sheet. Any other header over text is a competency; over numbers only, or a known non-ladder column
+(notes, headcount), it is left out with a warning, as is on-target earnings, which ladderc computes.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ FIELDS = {
     "to_family": {"to family"},
     "frequency": {"frequency", "pay frequency"},
     "derived": {"derived"},
+    "variable_kind": {"variable kind", "variable pay kind", "variable type", "variable pay type", "incentive type",
+                      "incentive plan", "plan type"},
+    "variable_target": {"variable target", "bonus target", "target bonus", "variable pay target", "commission target",
+                        "target variable pay", "bonus", "bonus percent", "target bonus percent"},
+    "variable_mix": {"variable mix", "pay mix", "mix", "base variable mix", "base variable split", "split"},
     "job_code": {"job code", "job codes", "hris job code", "job profile code", "hris code"},
     "flsa": {"flsa", "flsa status", "exempt status", "exemption"},
     "eeo1": {"eeo1", "eeo 1", "eeo 1 category", "eeo1 category", "eeo category", "eeo 1 job category"},
@@ -57,12 +63,15 @@ PARTS = {"min": "min", "minimum": "min", "low": "min", "floor": "min", "mid": "m
          "middle": "mid", "target": "mid", "max": "max", "maximum": "max", "high": "max", "ceiling": "max"}
 _PAY_WORDS = {"salary", "pay", "base", "band", "range", "annual", "base salary", "comp", "compensation"}
 DEFAULT_ZONE = "base"
-# The 1.x fields ladderc's format implementation does not have yet (other issues add them).
+# What ladderc computes rather than reads: on-target earnings (base × (1 + target) + equity).
 NOT_YET = {
-    "variable pay": {"variable", "variable pay", "ote", "on target earnings", "bonus", "target bonus", "bonus target",
-                     "commission", "pay mix", "incentive"},
-    "equity": {"equity", "rsu", "rsus", "stock", "options", "equity grant", "annual equity"},
+    "on-target earnings, which ladderc computes from base pay, variable pay and equity":
+        {"ote", "on target earnings", "on target", "total target cash", "ttc"},
 }
+# Columns `ladderc export --target csv` writes that are computed from the others: read nothing from them.
+COMPUTED = {"origin", "variable min", "variable mid", "variable max", "total min", "total mid", "total max"}
+EQUITY_WORDS = {"equity", "rsu", "rsus", "stock"}  # a header with one of these is equity, its other words the zone
+_EQUITY_FILLER = {"grant", "annual", "value", "target", "yearly"}
 NOT_LADDER = {"notes", "note", "comments", "comment", "headcount", "status", "owner", "last updated", "updated"}
 GROUP_WORDS = re.compile(r"^(competenc(y|ies)|expectations?)\s*[:\-–]?\s+", re.IGNORECASE)
 CURRENCY_IN_HEADER = re.compile(r"\(([A-Za-z]{3})\)|\b(usd|eur|gbp|chf|cad|aud|inr|jpy|sek|pln)\b", re.IGNORECASE)
@@ -112,17 +121,24 @@ def _column(i: int, header: Cell, table: Table, mapped, has_grade: bool, has_tit
         return Column(i, header, "skipped")  # as the user asked: no warning
     if isinstance(mapped, str):
         return Column(i, header, mapped)
+    key_without_currency = normal(CURRENCY_IN_HEADER.sub(" ", header.text)) if currency else key
+    if key in COMPUTED:
+        return Column(i, header, "skipped")  # computed by ladderc from the other columns
+    if EQUITY_WORDS & set(key_without_currency.split()):
+        words = re.sub(r"[^0-9A-Za-z]+", " ", CURRENCY_IN_HEADER.sub(" ", header.text)).split()
+        zone = " ".join(w for w in words if w.lower() not in EQUITY_WORDS | _EQUITY_FILLER)
+        return Column(i, header, "equity", zone=zone, currency=currency)
     if key == "level":  # `Level` is the grade of a sheet of titles that names no grade, else the id
         return Column(i, header, "grade" if has_title and not has_grade else "id")
-    key_without_currency = normal(CURRENCY_IN_HEADER.sub(" ", header.text)) if currency else key
     for field, names in FIELDS.items():
         if key in names:
             return Column(i, header, field)
     for what, names in NOT_YET.items():
         if key in names or key_without_currency in names:
             return Column(i, header, "ignored",
-                          why=f"recognised as {what}, which this version of ladderc does not import yet",
-                          hint="keep it in the sheet: a later ladderc imports it")
+                          why=f"recognised as {what}",
+                          hint="give the variable pay as a kind with a target (Bonus target 15%) or a mix "
+                               "(Pay mix 50/50)")
     band = _band(key_without_currency)
     if band is not None:
         zone, part = band

@@ -137,6 +137,10 @@ def _families(built: Built) -> dict[str, dict]:
             if level.pay:
                 item["pay"] = {zone: Flow((part, band[part]) for part in ("min", "mid", "max") if part in band)
                                for zone, band in level.pay.items()}
+            if level.variable:
+                item["variable"] = Flow(level.variable.items())
+            if level.equity:
+                item["equity"] = Flow((zone, level.equity[zone]) for zone in built.zones if zone in level.equity)
             levels.append(item)
         data: dict = {"family": {"id": family, "name": info["name"]}, "levels": levels}
         moves = [_move(move) for source, move in built.transitions if source == family]

@@ -51,8 +51,8 @@ stage_rule(STRUCTURE, "import-structure", """
     """)
 
 stage_rule(COLUMN_IGNORED, "import-column-ignored", """
-    A column of the sheet is left out of the imported ladder: one this version of ladderc
-    recognises but does not import yet (variable pay, equity), or one it does not know.
+    A column of the sheet is left out of the imported ladder: one ladderc recognises but computes
+    rather than reads (on-target earnings), or one it does not know.
 
     Why: a column that disappears without a word is data lost; the warning names the column so
     that it can be mapped with `--map`, or left out knowingly.

@@ -33,6 +33,9 @@ class Level:
     pay: dict = field(default_factory=dict)  # zone id -> {min, mid, max}
     pay_cells: dict = field(default_factory=dict)  # zone id -> the first cell of its band
     job_code: str = ""
+    variable: dict = field(default_factory=dict)  # {kind, target} or {kind, mix}, as the format writes it
+    variable_cell: Cell | None = None  # where the variable pay was first given
+    equity: dict = field(default_factory=dict)  # zone id -> annual equity amount
     classification: dict = field(default_factory=dict)  # flsa, eeo1 as the format writes them
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ladderc.importer import findings
 from ladderc.importer.columns import DEFAULT_ZONE
-from ladderc.importer.ladder import Level
+from ladderc.importer.ladder import Level, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import NotAnAmount, amount, slug
 
@@ -40,6 +40,83 @@ class PayReader:
         elif currency and not known:
             self.built.zones[zone]["currency"] = currency
             self.zone_currency_cells[zone] = cell
+
+    def equity(self, level: Level, col, cell: Cell, zone_cell: Cell | None) -> None:
+        """An annual equity amount: in the row's zone (a bands table), the zone its header names, or the
+        sheet's one zone."""
+        if zone_cell is not None and not zone_cell.blank:
+            zone = self.zone(text(zone_cell), zone_cell)
+        elif col.zone:
+            zone = self.zone(col.zone, col.header)
+        elif len(self.built.zones) == 1:
+            zone = next(iter(self.built.zones))
+        else:
+            self.error(findings.STRUCTURE, col.header, f"column '{col.header.text}' does not say which pay zone its "
+                       "equity is in", "name the zone in the header, such as 'US equity'")
+            return
+        try:
+            value, _ = amount(cell.value, cell.number_format)
+        except NotAnAmount as why:
+            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})",
+                       "write the annual equity value as a number, or leave the cell empty")
+            return
+        level.equity[zone] = value
+
+    def variable(self, level: Level, cell: dict, cols: list) -> None:
+        """Variable pay from a row: a kind (bonus, commission) with a target (15%, 0.15) or a mix (50/50)."""
+        given = {role: cell[role] for role in ("variable_kind", "variable_target", "variable_mix")
+                 if role in cell and not cell[role].blank}
+        if not given:
+            return
+        first = next(iter(given.values()))
+        kind_cell = given.get("variable_kind")
+        said = text(kind_cell).strip().lower() if kind_cell is not None else ""
+        kind = "commission" if "commission" in said else "bonus" if "bonus" in said else None
+        headers = {c.role: c.header.text.lower() for c in cols}
+        if kind is None and kind_cell is None and "variable_target" in given:  # `Bonus target`: the kind is said
+            kind = "bonus" if "bonus" in headers["variable_target"] else (
+                "commission" if "commission" in headers["variable_target"] else None)
+        if kind is None:
+            if kind_cell is not None:
+                self.error(findings.CELL, kind_cell, f"'{kind_cell.text}' is not a kind of variable pay",
+                           "write bonus or commission")
+            else:
+                self.error(findings.STRUCTURE, first, "variable pay needs its kind",
+                           "add a Variable kind column saying bonus or commission")
+            return
+        if "variable_target" not in given and "variable_mix" not in given:
+            self.error(findings.STRUCTURE, first, "variable pay needs a target (15%) or a mix (50/50)",
+                       "fill in the target or the mix")
+            return
+        variable: dict = {"kind": kind}
+        if "variable_mix" in given:
+            mix = text(given["variable_mix"]).replace(" ", "")
+            parts = mix.split("/")
+            if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[0]) + int(parts[1]) != 100 \
+                    or int(parts[0]) == 0:
+                self.error(findings.CELL, given["variable_mix"], f"'{given['variable_mix'].text}' is not a pay mix",
+                           "write the base/variable split as two whole percentages adding up to 100, such as 60/40")
+                return
+            variable["mix"] = f"{int(parts[0])}/{int(parts[1])}"
+            # A target beside the mix (the csv export writes both) must be the mix's: variable / base.
+            target = _fraction(given["variable_target"]) if "variable_target" in given else None
+            if "variable_target" in given and (target is None or abs(target - int(parts[1]) / int(parts[0])) > 1e-4):
+                self.error(findings.STRUCTURE, given["variable_target"], f"the target "
+                           f"'{given['variable_target'].text}' is not the mix {variable['mix']}'s",
+                           "give the target or the mix, or a target equal to variable / base")
+                return
+        else:
+            target = _fraction(given["variable_target"])
+            if target is None:
+                self.error(findings.CELL, given["variable_target"], f"'{given['variable_target'].text}' is not a "
+                           "variable target", "write it as a percentage of base pay (15%) or a fraction (0.15)")
+                return
+            variable["target"] = target
+        if level.variable and level.variable != variable:
+            self.error(findings.STRUCTURE, first, f"level '{level.title}' is given two different variable pays "
+                       f"(also at {level.variable_cell.ref})", "a level has one variable pay plan in every zone")
+            return
+        level.variable, level.variable_cell = variable, level.variable_cell or first
 
     def settle_currencies(self) -> None:
         from ladderc.schema import load_schema
@@ -73,3 +150,19 @@ class PayReader:
                            "add min and max columns per pay zone")
         elif supported and any(zone not in level.pay for level in self.built.levels for zone in zones):
             self.built.pay_policy = "optional"
+
+
+def _fraction(cell: Cell) -> int | float | None:
+    """A target as a fraction of base: '15%' or a percent-formatted 0.15, or 0.15 itself (at most 9: a 10/90 mix)."""
+    value = cell.value
+    if isinstance(value, str):
+        written = value.strip().replace(",", ".")
+        percent = written.endswith("%")
+        try:
+            value = float(written.rstrip("%").strip()) / (100 if percent else 1)
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 9:
+        return None
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value

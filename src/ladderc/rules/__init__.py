@@ -10,7 +10,7 @@ from __future__ import annotations
 from ladderc.catalogue import all_rules, find_rule
 from ladderc.diagnostics import OFF, Diagnostic
 from ladderc.model import Ladder
-from ladderc.rules import graph_rules, management_moves, pay, readiness  # noqa: F401  (importing registers the rules)
+from ladderc.rules import graph_rules, management_moves, pay, readiness, total_pay, transparency  # noqa: F401  (importing registers the rules)
 from ladderc.severity import Severities
 
 

@@ -12,7 +12,9 @@ import math
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from ladderc.model import MAX_AMOUNT, Amount, Band, Ladder, Level, annual, format_amount, format_rate
+from ladderc.model import (
+    BASE, FORMULA, MAX_AMOUNT, MEASURE_NAMES, Amount, Band, Ladder, Level, annual, format_amount, format_rate,
+)
 
 
 def well_formed(band: Band) -> bool:
@@ -53,7 +55,9 @@ def in_unit_of(amount: Amount, band: Band, ladder: Ladder, zone: str, up: bool) 
 
 
 def derived_note(ladder: Ladder, zone: str, band: Band) -> str:
-    """' (derived from us × 0.5)' for a derived band, else ''."""
+    """' (derived from us × 0.5)' for a derived band, ' (from the pay formula)' for a formula band, else ''."""
+    if band.origin == FORMULA:
+        return " (from the pay formula)"
     if not band.derived:
         return ""
     derive = ladder.zones[zone].derive
@@ -64,22 +68,29 @@ def echo_note(echoes: list[str]) -> str:
     return f"; the same holds in derived zone{'s' if len(echoes) > 1 else ''} {', '.join(echoes)}" if echoes else ""
 
 
-def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., object]
+def measure_note(policy, measure: str) -> str:
+    """' on-target total' (or ' base' when the ladder compares more than one measure), else ''."""
+    return f" {MEASURE_NAMES[measure]}" if measure != BASE or len(policy.parity_measures) > 1 else ""
+
+
+def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., object], measure: str = BASE
                   ) -> Iterator[tuple[str, tuple[Band, ...], object, list[str]]]:
     """(zone, bands, outcome, echoing zones) for each zone where `test(*bands)` is truthy.
 
-    Only zones where every level has a well-formed band are tested (P001 and P002 report the
+    The bands are the levels' bands on `measure` (base, or the on-target total at each point).
+    Only zones where every level has a well-formed base band are tested (P001 and P002 report the
     others). A derived zone whose bands are all derived and whose source zone fails too is an
     echo: it is listed with the source's finding rather than reported on its own.
     """
     outcomes = {}
+    measured = [lv.bands if measure == BASE else ladder.measured(lv, measure) for lv in levels]
     for zone in ladder.zones:  # a plain loop: this runs for every level, pair and transition
         bands = []
-        for level in levels:
+        for level, on in zip(levels, measured):
             band = level.bands.get(zone)
             if band is None or not 0 < band.min <= band.mid <= band.max <= MAX_AMOUNT:
                 break
-            bands.append(band)
+            bands.append(on[zone])
         else:
             outcome = test(*bands)
             if outcome:
@@ -104,3 +115,14 @@ def _origin(ladder: Ladder, zone: str, outcomes: dict) -> str:
         if derive is None or derive.source not in outcomes or not all(b.derived for b in outcomes[zone][0]):
             return zone
         zone = derive.source
+
+
+def measures(policy, levels) -> list[str]:
+    """The measures to compare for these levels.
+
+    Where none of them earns beyond base, the total is the base: compared once, on the base if
+    the policy names it.
+    """
+    if BASE in policy.parity_measures and not any(lv.earns_beyond_base for lv in levels):
+        return [BASE]
+    return list(policy.parity_measures)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ladderc.catalogue import rule
 from ladderc.diagnostics import WARNING, Diagnostic, make
 from ladderc.model import Ladder, Level, Transition, annual
-from ladderc.rules.bands import echo_note, failing_zones, pay
+from ladderc.rules.bands import echo_note, failing_zones, measure_note, measures, pay
 
 
 def readiness_vocabulary(ladder: Ladder) -> bool:
@@ -118,12 +118,17 @@ def post_move_support(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 
 def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
-    """'in us: max 188,000 USD -> 175,000 USD' for each zone where `low`'s band min or max is below `high`'s."""
+    """'in us: max 188,000 USD -> 175,000 USD' for each zone where `low`'s band min or max is below `high`'s.
+
+    On each measure of `policy.parity_measures`, as P007 ('on-target total in us: ...').
+    """
     def lowers(a, b):
         return [k for k in ("min", "max") if annual(b, k, ladder.policy) < annual(a, k, ladder.policy)] or None
 
-    return [f"in {zone}: " + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
-            for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers)]
+    return [f"{measure_note(ladder.policy, measure).lstrip()}{' ' if measure_note(ladder.policy, measure) else ''}in {zone}: "
+            + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
+            for measure in measures(ladder.policy, (high, low))
+            for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers, measure)]
 
 
 @rule("T006", "trial-way-back")

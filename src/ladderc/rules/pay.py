@@ -18,8 +18,10 @@ from decimal import Decimal
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, Ladder, annual, format_amount
-from ladderc.rules.bands import derived_note, echo_note, failing_zones, in_unit_of, money, pay, span, well_formed
+from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, annual, format_amount
+from ladderc.rules.bands import (
+    derived_note, echo_note, failing_zones, in_unit_of, measure_note, measures, money, pay, span, well_formed,
+)
 
 
 def pay_rule(code: str, name: str, severity: str = ERROR):
@@ -48,8 +50,9 @@ def bounds(pair: tuple[float, float]) -> str:
 def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
 
-    A band derived through a chain of zones can also grow past 1,000,000,000,000, the largest
-    amount ladderc carries into every output (written amounts are bounded by the schema).
+    A band (or a level's equity) derived through a chain of zones can also grow past
+    1,000,000,000,000, the largest amount ladderc carries into every output (written amounts are
+    bounded by the schema).
 
     A derived band is reported only when the derivation itself breaks it (rounding to zero); a
     band derived from a malformed one is fixed by fixing its source. The other pay rules skip
@@ -88,6 +91,11 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
                               f"min/mid/max {amounts} {ladder.zones[zone].currency}{'/hour' if band.hourly else ''}", at,
                               hint))
+        for zone, equity in level.equity.items():  # derived equity can grow past the limit as bands do
+            if equity.amount > MAX_AMOUNT:
+                found.append(make("P001", f"equity of '{level.id}' in {zone} (derived) is {money(equity.amount, ladder, zone)}, "
+                                  f"above {format_amount(MAX_AMOUNT)}, the largest ladderc carries", equity.pos,
+                                  "lower the derive factor of this zone or of the zones it derives from"))
     return found
 
 
@@ -151,10 +159,19 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """At a grade and zone of a family, an IC band's max is below the highest management max.
 
     An IC max may sit at most `policy.parity_tolerance` (a fraction, default 0) below the
-    management max at the same grade.
+    management max at the same grade. The rule compares each measure of
+    `policy.parity_measures`: `base` (the base band) and `total` (the on-target total,
+    base × (1 + variable target) + equity), by default both when any level has variable pay or
+    equity. The total is compared only where one of the levels earns beyond base (elsewhere it
+    is the base), and each finding names its measure.
+
+    Worked numbers: an account executive at G5 with base max 150,000 USD on a 50/50 mix tops out
+    at 300,000 USD on target; a sales manager at G5 with base max 200,000 USD on a 70/30 mix tops
+    out at 285,714.29 USD. Base parity fails (25.0% below), total parity holds.
 
     Why: the dual-track promise is that an IC at a grade earns what a manager at that grade earns.
-    A lower IC ceiling tells the best engineers that the money is in management.
+    A lower IC ceiling tells the best engineers that the money is in management, and a manager
+    whose variable pay lifts the total above the IC's breaks the promise as surely as base does.
 
     Failing:
 
@@ -181,24 +198,32 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                     return (top,) if Decimal(str(annual(ic_band, "max", policy))) < \
                         keep * Decimal(str(annual(bands[top], "max", policy))) else None
 
-                for zone, bands, (top,), echoes in failing_zones(ladder, (ic,) + managers, short):
-                    found.append(_parity(ladder, zone, ic, bands[0], managers[top], bands[top + 1], keep, echoes))
+                for measure in measures(policy, (ic,) + managers):
+                    for zone, bands, (top,), echoes in failing_zones(ladder, (ic,) + managers, short, measure):
+                        found.append(_parity(ladder, policy, measure, zone, ic, bands[0], managers[top],
+                                             bands[top + 1], keep, echoes))
     return found
 
 
-def _parity(ladder, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
-    top_max = annual(top, "max", ladder.policy)
-    gap = (top_max - annual(band, "max", ladder.policy)) / top_max
+def _parity(ladder, policy, measure, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
+    top_max = annual(top, "max", policy)
+    gap = (top_max - annual(band, "max", policy)) / top_max
     need = in_unit_of(math.ceil(keep * Decimal(str(top_max))), band, ladder, zone, up=True)
-    where = (f"write a band for {ic.id} in {zone} with max at least {need}, raise its source band"
-             if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
-    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {pay(band, 'max', ladder, zone)} in {zone}"
+    if measure == TOTAL:
+        where = f"raise {ic.id}'s on-target max in {zone} (its base max, variable target or equity) to at least {need}"
+        at = ic.variable.pos if ic.variable is not None else band.at("max")
+    else:
+        where = (f"write a band for {ic.id} in {zone} with max at least {need}, raise its source band"
+                 if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
+        at = band.at("max")
+    note = measure_note(policy, measure)
+    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {pay(band, 'max', ladder, zone)}{note} in {zone}"
                 f"{derived_note(ladder, zone, band)}, {percent(gap)} below manager '{manager.id}' "
-                f"({pay(top, 'max', ladder, zone)}){echo_note(echoes)}", band.at("max"),
+                f"({pay(top, 'max', ladder, zone)}{note}){echo_note(echoes)}", at,
                 f"{where} or set policy.parity_tolerance")
 
 
-def _along_tracks(ladder: Ladder):
+def along_tracks(ladder: Ladder):
     """(lower, higher) consecutive levels along each track of each family."""
     for family in ladder.families.values():
         levels = sorted((ladder.levels[i] for i in family.levels), key=lambda lv: (lv.track, lv.grade_index))
@@ -225,7 +250,7 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         - {id: e2, grade: G2, pay: {us: {min: 114000, mid: 138000, max: 162000}}}
     """
     found = []
-    for low, high in _along_tracks(ladder):
+    for low, high in along_tracks(ladder):
         for zone, (a, b), _, echoes in failing_zones(ladder, (low, high),
                                                          lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy)):
             found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
@@ -290,7 +315,7 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """
     low, high = policy.midpoint_progression
     found = []
-    for lower, higher in _along_tracks(ladder):
+    for lower, higher in along_tracks(ladder):
         steps = higher.grade_index - lower.grade_index
         if steps <= 0:
             continue
@@ -331,10 +356,17 @@ def _grown(mid, rate: float, steps: int) -> float:
 def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A promotion or switch whose target band's min or max is below the source band's, in a zone.
 
-    Listed and implied transitions are checked, in every zone where both levels have a band.
+    Listed and implied transitions are checked, in every zone where both levels have a band, on
+    each measure of `policy.parity_measures` (see P003): a move into management that lowers the
+    on-target total is a pay cut even when the base band rises.
+
+    Worked numbers: an account executive with base 120,000–160,000 USD on a 50/50 mix earns
+    240,000–320,000 USD on target; a sales manager role with base 140,000–180,000 USD on a 70/30
+    mix pays 200,000–257,142.86 USD on target: base rises, the total falls, so the switch fails.
 
     Why: a switch into management, and just as much the way back, must not cost pay; otherwise
-    the "way back" is a demotion and nobody takes it.
+    the "way back" is a demotion and nobody takes it, and the top seller offered a team takes a
+    pay cut for more stress.
 
     Failing:
 
@@ -351,17 +383,24 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         def lowers(a, b):
             return [k for k in ("min", "max") if annual(b, k, policy) < annual(a, k, policy)] or None
 
-        for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers):
-            cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
-            found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers pay in {zone}: {cuts}{echo_note(echoes)}",
-                              t.pos, f"move the {t.kind} to a level whose band is not lower, or raise "
-                                     f"{t.target}'s band in {zone} to at least "
-                                     + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}" for k in amounts)))
+        for measure in measures(policy, (source, target)):
+            what = {"": "pay", " base": "base pay"}.get(measure_note(policy, measure), "the on-target total")
+            for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers, measure):
+                cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
+                raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"
+                found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: "
+                                  f"{cuts}{echo_note(echoes)}",
+                                  t.pos, f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
+                                         f"is not lower, or raise {raise_} in {zone} to at least "
+                                         + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}"
+                                                        for k in amounts)))
     return found
 
 
 def _decimals(amount) -> int:
     """How many decimals `amount` is written with: 120000 -> 0, 40000.999 -> 3."""
+    if isinstance(amount, int):  # most amounts: no need for a Decimal
+        return 0
     exponent = Decimal(str(amount)).normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 

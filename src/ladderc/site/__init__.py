@@ -7,9 +7,10 @@ that replaces the output only once everything succeeded (ladderc.output.atomic_d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Mapping
 
 from ladderc.model import Ladder
 
@@ -18,6 +19,8 @@ from ladderc.model import Ladder
 class SiteOptions:
     pay: bool = True  # False: a build for outsiders, with no band or amount anywhere
     theme: str = "material"
+    # Ladder root (resolved) -> its history (`ladderc.history.Era`s): a "what changed" page per effective date.
+    history: Mapping[Path, list] = field(default_factory=dict)
 
 
 def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str, str], list]:
@@ -27,12 +30,12 @@ def render_pages(ladders: list[Ladder], options: SiteOptions) -> tuple[dict[str,
     from ladderc.site.render import environment
 
     env = environment()
-    pages, svgs, nav = plan(ladders, options.pay)
+    pages, svgs, nav = plan(ladders, options.pay, options.history)
     files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
     for asset in (STYLESHEET, SCRIPT):
         files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
-    return files, navigation(nav)
+    return files, navigation(nav, options.history)
 
 
 def front_matter(page) -> str:
@@ -53,20 +56,26 @@ def front_matter(page) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def navigation(ladders) -> list:
+def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
     """The menu: per ladder its home, families, competencies and requirements; then the rules."""
     from html import escape
+
+    from ladderc.site.pages import PAY_SETTING_TITLE
+    from ladderc.site.pages import history_title
 
     menu: list = []
     for ladder, paths in ladders:
         section = [{"Overview": paths.home()},
-                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]}]
+                   {"Families": [{escape(f.name): paths.family(f.id)} for f in ladder.families.values()]},
+                   {PAY_SETTING_TITLE: paths.pay_setting()}]
         if ladder.competencies:
             section.append({"Competencies": [{escape(c.name): paths.competency(c.id)}
                                              for c in ladder.competencies.values()]})
         if ladder.requirements:
             section.append({"Readiness requirements": [{escape(r.name): paths.requirement(r.id)}
                                                        for r in ladder.requirements.values()]})
+        if eras := history.get(Path(ladder.root).resolve()):
+            section.append({"What changed": [{escape(history_title(era)): paths.history(era)} for era in reversed(eras)]})
         menu.extend(section if len(ladders) == 1 else [{escape(ladder.organisation.name): section}])
     if len(ladders) > 1:
         menu.insert(0, {"Home": "index.md"})

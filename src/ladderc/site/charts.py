@@ -52,7 +52,12 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     group = len(tracks) * (bar + gap) - gap
     width = left + len(grades) * (group + group_gap) + 16
     height = top + plot + bottom
-    bands = [lv.bands[zone.id] for lv in levels]
+    # With variable pay or equity in the family, each level also gets a light bar behind its base
+    # bar, spanning its on-target total: the part above the base bar is what it earns beyond base.
+    # Every bar is per year (`annual`): hourly bands and an hourly level's total share the axis.
+    totals = {lv.id: ladder.total_bands(lv)[zone.id] for lv in levels} if any(
+        lv.earns_beyond_base for lv in levels) else {}
+    bands = [lv.bands[zone.id] for lv in levels] + list(totals.values())
     policy = ladder.policy
     low, high = min(annual(b, "min", policy) for b in bands), max(annual(b, "max", policy) for b in bands)
     hourly = any(b.hourly for b in bands)
@@ -65,9 +70,12 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
 
     family = ladder.families[family_id].name
     body = [f"<desc>Pay bands of {escape(family)} in {escape(zone.name)}, {zone.currency}: "
-            "one bar per level from band minimum to maximum, the tick marks the midpoint.</desc>",
+            "one bar per level from band minimum to maximum, the tick marks the midpoint"
+            + ("; the light bar behind it spans the on-target total (base plus variable pay and equity)" if totals else "")
+            + ".</desc>",
             f'<g {FONT} font-size="12" fill="#1d1d1d">',
-            f'<text x="{left}" y="16">Annual base pay, {zone.currency}'
+            f'<text x="{left}" y="16">Annual base pay{" (solid) and on-target total (light)" if totals else ""}, '
+            f'{zone.currency}'
             + (f" (hourly bands × {format_amount(policy.hours_per_year)} hours)" if hourly else "") + "</text>"]
     for i, track in enumerate(tracks):
         x = left + i * 200
@@ -95,6 +103,14 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
                 tip = (f"{level.title}: {format_amount(band.min, zone.currency)} to {format_amount(band.max, zone.currency)} "
                        f"{zone.currency}, midpoint {format_amount(band.mid, zone.currency)}")
             band_min, band_mid, band_max = (annual(band, k, policy) for k in ("min", "mid", "max"))
+            total = totals.get(level.id)
+            if total is not None and level.earns_beyond_base:
+                total_min, total_max = annual(total, "min", policy), annual(total, "max", policy)
+                tip += (f"; on-target total {format_amount(total_min, zone.currency)} to "
+                        f"{format_amount(total_max, zone.currency)} {zone.currency}"
+                        + (" a year" if band.hourly else ""))
+                body.append(f'<rect x="{x}" y="{y(total_max)}" width="{bar}" height="{max(y(total_min) - y(total_max), 2)}" '
+                            f'fill="{COLOURS[t_pos % len(COLOURS)]}" fill-opacity="0.3"/>')
             body.append(f'<g><title>{escape(tip)}</title>'
                         f'<rect x="{x}" y="{y(band_max)}" width="{bar}" height="{max(y(band_min) - y(band_max), 2)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
 
-from ladderc.model import REQUIREMENT_KINDS, Band, Ladder, Level, Transition, annual
+from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Band, Ladder, Level, Transition, annual
 from ladderc.site import charts
 
 
@@ -51,8 +53,17 @@ class Paths:
     def chart(self, name: str) -> str:
         return f"{self.prefix}charts/{name}.svg"
 
+    def pay_setting(self) -> str:
+        """The Art. 6 page: how pay is set and progresses (no "-pay-" in the name: that marks the pay charts)."""
+        return f"{self.prefix}pay-and-progression.md"
+
+    def history(self, era) -> str:
+        return f"{self.prefix}history/{era.effective.isoformat() if era.effective else 'unknown'}.md"
+
 
 RULES_PAGE = "rules.md"
+PAY_SETTING_TITLE = "How pay is set and progresses"
+CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions")))
 
 # How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
 # first the conversation about why, then learning, practice, and what others saw of it.
@@ -115,6 +126,8 @@ class LadderPlan:
             scope = [ladder.families[f] for f in competency.families] if scoped else []
             pages.append(Page(path, "competency.md.j2", competency.name, self.common(path) | {
                 "competency": competency, "families": self.growth(competency.id), "scope": scope}))
+        path = paths.pay_setting()
+        pages.append(Page(path, "pay-setting.md.j2", PAY_SETTING_TITLE, self.common(path) | self.pay_setting_facts()))
         for requirement in ladder.requirements.values():
             path = paths.requirement(requirement.id)
             asking = [self.way(t, t.target) for t in ladder.transitions if requirement.id in t.requires]
@@ -129,7 +142,8 @@ class LadderPlan:
         def href(kind: str, *ids) -> str:
             target = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
-                      "requirement": paths.requirement, "chart": paths.chart}[kind](*ids)
+                      "requirement": paths.requirement, "chart": paths.chart,
+                      "pay-setting": paths.pay_setting}[kind](*ids)
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE)}
@@ -153,7 +167,10 @@ class LadderPlan:
                     svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
                 zone_rows = [(lv, lv.bands.get(zone.id)) for lv in levels]
                 pay_charts.append({"zone": zone, "chart": name, "rows": zone_rows,
-                                   "hourly": any(band is not None and band.hourly for _, band in zone_rows)})
+                                   "hourly": any(band is not None and band.hourly for _, band in zone_rows),
+                                   # the on-target total per level id, where the family has variable pay or equity
+                                   "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
+                                   if any(lv.earns_beyond_base for lv in levels) else None})
         graph_name = f"{family_id}-transitions"
         svgs[paths.chart(graph_name)] = charts.transition_chart(ladder, family_id, tracks)
         ids = set(ladder.families[family_id].levels)
@@ -173,11 +190,31 @@ class LadderPlan:
             "expectations": [(c, level.expectations[c.id]) for c in ladder.competencies.values()
                              if c.id in level.expectations and c.applies_to(level)],
             "bands": [(zone, level.bands.get(zone.id)) for zone in ladder.zones.values()],  # None: not published
+            "beyond_base": self.beyond_base(level),
             "ways_in": [self.way(t, t.source) for t in ladder.transitions_to(level.id)],
             "ways_out": [self.way(t, t.target) for t in ladder.transitions_from(level.id)],
             "checklists": [self.readiness_path(t) for t in ladder.transitions_from(level.id)
                            if ladder.into_management(t)],
         }
+
+    def beyond_base(self, level: Level) -> dict | None:
+        """Variable pay, equity and on-target totals per zone, for a level that earns beyond base (else None)."""
+        ladder = self.ladder
+        if not (self.pay and level.earns_beyond_base):
+            return None
+        variable = level.variable
+        zones = []
+        for zone in ladder.zones.values():
+            band = level.bands.get(zone.id)
+            if band is None:
+                continue
+            # Per year, as the totals: an hourly band's base is annualised before the variable target applies.
+            amounts = [ladder.variable_amount(level, zone.id, annual(band, k, ladder.policy)) for k in ("min", "mid", "max")]
+            equity = level.equity.get(zone.id)
+            zones.append({"zone": zone, "variable": amounts if variable else None,
+                          "equity": equity.amount if equity else None, "total": ladder.total_bands(level)[zone.id]})
+        return {"variable": variable, "equity": any(row["equity"] is not None for row in zones), "target": f"{float(variable.target) * 100:.4g}%" if variable else None,
+                "mix": f"{variable.mix[0]}/{variable.mix[1]}" if variable and variable.mix else None, "zones": zones}
 
     def way(self, t: Transition, other: str) -> dict:
         """A transition seen from one end: the level at the other end, what it asks, where it is explained."""
@@ -193,8 +230,14 @@ class LadderPlan:
         bands = [(zone, now, next_, _pay_change(ladder, now, next_))  # None: not published
                  for zone in ladder.zones.values()
                  for now, next_ in [(source.bands.get(zone.id), target.bands.get(zone.id))]]
+        # On-target totals: an hourly level's total is per year (Ladder.total_bands); _pay_change compares
+        # per year whenever the two are not both hourly.
+        totals = [(zone, now, next_, _pay_change(ladder, now, next_))
+                  for zone in ladder.zones.values()
+                  for now, next_ in [(ladder.total_bands(source).get(zone.id), ladder.total_bands(target).get(zone.id))]
+                  ] if source.earns_beyond_base or target.earns_beyond_base else []
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
-                "bands": bands, "requirements": [ladder.requirements[r] for r in t.requires],
+                "bands": bands, "totals": totals, "requirements": [ladder.requirements[r] for r in t.requires],
                 "hourly": any(now is not None and now.hourly or next_ is not None and next_.hourly
                               for _, now, next_, _ in bands),
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
@@ -209,6 +252,36 @@ class LadderPlan:
         return {"transition": t, "target": ladder.levels[t.target], "before": [step for step in before if step[1]],
                 "after": [ladder.requirements[r] for r in t.support], "trial": t.trial,
                 "way_back": ladder.levels[ways_back[0].target] if ways_back else None}
+
+    def pay_setting_facts(self) -> dict:
+        """What EU Directive 2023/970 Art. 6 asks employees be told: the criteria for pay, pay levels and progression.
+
+        Grades and the levels on them, each competency's equal-value criterion, how each zone's bands are
+        set, the pay ranges per grade (only when the build shows pay), and the written moves between levels.
+        """
+        ladder = self.ladder
+        grades = [(grade, [(track, [lv for lv in ladder.levels.values() if lv.grade == grade.id and lv.track == track.id])
+                           for track in ladder.tracks.values()]) for grade in ladder.grades]
+        ranges = []
+        if self.pay:
+            for zone in ladder.zones.values():
+                rows = []
+                for grade, _ in grades:
+                    bands = [lv.bands[zone.id] for lv in ladder.levels.values() if lv.grade == grade.id and zone.id in lv.bands]
+                    if bands:
+                        rows.append((grade, min(b.min for b in bands), max(b.max for b in bands)))
+                ranges.append((zone, rows))
+        listed = [t for t in ladder.transitions if not t.implied]
+        return {
+            "grades": [(grade, tracks) for grade, tracks in grades if any(levels for _, levels in tracks)],
+            "criteria": [(c, CRITERION_NAMES.get(c.criterion)) for c in ladder.competencies.values()],
+            "criterion_names": CRITERION_NAMES,
+            "zones": list(ladder.zones.values()) if ladder.publishes_pay else [],
+            "ranges": ranges,
+            "promotions": [self.way(t, t.target) for t in listed if t.kind != SWITCH],
+            "switches": [self.way(t, t.target) for t in listed if t.kind == SWITCH],
+            "policy": ladder.policy,
+        }
 
     def growth(self, competency_id: str) -> list[tuple]:
         """Per family and track it applies to: the levels that carry this competency, lowest grade first."""
@@ -232,8 +305,8 @@ def exception_facts(ladder: Ladder) -> list[dict]:
     def where(family: str | None) -> str:
         return "the whole ladder" if family is None else f"the {ladder.families[family].name} family"
 
-    return [{"rule": x.rule, "severity": x.setting.severity, "reason": x.reason, "ladder": ladder,
-             "where": where(x.setting.family)} for x in exceptions(ladder)]
+    return [{"rule": x.rule, "severity": x.setting.severity, "default": x.default, "reason": x.reason,
+             "ladder": ladder, "where": where(x.setting.family)} for x in exceptions(ladder)]
 
 
 def readiness_promise(ladder: Ladder) -> list[str] | None:
@@ -247,7 +320,38 @@ def readiness_promise(ladder: Ladder) -> list[str] | None:
     return [" or ".join(entry) for entry in readiness.into_management]
 
 
-def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], list]:
+def history_title(era) -> str:
+    return era.effective.isoformat() if era.effective else "an effective date that does not compile"
+
+
+def history_pages(ladder: Ladder, paths: Paths, eras: list, pay: bool) -> list[Page]:
+    """A "what changed" page per effective date of the ladder's history (`ladderc.history`), pay left out without pay."""
+    from ladderc.diff import words_text
+    from ladderc.history import story, without_pay
+
+    pages = []
+    for era in eras:
+        path = paths.history(era)
+        changes = []
+        for change in era.changes:
+            diff = change.diff if pay else without_pay(change.diff)
+            shown = replace(change, diff=diff)
+            changes.append({
+                "date": change.date, "subject": change.subject, "lines": story(shown),
+                "levels": [] if change.created else [
+                    {"level": x.level, "change": x.change, "old": x.old, "new": x.new,
+                     "href": url(path, paths.level(x.level)) if x.level in ladder.levels else ""}
+                    for x in diff.levels],
+                "transitions": [] if change.created else list(diff.transitions),
+                "expectations": [] if change.created else [
+                    {"level": x.level, "competency": x.competency, "change": x.change, "words": words_text(x.words)}
+                    for x in diff.expectations]})
+        pages.append(Page(path, "history.md.j2", f"What changed for {history_title(era)}",
+                          {"era_title": history_title(era), "changes": changes}))
+    return pages
+
+
+def plan(ladders: list[Ladder], pay: bool, history: Mapping | None = None) -> tuple[list[Page], dict[str, str], list]:
     """Every page, every picture, and the navigation of the whole site."""
     from ladderc.catalogue import all_rules
 
@@ -257,6 +361,9 @@ def plan(ladders: list[Ladder], pay: bool) -> tuple[list[Page], dict[str, str], 
     for ladder, paths in zip(ladders, ladder_paths(ladders)):
         found, pictures = LadderPlan(ladder, paths, pay).pages()
         pages += found
+        # Registered here: the "what changed" pages, one per effective date, when the build has a history.
+        pages += history_pages(ladder, paths, (history or {}).get(Path(ladder.root).resolve(), []),
+                               pay and ladder.publishes_pay)
         svgs.update(pictures)
         nav.append((ladder, paths))
     made = [x for ladder in ladders for x in exception_facts(ladder)]

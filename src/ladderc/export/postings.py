@@ -1,0 +1,109 @@
+"""The postings target: per level and zone, what a job posting must say about pay, ready to publish.
+
+US state posting laws (Colorado, California, Washington, New York and others) ask every posting for a
+good-faith pay range; EU Directive 2023/970 (Art. 5) asks that applicants get the initial pay or its
+range before the interview. This target writes, for every level with a band in a zone:
+
+- `postings.csv`: family, level, title, track, grade, zone, currency, pay period, and each measure's
+  range (`base_min`, `base_max`), RFC 4180, formula-like text neutralised;
+- `postings.jsonld`: every posting as a schema.org `JobPosting` (title, hiringOrganization, baseSalary as a
+  `MonetaryAmount` whose `value` is a `QuantitativeValue` with minValue, maxValue and unitText);
+- `snippets/<zone>.html`: per level, after a `<!-- level id -->` comment, the same `JobPosting` in a
+  `<script type="application/ld+json">` to paste into that level's careers page, with `<`, `>` and `&`
+  escaped so no title can close the script.
+
+The ranges of one posting come from `posting_ranges`, one entry per measure in MEASURES: the one place
+to add a measure (an on-target range, say) to every file of this target.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+from ladderc.diagnostics import Diagnostic
+from ladderc.export import Settings, register
+from ladderc.export.rows import FREQUENCY, BandRow, amount, band_rows
+from ladderc.export.spreadsheet import write_csv
+from ladderc.model import Amount, Ladder
+from ladderc.output import write_text
+from ladderc.paths import destination
+
+MEASURES = ("base",)  # the ranges a posting gives, in column order
+UNIT_TEXT = {"annual": "YEAR"}  # the bands' period as schema.org's unitText (QuantitativeValue) spells it
+SCHEMA_ORG = "https://schema.org"
+COLUMNS = ["family", "level", "title", "track", "grade", "zone", "zone_name", "currency", "pay_period"] + [
+    f"{measure}_{end}" for measure in MEASURES for end in ("min", "max")]
+# In a <script> element the HTML parser ends the script at '</script' whatever the JSON says.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+class PostingRange(NamedTuple):
+    measure: str  # one of MEASURES
+    min: Amount
+    max: Amount
+
+
+class Posting(NamedTuple):
+    """One level posted in one zone: its band row and the ranges a posting gives."""
+
+    row: BandRow
+    ranges: tuple[PostingRange, ...]
+
+
+def posting_ranges(row: BandRow) -> tuple[PostingRange, ...]:
+    """The ranges a posting of this level in this zone gives: the base band, min to max."""
+    return (PostingRange("base", row.min, row.max),)
+
+
+def postings(ladder: Ladder) -> list[Posting]:
+    """Every level with a band in a zone, in the shared export order (family, track, grade, level; zone)."""
+    return [Posting(row, posting_ranges(row)) for row in band_rows(ladder)]
+
+
+def job_posting(ladder: Ladder, posting: Posting) -> dict:
+    """The posting as a schema.org JobPosting carrying its base salary range."""
+    row = posting.row
+    base = next(r for r in posting.ranges if r.measure == "base")
+    document = {
+        "@context": SCHEMA_ORG,
+        "@type": "JobPosting",
+        "title": row.level.title,
+        "identifier": {"@type": "PropertyValue", "name": ladder.organisation.name, "value": row.level.id},
+        "hiringOrganization": {"@type": "Organization", "name": ladder.organisation.name},
+        "baseSalary": {"@type": "MonetaryAmount", "currency": row.currency, "value": {
+            "@type": "QuantitativeValue", "minValue": amount(base.min), "maxValue": amount(base.max),
+            "unitText": UNIT_TEXT[FREQUENCY]}},
+    }
+    if row.level.summary:
+        document["description"] = row.level.summary
+    return document
+
+
+def script_json(document: dict) -> str:
+    """JSON that is safe inside an HTML <script> element (and still the same JSON)."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).translate(_SCRIPT_SAFE)
+
+
+@register("postings", "job-posting pay ranges per level and zone: CSV and schema.org JobPosting JSON-LD",
+          cost=0.4)
+def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
+    found = postings(ladder)
+    rows = []
+    for posting in found:
+        row, level = posting.row, posting.row.level
+        ranges = {r.measure: r for r in posting.ranges}
+        rows.append([level.family, level.id, level.title, level.track, level.grade, row.zone,
+                     ladder.zones[row.zone].name, row.currency, FREQUENCY]
+                    + [value for m in MEASURES for value in ((ranges[m].min, ranges[m].max) if m in ranges else ("", ""))])
+    write_csv(directory / "postings.csv", [COLUMNS], rows, settings.excel)
+    documents = [job_posting(ladder, posting) for posting in found]
+    write_text(directory / "postings.jsonld", script_json(documents) + "\n")
+    by_zone: dict[str, list[str]] = {zone: [] for zone in ladder.zones if any(p.row.zone == zone for p in found)}
+    for posting, document in zip(found, documents):
+        by_zone[posting.row.zone].append(f'<!-- {posting.row.level.id} -->\n<script type="application/ld+json">\n'
+                                         f'{script_json(document)}\n</script>\n')
+    for zone, snippets in by_zone.items():
+        write_text(destination(directory, f"snippets/{zone}.html"), "\n".join(snippets))
+    return []

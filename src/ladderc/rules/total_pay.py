@@ -1,0 +1,93 @@
+"""P rules on what people earn beyond base: variable targets within policy, totals rising along a track.
+
+P003 and P007 compare the on-target total too (`policy.parity_measures`); the rules here are the
+ones only variable pay raises. The totals are `Ladder.total_bands`, computed in decimal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ladderc.diagnostics import Diagnostic, make
+from ladderc.model import TOTAL, Ladder, annual
+from ladderc.rules.bands import echo_note, failing_zones, in_unit_of, pay
+from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
+
+
+@pay_rule("P009", "variable-target-range", "warning")
+def variable_target_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """A level's variable target (as a fraction of base) is outside `policy.variable_range` for its track.
+
+    `policy.variable_range` maps track ids to `{min, max}`; a mix counts as its target
+    (variable / base: 50/50 is 1.0, 70/30 is 0.43). Tracks not listed, and levels without
+    variable pay, are not checked. A warning, as P005 and P006: the range is the company's own
+    pay philosophy, not a promise to employees, and a deliberate outlier is a judgement call.
+
+    Why: a management level on a 50/50 commission plan pays its manager for their own deals,
+    not for their team's; an IC track where variable pay dwarfs base is pay nobody can plan on.
+
+    Failing:
+
+        # ladder.yaml: policy: {variable_range: {mgmt: {max: 0.5}}}
+        - {id: sm1, track: mgmt, grade: G5, variable: {kind: commission, mix: 50/50}}
+
+    Passing:
+
+        - {id: sm1, track: mgmt, grade: G5, variable: {kind: commission, mix: 70/30}}
+    """
+    found = []
+    for level in ladder.levels.values():
+        limits = policy.variable_range.get(level.track)
+        if level.variable is None or limits is None:
+            continue
+        low, high = (Decimal(str(x)) for x in limits)
+        target = level.variable.target
+        if low <= target <= high:
+            continue
+        written = f"mix {level.variable.mix[0]}/{level.variable.mix[1]}, a target of " if level.variable.mix else "target "
+        found.append(make("P009", f"{level.variable.kind} of '{level.id}' ({level.grade}, {level.title}) has "
+                          f"{written}{percent(target)} of base, outside policy.variable_range for track "
+                          f"'{level.track}' {bounds(limits)}", level.variable.pos,
+                          f"set {level.id}'s variable target between {bounds(limits)} of base, or change policy.variable_range"))
+    return found
+
+
+@pay_rule("P010", "total-order")
+def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+    """Along one track of one family, the on-target total at the midpoint does not rise with grade, in a zone.
+
+    Checked only where one of the two levels has variable pay or equity (otherwise the total is
+    the base, and P004 reports it). An error, as P004: it is the same broken promise, on what
+    people actually earn.
+
+    Worked numbers: a senior account executive with mid 140,000 USD on 50/50 earns 280,000 USD at
+    the midpoint; a principal account executive with mid 170,000 USD on 60/40 earns 283,333.33 USD
+    (rises); on 70/30 it would be 242,857.14 USD, a fall.
+
+    Why: a promotion whose base rises while the variable target shrinks can lower what people
+    earn on target; the promotion is then a pay cut.
+
+    Failing:
+
+        - {id: ae3, grade: G4, pay: {us: {min: 120000, mid: 140000, max: 160000}}, variable: {kind: commission, mix: 50/50}}
+        - {id: ae4, grade: G5, pay: {us: {min: 145000, mid: 170000, max: 195000}}, variable: {kind: commission, mix: 70/30}}
+
+    Passing:
+
+        - {id: ae3, grade: G4, pay: {us: {min: 120000, mid: 140000, max: 160000}}, variable: {kind: commission, mix: 50/50}}
+        - {id: ae4, grade: G5, pay: {us: {min: 145000, mid: 170000, max: 195000}}, variable: {kind: commission, mix: 60/40}}
+    """
+    found = []
+    for low, high in along_tracks(ladder):
+        if not (low.earns_beyond_base or high.earns_beyond_base):
+            continue
+        # Totals compare per year: an hourly level's total is annualised (Ladder.total_bands, `annual`).
+        for zone, (a, b), _, echoes in failing_zones(
+                ladder, (low, high), lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy), TOTAL):
+            at = high.variable.pos if high.variable is not None else b.at("mid")
+            found.append(make("P010", f"on-target total of '{high.id}' ({high.grade}) at its midpoint in {zone} is "
+                              f"{pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                              f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", at,
+                              f"raise {high.id}'s mid, variable target or equity in {zone} so the total passes "
+                              f"{in_unit_of(annual(a, 'mid', policy), b, ladder, zone, up=False)}"))
+    return found

@@ -1,0 +1,75 @@
+"""`ladderc log`: a three-commit repository told as effective dates and the changes under each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, edit, run
+from test_diff import ENG, LADDER, git, second_commit
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    """base (effective 2026-01-01), the diff test's change, then a July ladder with a retitle."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", repo / "ladders" / "minimal")
+    edit(repo / ENG, "title: Staff Engineer", "title: Staff Engineer (draft)")  # as the diff test's base
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    second_commit(repo)
+    git(repo, "commit", "-qam", "cut e1, uk factor up")
+    edit(repo / LADDER, "effective: 2026-01-01", "effective: 2026-07-01")
+    edit(repo / ENG, "title: Director", "title: Head of Engineering")
+    git(repo, "commit", "-qam", "July ladder")
+    (repo / "notes.txt").write_text("not the ladder\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "-qm", "unrelated")  # touches no ladder: not in the history
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def commits(repo: Path) -> list[str]:
+    return git(repo, "log", "--reverse", "--format=%h", "-n", "3", "HEAD~1").split()
+
+
+def test_log_tells_effective_dates_and_changes(repo, capsys):
+    first, second, third = commits(repo)
+    code, out, err = run(capsys, "log")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:4] == ["ladderc log ladders/minimal", "  effective 2026-01-01",
+                         f"    {first} 2026-01-01 base: ladder created: 6 level(s)",
+                         lines[3]]
+    assert lines[3].startswith(f"    {second} 2026-01-01 cut e1, uk factor up: definitions added or removed 1, "
+                               "levels removed 1")
+    assert "      largest cut: e1 us max 140,000 -> 130,000 USD (-7.1%)" in lines
+    assert lines[-2:] == ["  effective 2026-07-01",
+                          f"    {third} 2026-01-01 July ladder: levels retitled 1, other fields changed 1"]
+
+
+def test_log_without_pay_leaves_every_amount_out(repo, capsys):
+    code, out, _ = run(capsys, "log", "--no-pay")
+    assert code == 0
+    told = "\n".join(line.split(": ", 1)[1] for line in out.splitlines() if ": " in line)  # past the commit subjects
+    assert "band" not in told and "USD" not in told and "cut" not in told and "derivation" not in told
+    assert "levels removed 1" in told
+
+
+def test_log_since_a_revision_and_as_json(repo, capsys):
+    _, second, third = commits(repo)
+    code, out, _ = run(capsys, "log", "ladders/minimal", "--since", second, "--format", "json")
+    assert code == 0
+    eras = json.loads(out)["ladders/minimal"]
+    assert [(e["effective"], [c["subject"] for c in e["changes"]]) for e in eras] == [("2026-07-01", ["July ladder"])]
+    assert eras[0]["changes"][0]["summary"]["levels retitled"] == 1
+
+
+def test_log_in_a_repository_without_commits_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "log") == (2, "", "ladderc: the repository has no commits yet: there is no history to tell\n")
