@@ -206,3 +206,30 @@ def test_an_upside_down_hourly_band_is_p001_per_hour(minimal, capsys):
     p001 = [x for x in diagnostics if x["code"] == "P001"]
     assert findings(p001) == [("P001", "eng.yaml", 13, 17)]
     assert p001[0]["message"].endswith("has min above mid: min/mid/max 60/57.69/67.31 USD/hour")
+
+
+def test_the_total_of_an_hourly_level_is_per_year(minimal, tmp_path, capsys):
+    # At 2000 hours, 66/80/94 an hour is 132,000/160,000/188,000 a year; a 10% bonus on that is
+    # 13,200/16,000/18,800, so the on-target total is 145,200/176,000/206,800 a year. Compared as written
+    # (94 × 1.1 against the manager's 188,000), P003 on the total would be a false 99% gap.
+    hourly(minimal, "Senior Engineer", "us: {min: 132000, mid: 160000, max: 188000}", "us: {min: 66, mid: 80, max: 94}")
+    edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  hours_per_year: 2000\ncompetencies:\n")
+    edit(minimal / "families" / "eng.yaml", "title: Senior Engineer\n",
+         "title: Senior Engineer\n    variable: {kind: bonus, target: 0.1}\n")
+    ladder = compile_ladder(minimal).ladder
+    total = ladder.total_bands(ladder.levels["e3"])["us"]
+    assert (total.min, total.mid, total.max, total.hourly) == (145200, 176000, 206800, False)
+    code, diagnostics = check_json(capsys, minimal)
+    # The only finding: the switch to the manager level (no variable pay) is a cut of the total, per year.
+    found = [x for x in diagnostics if x["code"] in ("P003", "P004", "P007", "P010")]
+    assert [x["code"] for x in found] == ["P007"], found
+    assert "lowers the on-target total in us: min 145,200 USD -> 132,000 USD, max 206,800 USD -> 188,000 USD" \
+        in found[0]["message"]
+    edit(minimal / "ladder.yaml", "  hours_per_year: 2000\n", "  hours_per_year: 2000\n  rules: {P007: off}\n")
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    document = json.loads((tmp_path / "out" / "minimal" / "json" / "ladder.json").read_text(encoding="utf-8"))
+    e3 = next(level for level in document["levels"] if level["id"] == "e3")["bands"]["us"]
+    assert (e3["frequency"], e3["max"]) == ("hourly", 94)
+    assert e3["variable"] == {"min": 13200, "mid": 16000, "max": 18800}
+    assert e3["total"] == {"min": 145200, "mid": 176000, "max": 206800}
