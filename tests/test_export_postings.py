@@ -138,3 +138,16 @@ def test_a_level_with_variable_pay_posts_its_on_target_range_too(posted):
     assert posting["incentiveCompensation"].startswith(
         f"On-target earnings {expected[0]:,} to {expected[1]:,} USD a year, base pay included (commission")
     assert "incentiveCompensation" not in documents[("se1", "us-tier1")]
+
+
+def test_an_hourly_level_posts_its_rate_per_hour(minimal, tmp_path, capsys):
+    edit(minimal / "families/eng.yaml", "levels:\n", "classification: {pay_rate: hourly}\nlevels:\n")
+    code, out, _ = run(capsys, "export", str(minimal), "--target", "postings", "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    postings = tmp_path / "out" / "minimal" / "postings"
+    rows = read_csv(postings / "postings.csv")
+    assert {r["pay_period"] for r in rows} == {"hourly"}
+    documents = json.loads((postings / "postings.jsonld").read_text(encoding="utf-8"))
+    assert {d["baseSalary"]["value"]["unitText"] for d in documents} == {"HOUR"}
+    for document in documents:
+        validate(document)

@@ -73,7 +73,7 @@ def test_amounts_beyond_64_bits_export_through_the_standard_library_encoder(mini
     validate_export(exported)
     e1 = next(lv for lv in exported["levels"] if lv["id"] == "e1")
     assert e1["bands"]["mars"] == {"min": 10**19, "mid": 12 * 10**18, "max": 14 * 10**18, "currency": "EUR",
-                                   "derived": True, "origin": "derived"}
+                                   "frequency": "annual", "derived": True, "origin": "derived"}
 
 
 def test_json_schema_rejects_a_band_without_derived_flag(exported):

@@ -49,3 +49,18 @@ def test_each_competency_shows_its_criterion(minimal):
     page = files[PAGE]
     assert '<a href="competencies/craft.html">Craft</a></th><td>Skills</td>' in page
     assert '<a href="competencies/people.html">People development</a></th><td>not stated</td>' in page
+
+
+def test_the_page_says_how_pay_beyond_base_is_set_and_leaves_it_out_without_pay():
+    from pathlib import Path
+
+    from ladderc.compiler import compile_ladder
+    from ladderc.site import SiteOptions, render_pages
+
+    ladder = compile_ladder(Path(__file__).parent.parent / "ladders" / "example").ladder
+    page = render_pages([ladder], SiteOptions())[0]["pay-and-progression.md"]
+    assert "### Pay beyond base" in page
+    assert "(Sales): commission,\n50% base and 50% variable at target." in page
+    assert "compare\nthe on-target total." in page  # the example's policy.parity_measures: [total]
+    without = render_pages([ladder], SiteOptions(pay=False))[0]["pay-and-progression.md"]
+    assert "Pay beyond base" not in without and "commission" not in without

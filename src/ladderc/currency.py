@@ -8,6 +8,8 @@ have none: any number of decimals is theirs, and amounts in them are shown with 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 DEFAULT_MINOR_DIGITS = 2
 
 _MINOR_DIGITS = {
@@ -26,3 +28,9 @@ _MINOR_DIGITS = {
 def minor_digits(currency: str) -> int | None:
     """The decimals `currency` allows (ISO 4217's minor unit), or None when it defines none."""
     return _MINOR_DIGITS.get(currency, DEFAULT_MINOR_DIGITS)
+
+
+def minor_unit(currency: str | None) -> Decimal:
+    """The smallest amount shown in `currency`: 0.01 USD, 1 JPY, 0.001 BHD (0.01 without a minor unit or currency)."""
+    digits = minor_digits(currency) if currency else None
+    return Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))

@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.diff_fields import FieldChange, field_changes, position_text
-from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Transition, Zone
+from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Policy, Transition, Zone, annual
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
@@ -278,10 +278,15 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     return tuple(found)
 
 
-def _band_changes(level: str, zone: Zone, old: Band, new: Band, family: str = "") -> list[BandChange]:
-    return [BandChange(level, zone.id, zone.currency, amount, getattr(old, amount), getattr(new, amount), new.derived,
-                       new.origin, family)
-            for amount in AMOUNTS if getattr(old, amount) != getattr(new, amount)]
+def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, head: Policy,
+                  family: str = "") -> list[BandChange]:
+    """The amounts that changed; a band that changed between hourly and annual pay is compared per year."""
+    if old.hourly == new.hourly:
+        pairs = [(getattr(old, amount), getattr(new, amount)) for amount in AMOUNTS]
+    else:
+        pairs = [(annual(old, amount, base), annual(new, amount, head)) for amount in AMOUNTS]
+    return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived, new.origin, family)
+            for amount, (before, after) in zip(AMOUNTS, pairs) if before != after]
 
 
 def _band_pairs(base: Ladder, head: Ladder):
@@ -300,7 +305,7 @@ def _bands(base: Ladder | None, head: Ladder | None) -> list[BandChange]:
     if base is None or head is None:
         return []
     return [change for ident, zone, old, new in _band_pairs(base, head) if old and new
-            for change in _band_changes(ident, zone, old, new, head.levels[ident].family)]
+            for change in _band_changes(ident, zone, old, new, base.policy, head.policy, head.levels[ident].family)]
 
 
 def _publication(base: Ladder | None, head: Ladder | None) -> tuple[PublicationChange, ...]:

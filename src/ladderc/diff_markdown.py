@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
 from ladderc.diff import BandChange, LadderDiff, Words
-from ladderc.diff_report import Review, field_subject, field_text, formula_subject, origin_note, sides_note, summary
+from ladderc.diff_report import (
+    Review, field_subject, field_text, formula_subject, origin_note, published_band, sides_note, summary,
+)
 from ladderc.diff_summary import impact, patterns
 from ladderc.model import format_amount
 
@@ -81,7 +83,7 @@ def tables(diff: LadderDiff) -> list[Table]:
         Table("Policy", ["policy", "before", "after"], [[f"`{x.key}`", x.old, x.new] for x in diff.policy]),
         Table("Published pay", ["level", "zone", "change", "band"], [
             [f"`{x.level}`", f"`{x.zone}`" + (" (derived)" if x.derived else ""), x.change,
-             f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"] for x in diff.publication]),
+             published_band(x)] for x in diff.publication]),
         Table("Transitions", ["from", "to", "change", "detail"], [
             [f"`{x.source}`", f"`{x.target}`", x.change, cell(x.detail)] for x in diff.transitions]),
         Table("Requirement kinds", ["requirement", "before", "after"],

@@ -98,9 +98,14 @@ def field_text(x: FieldChange) -> str:
     return f"{x.old or 'none'} -> {x.new or 'none'}"
 
 
+def published_band(x: PublicationChange) -> str:
+    """`114,000 to 162,000 USD`, or for an hourly band `48 to 67.31 USD/hour`."""
+    return f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}" + ("/hour" if x.band.hourly else "")
+
+
 def publication_text(x: PublicationChange) -> str:
     """`e2 us (derived) unpublished (was 114,000 to 162,000 USD)`."""
-    band = f"{format_amount(x.band.min)} to {format_amount(x.band.max)} {x.currency}"
+    band = published_band(x)
     derived = " (derived)" if x.derived else ""
     return f"{x.level} {x.zone}{derived} {x.change} " + (f"(was {band})" if x.change == "unpublished" else f"({band})")
 

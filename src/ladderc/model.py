@@ -18,6 +18,9 @@ from ladderc.diagnostics import Position
 
 Amount = Union[int, float]
 INDIVIDUAL = "individual"
+SALARIED = "salaried"
+HOURLY = "hourly"
+DEFAULT_HOURS_PER_YEAR = 2080  # 52 weeks of 40 hours
 MANAGEMENT = "management"
 PROMOTION = "promotion"
 SWITCH = "switch"
@@ -64,15 +67,22 @@ def format_amount(value: Amount, currency: str | None = None) -> str:
     """
     from decimal import Decimal
 
-    from ladderc.currency import DEFAULT_MINOR_DIGITS, minor_digits
+    number = Decimal(str(value))
+    if number.is_finite() and number == number.to_integral_value():
+        return f"{int(number):,}"
+    return format_rate(value, currency)
+
+
+def format_rate(value: Amount, currency: str | None = None) -> str:
+    """An amount always with the currency's minor digits, as an hourly rate reads: 25.5 -> '25.50', 95 -> '95.00'."""
+    from decimal import Decimal
+
+    from ladderc.currency import minor_unit
 
     number = Decimal(str(value))
     if not number.is_finite():
         return str(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    digits = minor_digits(currency) if currency else None
-    return f"{number.quantize(Decimal(1).scaleb(-(DEFAULT_MINOR_DIGITS if digits is None else digits))):,}"
+    return f"{number.quantize(minor_unit(currency)):,}"
 
 
 def _total(base: Amount, factor: tuple[int, int], equity: Amount, digits: int) -> Amount:
@@ -175,7 +185,10 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Band:
-    """Annual base pay for one level in one zone, in the zone's currency."""
+    """Base pay for one level in one zone, in the zone's currency: per year, or per hour when `hourly`.
+
+    Compare amounts of different bands through `annual`, never as written.
+    """
 
     min: Amount
     mid: Amount
@@ -184,6 +197,7 @@ class Band:
     pos: Position  # the band as written; for a derived band, the level's `pay` (or the level)
     amount_pos: Mapping[str, Position] = field(default_factory=dict)  # 'min'/'mid'/'max' as written
     origin: str = WRITTEN  # WRITTEN | FORMULA | DERIVED
+    hourly: bool = False  # the level's classification.pay_rate is hourly: amounts are per hour
 
     def at(self, amount: str) -> Position:
         return self.amount_pos.get(amount, self.pos)
@@ -199,6 +213,7 @@ class Classification:
 
     flsa: str = ""  # exempt | non-exempt; applies in zones whose country is US
     eeo1: str = ""  # one of EEO1_CATEGORIES
+    pay_rate: str = SALARIED  # SALARIED (bands per year) | HOURLY (bands per hour)
 
 
 EEO1_CATEGORIES = ("executive-senior-officials-and-managers", "first-mid-officials-and-managers", "professionals",
@@ -328,10 +343,26 @@ class Policy:
     neutral_terms: frozenset[str] = frozenset()  # words (casefolded) L002 leaves alone
     parity_measures: tuple[str, ...] = (BASE,)  # resolved default: (BASE, TOTAL) when any level earns beyond base
     variable_range: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # track id -> target (min, max)
+    hours_per_year: Amount = DEFAULT_HOURS_PER_YEAR  # converts hourly bands to annual ones
 
     @property
     def publishes_pay(self) -> bool:
         return self.pay != PAY_NONE
+
+
+def annual(band: Band, key: str, policy: Policy) -> Amount:
+    """Band amount `key` ('min', 'mid', 'max') per year: hourly amounts times `policy.hours_per_year`.
+
+    Every comparison of amounts across levels goes through this, so an hourly band and a salaried
+    one compare like with like. Exact (Decimal), so 25.5 an hour is 53040 a year, not 53039.99...
+    """
+    amount = getattr(band, key)
+    if not band.hourly:
+        return amount
+    from decimal import Decimal
+
+    value = Decimal(str(amount)) * Decimal(str(policy.hours_per_year))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass(frozen=True)
@@ -413,8 +444,11 @@ class Ladder:
             for zone, b in level.bands.items():
                 equity, digits = level.equity.get(zone), self._digits[zone]
                 extra = equity.amount if equity else 0
-                found[zone] = Band(_total(b.min, factor, extra, digits), _total(b.mid, factor, extra, digits),
-                                   _total(b.max, factor, extra, digits), b.derived, b.pos, b.amount_pos, b.origin)
+                # An hourly band's total is per year: its base annualised (hours_per_year, through `annual`)
+                # plus the annual variable pay and equity, so totals compare like with like across levels.
+                low, mid, high = (annual(b, key, self.policy) for key in ("min", "mid", "max"))
+                found[zone] = Band(_total(low, factor, extra, digits), _total(mid, factor, extra, digits),
+                                   _total(high, factor, extra, digits), b.derived, b.pos, b.amount_pos, b.origin)
         return found
 
     def measured(self, level: Level, measure: str) -> Mapping[str, Band]:

@@ -15,11 +15,12 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.catalogue import find_rule, stage_rule
 from ladderc.diagnostics import Diagnostic, Position
+from ladderc.currency import minor_unit
 from ladderc.loader import Document
 from ladderc.model import (
-    BASE, DERIVED, FORMULA, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band, Classification,
-    Competency, Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy, Requirement,
-    RuleSetting, Track, Transition, Trial, Variable, Zone,
+    BASE, DERIVED, FORMULA, HOURLY, MAX_TARGET, MIN_BASE_SHARE, OTHER_KIND, PROMOTION, TOTAL, WRITTEN, Band,
+    Classification, Competency, Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy,
+    Requirement, RuleSetting, Track, Transition, Trial, Variable, Zone,
 )
 
 stage_rule("R001", "unknown-reference", """
@@ -248,7 +249,8 @@ class _Resolver:
                       neutral_terms=frozenset(w.casefold() for w in written.get("neutral_terms") or ()),
                       parity_measures=tuple(written.get("parity_measures", defaults.parity_measures)),
                       variable_range={track: (given.get("min", 0), given.get("max", MAX_TARGET))
-                                      for track, given in (written.get("variable_range") or {}).items()})
+                                      for track, given in (written.get("variable_range") or {}).items()},
+                      hours_per_year=written.get("hours_per_year", defaults.hours_per_year))
 
     def factors(self, doc: Document) -> dict[str, Decimal]:
         """`grade_factors`, R001 for a grade the ladder does not list."""
@@ -399,16 +401,17 @@ class _Resolver:
         if not ok or self.found:
             return None
         grade = self.grade_index[item["grade"]]
+        classification = Classification(**{**family_classification, **(item.get("classification") or {})})
         return Level(
             id=item["id"], family=family, track=item["track"], grade=item["grade"], grade_index=grade,
             title=item["title"], summary=item.get("summary", ""),
             entry=item.get("entry", grade == lowest.get(item["track"])),
             expectations={c: expectations[c] for c in self.competencies if c in expectations},
-            bands=self.bands(doc, path, pay, self.formula, item["grade"]),
+            bands=self.bands(doc, path, pay, self.formula, item["grade"], classification.pay_rate == HOURLY),
             pos=doc.at(path),
             expectation_pos={c: doc.at(path + ("expectations", c)) for c in expectations},
             job_code=item.get("job_code", item["id"]),
-            classification=Classification(**{**family_classification, **(item.get("classification") or {})}),
+            classification=classification,
             title_pos=doc.at(path + ("title",)),
             variable=variable,
             equity=self.equity(doc, path, item.get("equity") or {}),
@@ -443,7 +446,8 @@ class _Resolver:
             if zone_id in written:
                 equity[zone_id] = Equity(written[zone_id], False, doc.at(path + ("equity", zone_id)))
             elif derive is not None and derive.source in equity:
-                equity[zone_id] = Equity(_derive(equity[derive.source].amount, derive), True, doc.at(path + ("equity",)))
+                equity[zone_id] = Equity(_derive(equity[derive.source].amount, derive.factor, derive.round), True,
+                                         doc.at(path + ("equity",)))
         return {z: equity[z] for z in self.zones_ if z in equity}
 
     def in_scope(self, competency: Competency, kind: str, ident: str, at: Position) -> bool:
@@ -457,7 +461,8 @@ class _Resolver:
                                  f"{'tracks' if kind == 'track' else 'families'}"))
         return False
 
-    def bands(self, doc: Document, path: tuple, pay: dict, formula: dict | None, grade: str) -> dict[str, Band]:
+    def bands(self, doc: Document, path: tuple, pay: dict, formula: dict | None, grade: str,
+              hourly: bool) -> dict[str, Band]:
         bands: dict[str, Band] = {}
         derived_at = doc.at(path + ("pay",)) if pay else doc.at(path)
         for zone_id in self.derivation_order:
@@ -467,17 +472,20 @@ class _Resolver:
                 mid = int(mid) if isinstance(mid, float) and mid.is_integer() else mid
                 amount_pos = {k: doc.at(path + ("pay", zone_id, k)) for k in ("min", "mid", "max") if k in band}
                 bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos,
-                                      WRITTEN)
+                                      WRITTEN, hourly)
                 continue
             if formula is not None and formula["zone"] == zone_id:
                 bands[zone_id] = Band(*_formula(formula, self.grade_factors[grade]), False, doc.at(path + ("grade",)),
-                                      {}, FORMULA)
+                                      {}, FORMULA, hourly)
                 continue
             derive = self.zones_[zone_id].derive
             if derive is not None and derive.source in bands:
                 source = bands[derive.source]
-                amounts = (_derive(a, derive) for a in (source.min, source.mid, source.max))
-                bands[zone_id] = Band(*amounts, True, derived_at, {}, DERIVED)
+                # An hourly band derives to the currency's minor unit (0.01 USD, 1 JPY): `round` is a
+                # step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0.
+                step = minor_unit(self.zones_[zone_id].currency) if hourly else derive.round
+                amounts = (_derive(a, derive.factor, step) for a in (source.min, source.mid, source.max))
+                bands[zone_id] = Band(*amounts, True, derived_at, {}, DERIVED, hourly)
         return {z: bands[z] for z in self.zones_ if z in bands}
 
     def transitions(self, families: dict[str, Family], levels: dict[str, Level], listed) -> tuple[Transition, ...]:
@@ -519,12 +527,12 @@ def _trial(doc: Document, path: tuple, item: dict) -> Trial | None:
     return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
 
 
-def _derive(amount, derive: Derivation):
+def _derive(amount, factor, round_to):
     # Wide enough for any finite amount over the smallest step the schema allows, so a chain of
     # derived zones cannot overflow the default 28 digits; P001 reports amounts past MAX_AMOUNT.
     with localcontext(Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)):
-        step = Decimal(str(derive.round))
-        value = (Decimal(str(amount)) * Decimal(str(derive.factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        step = Decimal(str(round_to))
+        value = (Decimal(str(amount)) * Decimal(str(factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     return int(value) if value == value.to_integral_value() else float(value)
 
 

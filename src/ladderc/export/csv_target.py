@@ -13,14 +13,14 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    FREQUENCY, NO_TOTAL, band_rows, expectation_rows, ordered_levels, ordered_transitions, requires_text,
+    NO_TOTAL, band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text,
     support_text, total_pay,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary",
-                 "job_code", "flsa", "eeo1"]
+                 "job_code", "flsa", "eeo1", "pay_rate"]
 BAND_COLUMNS = ["family", "level", "grade", "track", "zone", "currency", "frequency", "min", "mid", "max", "derived",
                 "origin", "variable_kind", "variable_target", "variable_mix", "variable_min", "variable_mid",
                 "variable_max", "equity", "total_min", "total_mid", "total_max"]
@@ -38,9 +38,10 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     kinds = {track.id: track.kind for track in ladder.tracks.values()}
     names = {competency.id: competency.name for competency in ladder.competencies.values()}
     levels = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
-               lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1] for lv in ordered_levels(ladder)]
+               lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1, lv.classification.pay_rate]
+              for lv in ordered_levels(ladder)]
     totals = total_pay(ladder)
-    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, FREQUENCY, low, mid, high, band.derived,
+    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived,
               band.origin, *totals.get((lv.id, zone), NO_TOTAL)]
              for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
     transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,

@@ -23,7 +23,7 @@ import orjson
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import amount, ordered_levels, ordered_transitions, total_pay
+from ladderc.export.rows import amount, frequency, ordered_levels, ordered_transitions, total_pay
 from ladderc.model import Ladder
 from ladderc.output import write_bytes
 
@@ -93,7 +93,8 @@ def document(ladder: Ladder) -> dict:
         "levels": [{
             "id": lv.id, "family": lv.family, "track": lv.track, "grade": lv.grade, "title": lv.title,
             "summary": lv.summary, "entry": lv.entry, "job_code": lv.job_code,
-            "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1},
+            "classification": {"flsa": lv.classification.flsa, "eeo1": lv.classification.eeo1,
+                               "pay_rate": lv.classification.pay_rate},
             "expectations": dict(lv.expectations),
             "bands": {zone: _band(ladder, lv, zone, b, totals) for zone, b in lv.bands.items()},
             "variable": None if lv.variable is None else {
@@ -113,6 +114,7 @@ def document(ladder: Ladder) -> dict:
             "midpoint_progression": {"min": ladder.policy.midpoint_progression[0],
                                      "max": ladder.policy.midpoint_progression[1]},
             "pay": ladder.policy.pay,
+            "hours_per_year": ladder.policy.hours_per_year,
             "pay_transparency": ladder.policy.pay_transparency,
             "posting_spread": ladder.policy.posting_spread,
             "gendered_terms": dict(sorted(ladder.policy.gendered_terms.items())),
@@ -130,7 +132,8 @@ def document(ladder: Ladder) -> dict:
 def _band(ladder: Ladder, level, zone: str, band, totals) -> dict:
     """A band with its origin, and for a level with variable pay or equity its variable pay and total per point."""
     out = {"min": amount(band.min), "mid": amount(band.mid), "max": amount(band.max),
-           "currency": ladder.zones[zone].currency, "derived": band.derived, "origin": band.origin}
+           "currency": ladder.zones[zone].currency, "frequency": frequency(band), "derived": band.derived,
+           "origin": band.origin}
     extra = totals.get((level.id, zone))
     if extra is not None:
         if level.variable is not None:

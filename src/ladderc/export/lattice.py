@@ -17,7 +17,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import NO_TOTAL, amount, band_rows, total_pay
+from ladderc.export.rows import NO_TOTAL, amount, annual_amounts, band_rows, total_pay
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
@@ -38,11 +38,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     zones = mapping["pay_zones"]
     totals = total_pay(ladder)
     rows = []
-    for lv, zone, currency, _, low, mid, high in band_rows(ladder):
+    # Lattice's band upload has base pay (salary) columns only: an hourly band goes in annualised,
+    # and its variable pay (from `total_pay`) is per year already.
+    for row in band_rows(ladder):
+        lv, zone = row.level, row.zone
         extra = totals.get((lv.id, zone), NO_TOTAL)
         bonus = amount(round(extra.variable_target * 100, 2)) if extra.variable_kind == "bonus" else ""
-        rows.append([families[lv.family], tracks[lv.track], lv.grade, lv.title, zones[zone], currency, low, mid, high,
-                     extra.variable_min, extra.variable_mid, extra.variable_max, bonus])
+        rows.append([families[lv.family], tracks[lv.track], lv.grade, lv.title, zones[zone], row.currency,
+                     *annual_amounts(row, ladder), extra.variable_min, extra.variable_mid, extra.variable_max, bonus])
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)
     write_load_order(directory, "Lattice compensation bands", ["`compensation-bands.csv` (bulk upload of bands)"], [
         "Before the first load: the job functions, job types, job levels and pay zones must exist in Lattice's job "

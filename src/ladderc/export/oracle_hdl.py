@@ -21,7 +21,9 @@ from ladderc.diagnostics import Diagnostic, Position
 from ladderc.diagnostics import ERROR
 from ladderc.export import Settings, write_load_order, findings, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import FREQUENCY, US, amount, eeo1_number, has_us_zone, ordered_levels, pay_grades
+from ladderc.export.rows import (
+    FREQUENCY, HOURLY_FREQUENCY, US, amount, eeo1_number, frequency, has_us_zone, ordered_levels, pay_grades,
+)
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
 from ladderc.output import source_date
@@ -70,10 +72,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                      "GradeLadderName", ladder.organisation.pos), "GRADE", set_code, "A"]]
     in_ladder = [["GradesInLadder", OWNER, f"GIL_{g.code}", start, ladder_id, f"GRD_{g.code}", sequence]
                  for sequence, g in enumerate(grades, start=1)]
-    rates = [["GradeRate", OWNER, f"RATE_{z.id}", start, ldg[z.id], "SALARY", f"{z.id} salary", z.currency,
-              FREQUENCY.upper(), 1, "A"] for z in map(ladder.zones.get, priced_zones(ladder))]
-    values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, ldg[zone], f"RATE_{zone}", f"GRD_{g.code}",
-               amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
+    # One grade rate per zone and pay frequency in use: an hourly rate is annualised by policy.hours_per_year.
+    used = {(zone, frequency(b)) for g in grades for zone, b in g.bands.items()}
+    factors = {FREQUENCY: 1, HOURLY_FREQUENCY: amount(ladder.policy.hours_per_year)}
+    rates = [["GradeRate", OWNER, _rate_id(z.id, per), start, ldg[z.id], "SALARY", f"{z.id} {_RATE_NAMES[per]}",
+              z.currency, per.upper(), factors[per], "A"]
+             for z in map(ladder.zones.get, priced_zones(ladder)) for per in factors if (z.id, per) in used]
+    values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, ldg[zone], _rate_id(zone, frequency(b)),
+               f"GRD_{g.code}", amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
     jobs = [["Job", OWNER, f"JOB_{lv.id}", start, set_code,
              check(lv.job_code, CODE_LIMIT, "JobCode", lv.pos, _job_code_source(lv)),
@@ -104,6 +110,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         f"Before the first load: the source system owner `{OWNER}`, the reference data set `{set_code}`, the "
         "legislative data groups and ManagerLevel codes named in hris/oracle-hdl.yaml must exist."])
     return warnings
+
+
+_RATE_NAMES = {FREQUENCY: "salary", HOURLY_FREQUENCY: "hourly"}
+
+
+def _rate_id(zone: str, per: str) -> str:
+    """`RATE_<zone>` for the annual rate (as before hourly bands existed), `RATE_<zone>_HOURLY` for the hourly one."""
+    return f"RATE_{zone}" if per == FREQUENCY else f"RATE_{zone}_HOURLY"
 
 
 JOB_FAMILY = ["JobFamily", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobFamilyCode",

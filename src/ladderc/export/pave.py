@@ -16,7 +16,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import BandRow, band_rows
+from ladderc.export.rows import BandRow, annual_amounts, band_rows
 from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
@@ -26,9 +26,9 @@ AMOUNT_COLUMNS = ["Currency", "Salary Min", "Salary Mid", "Salary Max"]
 COLUMNS = KEY_COLUMNS + MATCHER_COLUMNS + AMOUNT_COLUMNS
 
 
-def band_columns(row: BandRow) -> list[Cell]:
-    """The amount cells of one band, in `AMOUNT_COLUMNS` order."""
-    return [row.currency, row.min, row.mid, row.max]
+def band_columns(row: BandRow, ladder: Ladder) -> list[Cell]:
+    """The amount cells of one band, in `AMOUNT_COLUMNS` order: annual salary, so an hourly band is annualised."""
+    return [row.currency, *annual_amounts(row, ladder)]
 
 
 @register("pave", "Pave band-set upload CSV (function, ladder, ladder rank, payzone, base pay)", cost=0.4)
@@ -47,7 +47,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     families = {family.id: family.name for family in ladder.families.values()}
     functions, ladders, payzones = mapping["functions"], mapping["ladders"], mapping["payzones"]
     rows = [[functions[row.level.family], ladders[row.level.track], row.level.grade_index + 1, payzones[row.zone],
-             families[row.level.family], row.level.id, row.level.title, *band_columns(row)]
+             families[row.level.family], row.level.id, row.level.title, *band_columns(row, ladder)]
             for row in band_rows(ladder)]
     write_csv(directory / "bands.csv", [COLUMNS], rows, settings.excel)
     write_load_order(directory, "Pave band set", ["`bands.csv` into a draft band set, with \"Replace all bands\""], [

@@ -28,14 +28,14 @@ from typing import NamedTuple
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
-from ladderc.export.rows import FREQUENCY, BandRow, amount, band_rows
+from ladderc.export.rows import BandRow, amount, annual_amounts, band_rows, frequency
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Amount, Ladder, format_amount
 from ladderc.output import write_text
 from ladderc.paths import destination
 
 MEASURES = ("base", "on_target")  # the ranges a posting gives, in column order
-UNIT_TEXT = {"annual": "YEAR"}  # the bands' period as schema.org's unitText (QuantitativeValue) spells it
+UNIT_TEXT = {"annual": "YEAR", "hourly": "HOUR"}  # the bands' period as schema.org's unitText (QuantitativeValue) spells it
 SCHEMA_ORG = "https://schema.org"
 COLUMNS = ["family", "level", "title", "track", "grade", "zone", "zone_name", "currency", "pay_period"] + [
     f"{measure}_{end}" for measure in MEASURES for end in ("min", "max")]
@@ -62,7 +62,9 @@ def posting_ranges(ladder: Ladder, row: BandRow) -> tuple[PostingRange, ...]:
     base = PostingRange("base", row.min, row.max)
     if row.level.variable is None:
         return (base,)
-    low, high = (b + ladder.variable_amount(row.level, row.zone, b) for b in (row.band.min, row.band.max))
+    # Per year, as totals are: an hourly level's on-target earnings are its annualised base plus the variable part.
+    low, _, high = annual_amounts(row, ladder)
+    low, high = (b + ladder.variable_amount(row.level, row.zone, b) for b in (low, high))
     return base, PostingRange("on_target", amount(low), amount(high))
 
 
@@ -83,7 +85,7 @@ def job_posting(ladder: Ladder, posting: Posting) -> dict:
         "hiringOrganization": {"@type": "Organization", "name": ladder.organisation.name},
         "baseSalary": {"@type": "MonetaryAmount", "currency": row.currency, "value": {
             "@type": "QuantitativeValue", "minValue": amount(base.min), "maxValue": amount(base.max),
-            "unitText": UNIT_TEXT[FREQUENCY]}},
+            "unitText": UNIT_TEXT[frequency(row.band)]}},
     }
     if row.level.summary:
         document["description"] = row.level.summary
@@ -112,7 +114,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         row, level = posting.row, posting.row.level
         ranges = {r.measure: r for r in posting.ranges}
         rows.append([level.family, level.id, level.title, level.track, level.grade, row.zone,
-                     ladder.zones[row.zone].name, row.currency, FREQUENCY]
+                     ladder.zones[row.zone].name, row.currency, frequency(row.band)]
                     + [value for m in MEASURES for value in ((ranges[m].min, ranges[m].max) if m in ranges else ("", ""))])
     write_csv(directory / "postings.csv", [COLUMNS], rows, settings.excel)
     documents = [job_posting(ladder, posting) for posting in found]

@@ -17,9 +17,22 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, TypeVar
 
-from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition
+from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition, annual
 
-FREQUENCY = "annual"  # bands are annual base pay (the format says so)
+FREQUENCY = "annual"  # a salaried band is annual base pay (the format says so)
+HOURLY_FREQUENCY = "hourly"  # the band of a level with `classification.pay_rate: hourly`
+
+
+def frequency(band: Band) -> str:
+    """FREQUENCY or HOURLY_FREQUENCY: what a target maps to its own pay frequency code."""
+    return HOURLY_FREQUENCY if band.hourly else FREQUENCY
+
+
+def annual_amounts(row: "BandRow", ladder: Ladder) -> tuple[Amount, Amount, Amount]:
+    """A band row's min, mid and max per year, for a target whose band upload carries only annual pay."""
+    if not row.band.hourly:
+        return row.min, row.mid, row.max
+    return tuple(amount(annual(row.band, key, ladder.policy)) for key in ("min", "mid", "max"))
 
 T = TypeVar("T")
 _computed: dict[int, dict[str, object]] = {}  # id(ladder) -> function name -> its result
@@ -127,7 +140,9 @@ def total_pay(ladder: Ladder) -> dict[tuple[str, str], TotalPay]:
         found[(level.id, zone)] = TotalPay(
             var.kind if var else "", float(var.target) if var else "",
             f"{var.mix[0]}/{var.mix[1]}" if var and var.mix else "",
-            *((amount(ladder.variable_amount(level, zone, b)) if var else "") for b in (band.min, band.mid, band.max)),
+            # Per year, as the totals: an hourly band's base is annualised (`annual`) before the target applies.
+            *((amount(ladder.variable_amount(level, zone, annual(band, key, ladder.policy))) if var else "")
+              for key in ("min", "mid", "max")),
             amount(equity.amount) if equity else "",
             amount(total.min), amount(total.mid), amount(total.max))
     return found
@@ -168,7 +183,7 @@ def pay_grades(ladder: Ladder) -> tuple[tuple[PayGrade, ...], dict[str, PayGrade
     for level in ordered_levels(ladder):
         # Keyed on the amounts as written, not through `amount`: 120000 and 120000.0 are equal keys,
         # so the groups are the same, and the conversion was a third of this loop's time.
-        key = tuple((zone, b.min, b.mid, b.max) for zone, b in level.bands.items())
+        key = tuple((zone, b.min, b.mid, b.max, b.hourly) for zone, b in level.bands.items())
         by_grade.setdefault(level.grade, {}).setdefault(key, []).append(level)
     grades: list[PayGrade] = []
     for grade in ladder.grades:

@@ -19,13 +19,13 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
+from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder
 
 ACTIVE = "A"
 INACTIVE = "I"  # the status of what the replaced export held and the ladder no longer has
-FREQUENCY_CODE = "ANN"
+FREQUENCY_CODES = {FREQUENCY: "ANN", HOURLY_FREQUENCY: "HOURLY"}  # FOFrequency external codes, by `rows.frequency`
 
 PAY_GRADE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
              ("description", "Description"), ("status", "Status"), ("paygradeLevel", "Pay Grade Level")]
@@ -65,7 +65,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     pay_grade_rows += [[code, start, code, "", INACTIVE, ""] for code, _ in gone.pay_grades]
     zones = ladder.zones
     ranges = [[f"{g.code}-{zone}", start, f"{g.code} ({zones[zone].name})", g.description, ACTIVE,
-               zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODE, g.code,
+               zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODES[frequency(b)], g.code,
                mapping["geozones"][zone], mapping["legal_entities"][zone]]
               for g in grades for zone, b in g.bands.items()]
     functions = mapping["job_functions"]

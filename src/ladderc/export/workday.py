@@ -18,12 +18,12 @@ from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.eib import Area, Field, fill, read_template, yes_no
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import amount, has_us_zone, ordered_levels, pay_grades
+from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import add_sheet, workbook
 from ladderc.model import Ladder
 from ladderc.output import source_date
 
-FREQUENCY_ID = "Annual"
+FREQUENCY_IDS = {FREQUENCY: "Annual", HOURLY_FREQUENCY: "Hourly"}  # Frequency reference IDs, by `rows.frequency`
 US_REFERENCE = "US"  # the Country reference, as an ISO_3166-1_Alpha-2_Code reference id
 
 JOB_FAMILY = Area("Put Job Family", (
@@ -98,7 +98,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
                            "Profile Name": f"{g.code} {ladder.zones[zone].name}", "Compensation Element": element,
                            "Eligibility Rule": mapping["eligibility_rules"][zone], "Profile Inactive": yes_no(False),
                            "Minimum": amount(b.min), "Midpoint": amount(b.mid), "Maximum": amount(b.max),
-                           "Currency": ladder.zones[zone].currency, "Frequency": FREQUENCY_ID}
+                           "Currency": ladder.zones[zone].currency, "Frequency": FREQUENCY_IDS[frequency(b)]}
                           for zone, b in g.bands.items()]
     grade_records += [{"Compensation Grade ID": code, "Effective Date": effective, "Name": code,
                        "Inactive": yes_no(True)} for code, _ in gone.pay_grades]

@@ -8,9 +8,13 @@ echoing zones in the source zone's finding instead.
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Callable, Iterator
 
-from ladderc.model import BASE, FORMULA, MAX_AMOUNT, MEASURE_NAMES, Band, Ladder, Level, format_amount
+from ladderc.model import (
+    BASE, FORMULA, MAX_AMOUNT, MEASURE_NAMES, Amount, Band, Ladder, Level, annual, format_amount, format_rate,
+)
 
 
 def well_formed(band: Band) -> bool:
@@ -20,6 +24,34 @@ def well_formed(band: Band) -> bool:
 def money(amount, ladder: Ladder, zone: str) -> str:
     currency = ladder.zones[zone].currency
     return f"{format_amount(amount, currency)} {currency}"
+
+
+def pay(band: Band, key: str, ladder: Ladder, zone: str) -> str:
+    """Band amount `key` as written with its unit: '188,000 USD', or '25.50 USD/hour (53,040 USD/year)'."""
+    if not band.hourly:
+        return money(getattr(band, key), ladder, zone)
+    currency = ladder.zones[zone].currency
+    return (f"{format_rate(getattr(band, key), currency)} {currency}/hour "
+            f"({money(annual(band, key, ladder.policy), ladder, zone)}/year)")
+
+
+def span(band: Band, ladder: Ladder, zone: str) -> str:
+    """A band's min to max as written: '100,000–140,000 USD', or '48.00–67.31 USD/hour'."""
+    currency = ladder.zones[zone].currency
+    if band.hourly:
+        return f"{format_rate(band.min, currency)}–{format_rate(band.max, currency)} {currency}/hour"
+    return f"{format_amount(band.min, currency)}–{money(band.max, ladder, zone)}"
+
+
+def in_unit_of(amount: Amount, band: Band, ladder: Ladder, zone: str, up: bool) -> str:
+    """An annual `amount` (from `annual`) in `band`'s unit for a hint: '53,040', or '25.50/hour' (rounded up or down)."""
+    if not band.hourly:
+        return format_amount(amount)
+    from ladderc.currency import minor_unit
+
+    step = minor_unit(ladder.zones[zone].currency)
+    steps = Decimal(str(amount)) / Decimal(str(ladder.policy.hours_per_year)) / step
+    return f"{format_rate((math.ceil(steps) if up else math.floor(steps)) * step, ladder.zones[zone].currency)}/hour"
 
 
 def derived_note(ladder: Ladder, zone: str, band: Band) -> str:

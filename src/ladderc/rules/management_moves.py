@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import WARNING, Diagnostic, make
-from ladderc.model import Ladder, Level, Transition
-from ladderc.rules.bands import echo_note, failing_zones, measure_note, measures, money
+from ladderc.model import Ladder, Level, Transition, annual
+from ladderc.rules.bands import echo_note, failing_zones, measure_note, measures, pay
 
 
 def readiness_vocabulary(ladder: Ladder) -> bool:
@@ -123,11 +123,10 @@ def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
     On each measure of `policy.parity_measures`, as P007 ('on-target total in us: ...').
     """
     def lowers(a, b):
-        return [k for k in ("min", "max") if getattr(b, k) < getattr(a, k)] or None
+        return [k for k in ("min", "max") if annual(b, k, ladder.policy) < annual(a, k, ladder.policy)] or None
 
     return [f"{measure_note(ladder.policy, measure).lstrip()}{' ' if measure_note(ladder.policy, measure) else ''}in {zone}: "
-            + ", ".join(f"{k} {money(getattr(a, k), ladder, zone)} -> {money(getattr(b, k), ladder, zone)}"
-                        for k in amounts) + echo_note(echoes)
+            + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
             for measure in measures(ladder.policy, (high, low))
             for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers, measure)]
 

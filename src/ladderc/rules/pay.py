@@ -4,6 +4,10 @@ The amounts in each message are the resolved ones, in the zone's currency; a der
 so, and its position is the level's `pay` mapping (or the level) because nothing was written for
 it. Helpers shared by these rules live in `ladderc.rules.bands`. Under `policy.pay: none` none of
 these rules runs (`pay_rule`); under `optional` only P002 stands down.
+
+Amounts of different levels are compared per year through `model.annual`: an hourly band
+(`classification.pay_rate: hourly`) is converted with `policy.hours_per_year`, and messages show
+it as written with its unit (`bands.pay`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from decimal import Decimal
 
 from ladderc.catalogue import rule
 from ladderc.diagnostics import ERROR, Diagnostic, make
-from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, format_amount
-from ladderc.rules.bands import derived_note, echo_note, failing_zones, measure_note, measures, money, well_formed
+from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, annual, format_amount
+from ladderc.rules.bands import (
+    derived_note, echo_note, failing_zones, in_unit_of, measure_note, measures, money, pay, span, well_formed,
+)
 
 
 def pay_rule(code: str, name: str, severity: str = ERROR):
@@ -83,7 +89,7 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                 problem, at = "has mid above max", band.at("mid")
             amounts = "/".join(format_amount(a, ladder.zones[zone].currency) for a in (band.min, band.mid, band.max))
             found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
-                              f"min/mid/max {amounts} {ladder.zones[zone].currency}", at,
+                              f"min/mid/max {amounts} {ladder.zones[zone].currency}{'/hour' if band.hourly else ''}", at,
                               hint))
         for zone, equity in level.equity.items():  # derived equity can grow past the limit as bands do
             if equity.amount > MAX_AMOUNT:
@@ -188,8 +194,9 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             managers = tuple(group[MANAGEMENT])
             for ic in group[INDIVIDUAL] if managers else ():
                 def short(ic_band, *bands):
-                    top = max(range(len(bands)), key=lambda k: bands[k].max)
-                    return (top,) if Decimal(str(ic_band.max)) < keep * Decimal(str(bands[top].max)) else None
+                    top = max(range(len(bands)), key=lambda k: annual(bands[k], "max", policy))
+                    return (top,) if Decimal(str(annual(ic_band, "max", policy))) < \
+                        keep * Decimal(str(annual(bands[top], "max", policy))) else None
 
                 for measure in measures(policy, (ic,) + managers):
                     for zone, bands, (top,), echoes in failing_zones(ladder, (ic,) + managers, short, measure):
@@ -199,8 +206,9 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 
 def _parity(ladder, policy, measure, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
-    gap = (top.max - band.max) / top.max
-    need = format_amount(math.ceil(keep * Decimal(str(top.max))))
+    top_max = annual(top, "max", policy)
+    gap = (top_max - annual(band, "max", policy)) / top_max
+    need = in_unit_of(math.ceil(keep * Decimal(str(top_max))), band, ladder, zone, up=True)
     if measure == TOTAL:
         where = f"raise {ic.id}'s on-target max in {zone} (its base max, variable target or equity) to at least {need}"
         at = ic.variable.pos if ic.variable is not None else band.at("max")
@@ -209,9 +217,9 @@ def _parity(ladder, policy, measure, zone, ic, band, manager, top, keep, echoes)
                  if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
         at = band.at("max")
     note = measure_note(policy, measure)
-    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {money(band.max, ladder, zone)}{note} in {zone}"
+    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {pay(band, 'max', ladder, zone)}{note} in {zone}"
                 f"{derived_note(ladder, zone, band)}, {percent(gap)} below manager '{manager.id}' "
-                f"({money(top.max, ladder, zone)}{note}){echo_note(echoes)}", at,
+                f"({pay(top, 'max', ladder, zone)}{note}){echo_note(echoes)}", at,
                 f"{where} or set policy.parity_tolerance")
 
 
@@ -243,11 +251,13 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """
     found = []
     for low, high in along_tracks(ladder):
-        for zone, (a, b), _, echoes in failing_zones(ladder, (low, high), lambda a, b: b.mid <= a.mid):
+        for zone, (a, b), _, echoes in failing_zones(ladder, (low, high),
+                                                         lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy)):
             found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
-                              f"is {money(b.mid, ladder, zone)}, not above '{low.id}' ({low.grade}) at "
-                              f"{money(a.mid, ladder, zone)}{echo_note(echoes)}", b.at("mid"),
-                              f"raise {high.id}'s mid in {zone} above {format_amount(a.mid, ladder.zones[zone].currency)}"))
+                              f"is {pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                              f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", b.at("mid"),
+                              f"raise {high.id}'s mid in {zone} above "
+                              f"{_above(annual(a, 'mid', policy), b, ladder, zone)}"))
     return found
 
 
@@ -277,7 +287,7 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             limit = band.min * (1 + (low if band.spread < low else high))
             fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
             found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
-                              f"{format_amount(band.min, ladder.zones[zone].currency)}–{money(band.max, ladder, zone)}, a spread of {percent(band.spread)}, "
+                              f"{span(band, ladder, zone)}, a spread of {percent(band.spread)}, "
                               f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
                               band.pos, f"{fix}, or change policy.range_spread"))
     return found
@@ -311,18 +321,27 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             continue
 
         def rise(a, b):
-            rate = (b.mid / a.mid) ** (1 / steps) - 1
-            return (rate,) if b.mid > a.mid and not low <= rate <= high else None
+            a_mid, b_mid = annual(a, "mid", policy), annual(b, "mid", policy)
+            rate = (b_mid / a_mid) ** (1 / steps) - 1
+            return (rate,) if b_mid > a_mid and not low <= rate <= high else None
 
         for zone, (a, b), (rate,), echoes in failing_zones(ladder, (lower, higher), rise):
             per = "" if steps == 1 else f" over {steps} grades"
             found.append(make("P006", f"midpoint rises {percent(rate)} per grade{per} from '{lower.id}' ({lower.grade}, "
-                              f"{money(a.mid, ladder, zone)}) to '{higher.id}' ({higher.grade}, "
-                              f"{money(b.mid, ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
+                              f"{pay(a, 'mid', ladder, zone)}) to '{higher.id}' ({higher.grade}, "
+                              f"{pay(b, 'mid', ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
                               f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
-                              b.at("mid"), f"set {higher.id}'s mid in {zone} between {format_amount(math.ceil(_grown(a.mid, low, steps)))} "
-                                           f"and {format_amount(math.floor(_grown(a.mid, high, steps)))}, or change the policy"))
+                              b.at("mid"), f"set {higher.id}'s mid in {zone} between "
+                                           f"{in_unit_of(math.ceil(_grown(annual(a, 'mid', policy), low, steps)), b, ladder, zone, up=True)} "
+                                           f"and {in_unit_of(math.floor(_grown(annual(a, 'mid', policy), high, steps)), b, ladder, zone, up=False)}, "
+                                           "or change the policy"))
     return found
+
+
+def _above(amount, band, ladder: Ladder, zone: str) -> str:
+    """The annual `amount` in `band`'s unit, as the level below's mid a hint asks to exceed."""
+    return in_unit_of(amount, band, ladder, zone, up=False) if band.hourly else \
+        format_amount(amount, ladder.zones[zone].currency)
 
 
 def _grown(mid, rate: float, steps: int) -> float:
@@ -362,19 +381,19 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         source, target = ladder.levels[t.source], ladder.levels[t.target]
 
         def lowers(a, b):
-            return [k for k in ("min", "max") if getattr(b, k) < getattr(a, k)] or None
+            return [k for k in ("min", "max") if annual(b, k, policy) < annual(a, k, policy)] or None
 
         for measure in measures(policy, (source, target)):
             what = {"": "pay", " base": "base pay"}.get(measure_note(policy, measure), "the on-target total")
             for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers, measure):
-                cuts = ", ".join(f"{k} {money(getattr(a, k), ladder, zone)} -> {money(getattr(b, k), ladder, zone)}"
-                                 for k in amounts)
+                cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
                 raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"
                 found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: "
                                   f"{cuts}{echo_note(echoes)}",
                                   t.pos, f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
                                          f"is not lower, or raise {raise_} in {zone} to at least "
-                                         + " and ".join(f"{k} {format_amount(getattr(a, k), ladder.zones[zone].currency)}" for k in amounts)))
+                                         + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}"
+                                                        for k in amounts)))
     return found
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ladderc.diagnostics import Diagnostic, make
-from ladderc.model import TOTAL, Ladder, format_amount
-from ladderc.rules.bands import echo_note, failing_zones, money
+from ladderc.model import TOTAL, Ladder, annual
+from ladderc.rules.bands import echo_note, failing_zones, in_unit_of, pay
 from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
 
 
@@ -81,11 +81,13 @@ def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     for low, high in along_tracks(ladder):
         if not (low.earns_beyond_base or high.earns_beyond_base):
             continue
-        for zone, (a, b), _, echoes in failing_zones(ladder, (low, high), lambda a, b: b.mid <= a.mid, TOTAL):
+        # Totals compare per year: an hourly level's total is annualised (Ladder.total_bands, `annual`).
+        for zone, (a, b), _, echoes in failing_zones(
+                ladder, (low, high), lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy), TOTAL):
             at = high.variable.pos if high.variable is not None else b.at("mid")
             found.append(make("P010", f"on-target total of '{high.id}' ({high.grade}) at its midpoint in {zone} is "
-                              f"{money(b.mid, ladder, zone)}, not above '{low.id}' ({low.grade}) at "
-                              f"{money(a.mid, ladder, zone)}{echo_note(echoes)}", at,
+                              f"{pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                              f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", at,
                               f"raise {high.id}'s mid, variable target or equity in {zone} so the total passes "
-                              f"{format_amount(a.mid, ladder.zones[zone].currency)}"))
+                              f"{in_unit_of(annual(a, 'mid', policy), b, ladder, zone, up=False)}"))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from ladderc.model import PROMOTION, Ladder, Track, Zone, format_amount
+from ladderc.model import PROMOTION, Ladder, Track, Zone, annual, format_amount, format_rate
 
 COLOURS = ("#1a5fb4", "#a51d2d", "#26693a", "#613583", "#865e3c")  # AA contrast on white
 FONT = 'font-family="system-ui, sans-serif"'
@@ -41,7 +41,11 @@ def _compact(value: float) -> str:
 
 
 def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -> str:
-    """One bar per level from band min to max with a tick at mid; tracks side by side per grade."""
+    """One bar per level from band min to max with a tick at mid; tracks side by side per grade.
+
+    The axis is annual pay: an hourly band is drawn annualised (`annual`), so hourly and salaried
+    levels of one family compare on one axis; its tooltip gives the hourly amounts as written.
+    """
     levels = [lv for lv in ladder.levels_of(family_id) if zone.id in lv.bands]
     grades = sorted({lv.grade_index for lv in levels})
     bar, gap, group_gap, left, top, plot, bottom = 24, 4, 28, 72, 44, 260, 56
@@ -50,10 +54,13 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
     height = top + plot + bottom
     # With variable pay or equity in the family, each level also gets a light bar behind its base
     # bar, spanning its on-target total: the part above the base bar is what it earns beyond base.
+    # Every bar is per year (`annual`): hourly bands and an hourly level's total share the axis.
     totals = {lv.id: ladder.total_bands(lv)[zone.id] for lv in levels} if any(
         lv.earns_beyond_base for lv in levels) else {}
     bands = [lv.bands[zone.id] for lv in levels] + list(totals.values())
-    low, high = min(b.min for b in bands), max(b.max for b in bands)
+    policy = ladder.policy
+    low, high = min(annual(b, "min", policy) for b in bands), max(annual(b, "max", policy) for b in bands)
+    hourly = any(b.hourly for b in bands)
     step = _nice_step(high - low or abs(high) or 1)
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
     high = max(high, low + step)
@@ -68,7 +75,8 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             + ".</desc>",
             f'<g {FONT} font-size="12" fill="#1d1d1d">',
             f'<text x="{left}" y="16">Annual base pay{" (solid) and on-target total (light)" if totals else ""}, '
-            f'{zone.currency}</text>']
+            f'{zone.currency}'
+            + (f" (hourly bands × {format_amount(policy.hours_per_year)} hours)" if hourly else "") + "</text>"]
     for i, track in enumerate(tracks):
         x = left + i * 200
         body.append(f'<rect x="{x}" y="24" width="12" height="12" fill="{COLOURS[i % len(COLOURS)]}"/>'
@@ -87,18 +95,26 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -
             if level is None:
                 continue
             band, x = level.bands[zone.id], x0 + t_pos * (bar + gap)
-            tip = (f"{level.title}: {format_amount(band.min, zone.currency)} to {format_amount(band.max, zone.currency)} "
-                   f"{zone.currency}, midpoint {format_amount(band.mid, zone.currency)}")
+            if band.hourly:
+                tip = (f"{level.title}: {format_rate(band.min, zone.currency)} to {format_rate(band.max, zone.currency)} "
+                       f"{zone.currency} per hour, midpoint {format_rate(band.mid, zone.currency)} "
+                       f"({format_amount(annual(band, 'mid', policy), zone.currency)} {zone.currency} a year)")
+            else:
+                tip = (f"{level.title}: {format_amount(band.min, zone.currency)} to {format_amount(band.max, zone.currency)} "
+                       f"{zone.currency}, midpoint {format_amount(band.mid, zone.currency)}")
+            band_min, band_mid, band_max = (annual(band, k, policy) for k in ("min", "mid", "max"))
             total = totals.get(level.id)
             if total is not None and level.earns_beyond_base:
-                tip += (f"; on-target total {format_amount(total.min, zone.currency)} to "
-                        f"{format_amount(total.max, zone.currency)} {zone.currency}")
-                body.append(f'<rect x="{x}" y="{y(total.max)}" width="{bar}" height="{max(y(total.min) - y(total.max), 2)}" '
+                total_min, total_max = annual(total, "min", policy), annual(total, "max", policy)
+                tip += (f"; on-target total {format_amount(total_min, zone.currency)} to "
+                        f"{format_amount(total_max, zone.currency)} {zone.currency}"
+                        + (" a year" if band.hourly else ""))
+                body.append(f'<rect x="{x}" y="{y(total_max)}" width="{bar}" height="{max(y(total_min) - y(total_max), 2)}" '
                             f'fill="{COLOURS[t_pos % len(COLOURS)]}" fill-opacity="0.3"/>')
             body.append(f'<g><title>{escape(tip)}</title>'
-                        f'<rect x="{x}" y="{y(band.max)}" width="{bar}" height="{max(y(band.min) - y(band.max), 2)}" '
+                        f'<rect x="{x}" y="{y(band_max)}" width="{bar}" height="{max(y(band_min) - y(band_max), 2)}" '
                         f'fill="{COLOURS[t_pos % len(COLOURS)]}"/>'
-                        f'<line x1="{x - 3}" x2="{x + bar + 3}" y1="{y(band.mid)}" y2="{y(band.mid)}" '
+                        f'<line x1="{x - 3}" x2="{x + bar + 3}" y1="{y(band_mid)}" y2="{y(band_mid)}" '
                         'stroke="#1d1d1d" stroke-width="2"/></g>')
     body.append(f'<text x="{left}" y="{height - 12}">Grade</text></g>')
     return _svg(width, height, f"Pay bands of {family} in {zone.name} ({zone.currency})", body)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Ladder, Level, Transition
+from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Band, Ladder, Level, Transition, annual
 from ladderc.site import charts
 from ladderc.site.render import by_name
 
@@ -205,11 +205,12 @@ class LadderPlan:
                 name = f"{family_id}-pay-{zone.id}" if any(zone.id in lv.bands for lv in levels) else None
                 if name:
                     svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
-                pay_charts.append({"zone": zone, "chart": name, "rows": [
-                    (lv, lv.bands.get(zone.id)) for lv in levels],
-                    # the on-target total per level id, where the family has variable pay or equity
-                    "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
-                    if any(lv.earns_beyond_base for lv in levels) else None})
+                zone_rows = [(lv, lv.bands.get(zone.id)) for lv in levels]
+                pay_charts.append({"zone": zone, "chart": name, "rows": zone_rows,
+                                   "hourly": any(band is not None and band.hourly for _, band in zone_rows),
+                                   # the on-target total per level id, where the family has variable pay or equity
+                                   "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
+                                   if any(lv.earns_beyond_base for lv in levels) else None})
         ids = set(ladder.families[family_id].levels)
         transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
         return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
@@ -247,7 +248,8 @@ class LadderPlan:
             band = level.bands.get(zone.id)
             if band is None:
                 continue
-            amounts = [ladder.variable_amount(level, zone.id, a) for a in (band.min, band.mid, band.max)]
+            # Per year, as the totals: an hourly band's base is annualised before the variable target applies.
+            amounts = [ladder.variable_amount(level, zone.id, annual(band, k, ladder.policy)) for k in ("min", "mid", "max")]
             equity = level.equity.get(zone.id)
             zones.append({"zone": zone, "variable": amounts if variable else None,
                           "equity": equity.amount if equity else None, "total": ladder.total_bands(level)[zone.id]})
@@ -274,13 +276,20 @@ class LadderPlan:
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         competencies = [(c, source.expectations.get(c.id, ""), target.expectations.get(c.id, ""))
                         for c in by_name(ladder.competencies) if c.applies_to(source) or c.applies_to(target)]
-        bands = [(zone, source.bands.get(zone.id), target.bands.get(zone.id))  # None: not published
-                 for zone in ladder.zones.values()]
-        totals = [(zone, ladder.total_bands(source).get(zone.id), ladder.total_bands(target).get(zone.id))
-                  for zone in ladder.zones.values()] if source.earns_beyond_base or target.earns_beyond_base else []
+        bands = [(zone, now, next_, _pay_change(ladder, now, next_))  # None: not published
+                 for zone in ladder.zones.values()
+                 for now, next_ in [(source.bands.get(zone.id), target.bands.get(zone.id))]]
+        # On-target totals: an hourly level's total is per year (Ladder.total_bands); _pay_change compares
+        # per year whenever the two are not both hourly.
+        totals = [(zone, now, next_, _pay_change(ladder, now, next_))
+                  for zone in ladder.zones.values()
+                  for now, next_ in [(ladder.total_bands(source).get(zone.id), ladder.total_bands(target).get(zone.id))]
+                  ] if source.earns_beyond_base or target.earns_beyond_base else []
         return {"transition": t, "source": source, "target": target, "competencies": competencies,
                 "family": ladder.families[source.family],
                 "bands": bands, "totals": totals, "requirements": [ladder.requirements[r] for r in t.requires],
+                "hourly": any(now is not None and now.hourly or next_ is not None and next_.hourly
+                              for _, now, next_, _ in bands),
                 "source_track": ladder.track_of(source), "target_track": ladder.track_of(target),
                 "readiness": self.readiness_path(t) if ladder.into_management(t) else None}
 
@@ -322,6 +331,11 @@ class LadderPlan:
             "promotions": [self.way(t, t.target) for t in listed if t.kind != SWITCH],
             "switches": [self.way(t, t.target) for t in listed if t.kind == SWITCH],
             "policy": ladder.policy,
+            # Pay beyond base and bands from a formula: how pay is set, not how much (shown with pay only).
+            "variable": [(lv, ladder.families[lv.family]) for lv in ladder.levels.values() if lv.variable is not None]
+            if self.pay else [],
+            "equity": self.pay and any(lv.equity for lv in ladder.levels.values()),
+            "formulas": [f for f in by_name(ladder.families) if f.pay_formula] if self.pay else [],
         }
 
     def growth(self, competency_id: str) -> list[tuple]:
@@ -408,3 +422,14 @@ def plan(ladders: list[Ladder], pay: bool, verified: list[frozenset[str]], histo
     pages.append(Page(RULES_PAGE, "rules.md.j2", "Rule reference", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
     return pages, svgs, nav
+
+
+def _pay_change(ladder: Ladder, now: Band | None, next_: Band | None) -> dict | None:
+    """(old, new) per min, mid, max and the unit they are in: as written when both bands are in one unit
+    (' per hour' for two hourly bands), else both annual (`annual`); None when either is not published."""
+    if now is None or next_ is None:
+        return None
+    if now.hourly and next_.hourly:
+        return {"amounts": [(getattr(now, k), getattr(next_, k)) for k in ("min", "mid", "max")], "unit": " per hour"}
+    return {"amounts": [(annual(now, k, ladder.policy), annual(next_, k, ladder.policy)) for k in ("min", "mid", "max")],
+            "unit": ""}

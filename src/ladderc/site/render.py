@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ladderc.model import format_amount
+from ladderc.model import Band, format_amount, format_rate
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -61,6 +61,20 @@ def signed_amount(value, currency: str | None = None) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + format_amount(abs(value), currency)
 
 
+def pay_amount(band: Band, key: str, currency: str) -> str:
+    """A band amount with its unit: '120,000 USD', or for an hourly band '25.50 USD per hour'."""
+    if band.hourly:
+        return f"{format_rate(getattr(band, key), currency)} {currency} per hour"
+    return f"{format_amount(getattr(band, key), currency)} {currency}"
+
+
+def pay_range(band: Band, currency: str) -> str:
+    """'100,000 to 140,000 USD', or '48.00 to 67.31 USD per hour'."""
+    if band.hourly:
+        return f"{format_rate(band.min, currency)} to {format_rate(band.max, currency)} {currency} per hour"
+    return f"{format_amount(band.min, currency)} to {format_amount(band.max, currency)} {currency}"
+
+
 def percent(new, old) -> str:
     """The change from `old` to `new` as a signed percentage with one decimal."""
     if not old:
@@ -80,5 +94,6 @@ def environment() -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(markdown=render_markdown, inline=inline, amount=format_amount,
-                       signed=signed_amount, percent=percent, by_name=by_name)
+                       signed=signed_amount, percent=percent, pay_amount=pay_amount, pay_range=pay_range,
+                       by_name=by_name)
     return env
