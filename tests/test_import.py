@@ -641,3 +641,12 @@ def test_bad_variable_pay_is_reported_at_its_cell(capsys, tmp_path: Path):
         "levels.csv:4:10: error I001 import-cell: J4: '60/50' is not a pay mix",
         "levels.csv:5:8: error I002 import-structure: H5: variable pay needs a target (15%) or a mix (50/50)",
     ]
+
+
+def test_the_site_offers_the_template_on_its_hr_page(capsys, minimal, tmp_path: Path):
+    code, out, _ = run(capsys, "build", str(minimal), "-o", str(tmp_path / "site"))
+    assert code == 0, out
+    assert (tmp_path / "site/hr/ladder-template.xlsx").read_bytes() == TEMPLATE.read_bytes()
+    page = (tmp_path / "site/hr/import.html").read_text(encoding="utf-8")
+    assert '<a href="ladder-template.xlsx" download>' in page and "ladderc import ladder-template.xlsx" in page
+    assert 'href="hr/import.html"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")  # in the menu

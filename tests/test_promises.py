@@ -100,5 +100,6 @@ def test_the_rule_reference_is_for_hr_and_promises_for_employees(minimal):
     assert "hr/rules.md" in files and "rules.md" not in files
     assert files["hr/rules.md"].split("---\n\n", 1)[1].startswith("# Rule reference")
     menu = navigation([(compile_ladder(minimal).ladder, Paths(""))])
-    assert menu[1] == {"Our promises": "promises.md"} and menu[-1] == {"For HR": [{"Rule reference": "hr/rules.md"}]}
+    assert menu[1] == {"Our promises": "promises.md"} and menu[-1] == {"For HR": [
+        {"Rule reference": "hr/rules.md"}, {"Start from a spreadsheet": "hr/import.md"}]}
     assert '<a href="hr/rules.html#p003-pay-parity">P003 pay-parity</a>' in files["promises.md"]

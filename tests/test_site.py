@@ -63,8 +63,8 @@ def test_generated_markdown_matches_golden(minimal):
 def test_build_reports_where_the_site_is(capsys, minimal, tmp_path):
     out = build(capsys, minimal, tmp_path / "site")
     # home, promises, guide, compare, family, 6 levels, 7 transitions (4 implied, 3 listed), 2 competencies,
-    # 1 requirement, how pay is set, rules
-    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (23 pages)\n"
+    # 1 requirement, how pay is set, rules, start from a spreadsheet
+    assert out == f"site written to {tmp_path / 'site' / 'index.html'} (24 pages)\n"
     assert (tmp_path / "site" / "levels" / "e3.html").is_file()
     assert (tmp_path / "site" / "changes" / "e3" / "m3.html").is_file()
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
@@ -77,7 +77,7 @@ def test_default_relative_output_is_written_where_the_readme_says(capsys, minima
     monkeypatch.chdir(tmp_path / "repo")
     code, out, _ = run(capsys, "build")
     assert code == 0
-    assert out == "site written to site/index.html (23 pages)\n"
+    assert out == "site written to site/index.html (24 pages)\n"
     assert (tmp_path / "repo" / "site" / "levels" / "e3.html").is_file()
     assert [p.name for p in (tmp_path / "repo").iterdir() if p.name.startswith(".")] == []
 
@@ -245,7 +245,7 @@ def test_several_ladders_make_one_site_with_a_section_each(capsys, minimal, tmp_
     shutil.copytree(minimal, ladders / "beta")
     edit(ladders / "beta" / "ladder.yaml", "name: Minimal Co", "name: Beta & Co")
     out = build(capsys, ladders, tmp_path / "site")
-    assert out.endswith("(46 pages)\n")  # 22 per ladder, a home page and the shared rule reference
+    assert out.endswith("(47 pages)\n")  # 22 per ladder, a home page and the shared HR pages (rules, import)
     home = parse(tmp_path / "site" / "index.html")
     assert {"alpha/index.html", "beta/index.html"} <= set(home.links)
     assert "".join(parse(tmp_path / "site" / "beta" / "index.html").h1).strip() == "Beta & Co"

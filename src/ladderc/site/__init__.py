@@ -102,7 +102,7 @@ def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
     """
     from html import escape
 
-    from ladderc.site.pages import PAY_SETTING_TITLE, RULES_PAGE, history_title
+    from ladderc.site.pages import IMPORT_PAGE, PAY_SETTING_TITLE, RULES_PAGE, history_title
     from ladderc.site.render import by_name
 
     menu: list = []
@@ -122,7 +122,7 @@ def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
         menu.extend(section if len(ladders) == 1 else [{escape(ladder.organisation.name): section}])
     if len(ladders) > 1:
         menu.insert(0, {"Home": "index.md"})
-    menu.append({"For HR": [{"Rule reference": RULES_PAGE}]})
+    menu.append({"For HR": [{"Rule reference": RULES_PAGE}, {"Start from a spreadsheet": IMPORT_PAGE}]})
     return menu
 
 
@@ -130,7 +130,9 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
                verified: list[frozenset[str]] | None = None) -> int:
     """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
     from ladderc.output import atomic_directory, scratch_directory, source_date
+    from ladderc.importer.template import write_template
     from ladderc.site.mkdocs import config, run_build, write_project
+    from ladderc.site.pages import TEMPLATE_FILE
 
     from ladderc.timings import stage
 
@@ -142,6 +144,7 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
         with stage("write-project"):
             files = {path: spaced_cells(text) if path.endswith(".md") else text for path, text in files.items()}
             config_file = write_project(project, config(name, nav, options.theme, options.site_url), files)
+            write_template(project / "docs" / TEMPLATE_FILE)  # the import's template sheet, for the HR page
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
             run_build(config_file, site, epoch)
     return sum(1 for path in files if path.endswith(".md"))

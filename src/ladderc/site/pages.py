@@ -75,6 +75,8 @@ class Paths:
 
 
 RULES_PAGE = "hr/rules.md"  # the rule reference, for HR: employees read each ladder's promises page
+IMPORT_PAGE = "hr/import.md"  # for HR: start a ladder from a spreadsheet, with the template to download
+TEMPLATE_FILE = "hr/ladder-template.xlsx"  # written by `build_site` beside the page (a binary, not a page)
 PAY_SETTING_TITLE = "How pay is set and progresses"
 CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions")))
 
@@ -421,6 +423,8 @@ def plan(ladders: list[Ladder], pay: bool, verified: list[frozenset[str]], histo
     pay = pay and any(ladder.publishes_pay for ladder in ladders)
     pages.append(Page(RULES_PAGE, "rules.md.j2", "Rule reference", {"rules": all_rules(), "pay": pay, "exceptions": {
         rule.code: [x for x in made if x["rule"].code == rule.code] for rule in all_rules()}}))
+    pages.append(Page(IMPORT_PAGE, "hr-import.md.j2", "Start from a spreadsheet",
+                      {"template_href": url(IMPORT_PAGE, TEMPLATE_FILE)}))
     return pages, svgs, nav
 
 
