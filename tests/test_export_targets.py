@@ -225,6 +225,25 @@ def test_pave_bands_reconcile_with_the_model_one_per_function_ladder_rank_and_pa
             level.family, track_name[level.track], level.grade_index + 1)
 
 
+def test_pave_carries_variable_pay_where_the_ladder_has_it_and_only_then(exported, minimal, tmp_path, capsys):
+    from ladderc.export.rows import total_pay
+
+    ladder, out = exported  # the example's sales levels have commission plans, and no level has equity
+    rows = read_csv(out / "pave" / "bands.csv")
+    assert list(rows[0])[-4:] == ["Salary Max", "Variable Min", "Variable Mid", "Variable Max"]
+    totals = total_pay(ladder)
+    for r in rows:
+        zone = next(z.id for z in ladder.zones.values() if z.name == r["Payzone"])
+        extra = totals.get((r["Level"], zone))
+        expected = ["", "", ""] if extra is None else [str(extra.variable_min), str(extra.variable_mid),
+                                                       str(extra.variable_max)]
+        assert [r["Variable Min"], r["Variable Mid"], r["Variable Max"]] == expected, r
+    assert any(r["Variable Min"] for r in rows) and any(not r["Variable Min"] for r in rows)
+    code, _, _ = run(capsys, "export", str(minimal), "--target", "pave", "-o", str(tmp_path / "plain"))
+    assert code == 0
+    assert list(read_csv(tmp_path / "plain" / "minimal" / "pave" / "bands.csv")[0])[-1] == "Salary Max"
+
+
 def test_pay_grades_are_the_grades_where_every_level_shares_its_bands(minimal, example):
     grades, grade_of = pay_grades(compiled(minimal))
     assert [g.code for g in grades] == ["G1", "G2", "G3", "G4"]

@@ -4,9 +4,11 @@ Pave keys a band on Function + Ladder + Ladder Rank (+ Payzone when pay is locat
 matches employees to it by HRIS fields chosen in the band set's configuration; ladderc writes the
 "Family and Level" matcher (the family's name and the level's id). Here Function is the family,
 Ladder the track, Ladder Rank the grade's rank (1 = lowest) and Payzone the zone, each under the
-name the tenant uses (`hris/pave.yaml`, default: the ladder's names). Amounts are annual base pay:
-`band_columns` is the one place that turns a band row into amount cells, so on-target and equity
-columns join it there once the model carries variable pay.
+name the tenant uses (`hris/pave.yaml`, default: the ladder's names). Amounts are annual base pay;
+a ladder with variable pay adds the on-target variable pay at the band's min, mid and max, and one
+with equity the annual equity target, both from `rows.total_pay` (a band set configured with those
+pay types asks for those columns; one without them must not get them, so they are only there when
+the ladder has such pay). `band_columns` is the one place that turns a band row into amount cells.
 """
 
 from __future__ import annotations
@@ -16,19 +18,36 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import BandRow, annual_amounts, band_rows
+from ladderc.export.rows import NO_TOTAL, BandRow, TotalPay, annual_amounts, band_rows, total_pay
 from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
 KEY_COLUMNS = ["Function", "Ladder", "Ladder Rank", "Payzone"]
 MATCHER_COLUMNS = ["Job Family", "Level", "Title"]
 AMOUNT_COLUMNS = ["Currency", "Salary Min", "Salary Mid", "Salary Max"]
+VARIABLE_COLUMNS = ["Variable Min", "Variable Mid", "Variable Max"]  # on-target variable pay, per year
+EQUITY_COLUMNS = ["Equity Target"]  # annual target equity value
 COLUMNS = KEY_COLUMNS + MATCHER_COLUMNS + AMOUNT_COLUMNS
 
 
-def band_columns(row: BandRow, ladder: Ladder) -> list[Cell]:
-    """The amount cells of one band, in `AMOUNT_COLUMNS` order: annual salary, so an hourly band is annualised."""
-    return [row.currency, *annual_amounts(row, ladder)]
+def pay_types(ladder: Ladder) -> tuple[bool, bool]:
+    """Whether the ladder has variable pay, and equity: the pay types its band set needs columns for."""
+    levels = ladder.levels.values()
+    return any(lv.variable is not None for lv in levels), any(lv.equity for lv in levels)
+
+
+def columns(ladder: Ladder) -> list[str]:
+    variable, equity = pay_types(ladder)
+    return COLUMNS + (VARIABLE_COLUMNS if variable else []) + (EQUITY_COLUMNS if equity else [])
+
+
+def band_columns(row: BandRow, ladder: Ladder, extra: TotalPay = NO_TOTAL) -> list[Cell]:
+    """The amount cells of one band, in `columns` order: annual salary (an hourly band annualised), then
+    the on-target variable pay and the equity target where the ladder has them."""
+    variable, equity = pay_types(ladder)
+    return ([row.currency, *annual_amounts(row, ladder)]
+            + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
+            + ([extra.equity] if equity else []))
 
 
 @register("pave", "Pave band-set upload CSV (function, ladder, ladder rank, payzone, base pay)", cost=0.4)
@@ -46,10 +65,12 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         return found
     families = {family.id: family.name for family in ladder.families.values()}
     functions, ladders, payzones = mapping["functions"], mapping["ladders"], mapping["payzones"]
+    totals = total_pay(ladder)
     rows = [[functions[row.level.family], ladders[row.level.track], row.level.grade_index + 1, payzones[row.zone],
-             families[row.level.family], row.level.id, row.level.title, *band_columns(row, ladder)]
+             families[row.level.family], row.level.id, row.level.title,
+             *band_columns(row, ladder, totals.get((row.level.id, row.zone), NO_TOTAL))]
             for row in band_rows(ladder)]
-    write_csv(directory / "bands.csv", [COLUMNS], rows, settings.excel)
+    write_csv(directory / "bands.csv", [columns(ladder)], rows, settings.excel)
     write_load_order(directory, "Pave band set", ["`bands.csv` into a draft band set, with \"Replace all bands\""], [
         "Configure the band set first: job identifiers Family and Level, location-based pay on (Payzone), and the "
         "salary pay type; the upload must have exactly the columns the configuration checks.",
