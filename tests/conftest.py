@@ -66,3 +66,15 @@ def check_json(capsys, path: Path, *extra: str) -> tuple[int, list[dict]]:
 def findings(diagnostics: list[dict]) -> list[tuple[str, str, int, int]]:
     """(code, file name, line, column) of each diagnostic, for exact assertions."""
     return [(x["code"], Path(x["file"]).name, x["line"], x["column"]) for x in diagnostics]
+
+
+# The minimal fixture's IC level at G4, as its family file writes it (tests remove or rewrite it).
+E4 = """  - id: e4
+    track: ic
+    grade: G4
+    title: Staff Engineer
+    expectations:
+      craft: Shapes architecture.
+    pay:
+      us: {min: 152000, mid: 184000, max: 216000}
+"""

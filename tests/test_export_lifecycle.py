@@ -5,18 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import edit, run
+from conftest import E4, edit, run
 from export_helpers import read_csv, read_hdl, read_sheet
 
-E4 = """  - id: e4
-    track: ic
-    grade: G4
-    title: Staff Engineer
-    expectations:
-      craft: Shapes architecture.
-    pay:
-      us: {min: 152000, mid: 184000, max: 216000}
-"""
 M4 = """  - id: m4
     track: mgmt
     grade: G4

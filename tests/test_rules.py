@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import OPS, ROOT, check_json, edit, findings, run
+from conftest import E4, OPS, ROOT, check_json, edit, findings, run
 
 ENG = "families/eng.yaml"
 LADDER = "ladder.yaml"
@@ -29,16 +29,6 @@ transitions:
     kind: switch
     criteria: Any time, at no loss of pay.
 """)
-E4 = """\
-  - id: e4
-    track: ic
-    grade: G4
-    title: Staff Engineer
-    expectations:
-      craft: Shapes architecture.
-    pay:
-      us: {min: 152000, mid: 184000, max: 216000}
-"""
 # IC stops at G3 while management reaches G4; bands chosen so that nothing else fails.
 NO_E4 = [(ENG, E4, ""), (ENG, "  - from: m4\n    to: e4", "  - from: m4\n    to: e3"),
          (ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",

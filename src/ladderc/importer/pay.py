@@ -22,13 +22,20 @@ class PayReader:
             self.built.zones[ident] = {"name": shown, "currency": None}
         return ident
 
-    def band(self, level: Level, zone: str, part: str, cell: Cell, column_currency: str | None) -> None:
+    def read_amount(self, cell: Cell, hint: str) -> tuple | None:
+        """(amount, currency it shows or None), or None after an I001 finding at the cell."""
         try:
-            value, shown = amount(cell.value, cell.number_format)
+            return amount(cell.value, cell.number_format)
         except NotAnAmount as why:
-            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})",
-                       "write a number such as 120000 or $120,000; leave the cell empty when there is no band")
+            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})", hint)
+            return None
+
+    def band(self, level: Level, zone: str, part: str, cell: Cell, column_currency: str | None) -> None:
+        read = self.read_amount(cell, "write a number such as 120000 or $120,000; leave the cell empty when there "
+                                      "is no band")
+        if read is None:
             return
+        value, shown = read
         level.pay_cells.setdefault(zone, cell)
         level.pay.setdefault(zone, {})[part] = value
         currency = column_currency or shown
@@ -54,13 +61,9 @@ class PayReader:
             self.error(findings.STRUCTURE, col.header, f"column '{col.header.text}' does not say which pay zone its "
                        "equity is in", "name the zone in the header, such as 'US equity'")
             return
-        try:
-            value, _ = amount(cell.value, cell.number_format)
-        except NotAnAmount as why:
-            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})",
-                       "write the annual equity value as a number, or leave the cell empty")
-            return
-        level.equity[zone] = value
+        read = self.read_amount(cell, "write the annual equity value as a number, or leave the cell empty")
+        if read is not None:
+            level.equity[zone] = read[0]
 
     def variable(self, level: Level, cell: dict, cols: list) -> None:
         """Variable pay from a row: a kind (bonus, commission) with a target (15%, 0.15) or a mix (50/50)."""
