@@ -155,18 +155,8 @@ class _Refused(Exception):
 def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
               ) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file into a Document, or report why it cannot be read (S001)."""
-    raw, found = read_file(file, max_size, within)
+    raw, found = read_safely(file, max_size, within)
     return (None, found) if raw is None else parse(file, raw)
-
-
-def read_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
-              ) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of one ladder file, or why it cannot be read (S001).
-
-    With `within` (the ladder directory), a file whose real path lies outside it is refused
-    unread. Only regular files are read (see `read_safely`).
-    """
-    return read_safely(file, max_size, within)
 
 
 def read_safely(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None

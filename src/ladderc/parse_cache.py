@@ -16,7 +16,7 @@ from typing import Callable, Mapping
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
-from ladderc.loader import Document, parse, read_file
+from ladderc.loader import Document, parse, read_safely
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ParseCache:
 
     def load(self, file: Path, max_size: int, within: Path | None) -> tuple[Document | None, list[Diagnostic], str | None]:
         """(document, findings, blob id) of `file`; the id is None when the file could not be read."""
-        raw, found = read_file(file, max_size, within)
+        raw, found = read_safely(file, max_size, within)
         if raw is None:
             return None, found, None
         key = blob_id(raw)
