@@ -20,7 +20,6 @@ from ladderc.diff_summary import impact, patterns
 from ladderc.model import format_amount
 
 FOLD_ROWS = 10  # a table longer than this is folded under its title
-GITHUB_COMMENT_LIMIT = 65_536  # characters in a GitHub comment; bytes are never fewer than characters
 BAND_HEADER = ["level", "zone", "amount", "before", "after", "change"]
 
 

@@ -10,7 +10,6 @@ effective date (practitioners load Workday's first history at 1900-01-01); it re
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,6 @@ from ladderc.export.rows import ordered_levels, pay_grades
 from ladderc.model import Ladder
 
 RECORDS = "records"  # the manifest key
-INITIAL_LOAD = datetime.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,6 @@ class Table:
         """`levels.xlsx!Levels`, or `levels.csv`: where the table came from, for header comments."""
         return f"{display_path(self.file)}!{self.sheet}" if self.sheet else display_path(self.file)
 
-    @property
-    def first_row(self) -> int:
-        return self.rows[0][0].at.line if self.rows else self.header[0].at.line
-
 
 def read_tables(sources: list[Path], sheet: str | None = None) -> list[Table]:
     """Every table in `sources` (files, or folders of .csv/.xlsx files read in name order)."""
