@@ -36,15 +36,16 @@ def pay_types(ladder: Ladder) -> tuple[bool, bool]:
     return any(lv.variable is not None for lv in levels), any(lv.equity for lv in levels)
 
 
-def columns(ladder: Ladder) -> list[str]:
-    variable, equity = pay_types(ladder)
+def columns(types: tuple[bool, bool]) -> list[str]:
+    """The header for a ladder with these `pay_types`."""
+    variable, equity = types
     return COLUMNS + (VARIABLE_COLUMNS if variable else []) + (EQUITY_COLUMNS if equity else [])
 
 
-def band_columns(row: BandRow, ladder: Ladder, extra: TotalPay = NO_TOTAL) -> list[Cell]:
-    """The amount cells of one band, in `columns` order: annual salary (an hourly band annualised), then
-    the on-target variable pay and the equity target where the ladder has them."""
-    variable, equity = pay_types(ladder)
+def band_columns(row: BandRow, ladder: Ladder, types: tuple[bool, bool], extra: TotalPay = NO_TOTAL) -> list[Cell]:
+    """The amount cells of one band, in `columns(types)` order: annual salary (an hourly band annualised),
+    then the on-target variable pay and the equity target where the ladder has them."""
+    variable, equity = types
     return ([row.currency, *annual_amounts(row, ladder)]
             + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
             + ([extra.equity] if equity else []))
@@ -65,12 +66,12 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         return found
     families = {family.id: family.name for family in ladder.families.values()}
     functions, ladders, payzones = mapping["functions"], mapping["ladders"], mapping["payzones"]
-    totals = total_pay(ladder)
+    totals, types = total_pay(ladder), pay_types(ladder)  # once per ladder, not per band
     rows = [[functions[row.level.family], ladders[row.level.track], row.level.grade_index + 1, payzones[row.zone],
              families[row.level.family], row.level.id, row.level.title,
-             *band_columns(row, ladder, totals.get((row.level.id, row.zone), NO_TOTAL))]
+             *band_columns(row, ladder, types, totals.get((row.level.id, row.zone), NO_TOTAL))]
             for row in band_rows(ladder)]
-    write_csv(directory / "bands.csv", [columns(ladder)], rows, settings.excel)
+    write_csv(directory / "bands.csv", [columns(types)], rows, settings.excel)
     write_load_order(directory, "Pave band set", ["`bands.csv` into a draft band set, with \"Replace all bands\""], [
         "Configure the band set first: job identifiers Family and Level, location-based pay on (Payzone), and the "
         "salary pay type; the upload must have exactly the columns the configuration checks.",
