@@ -1,8 +1,8 @@
 """The rule catalogue: every finding ladderc can report, registered once under code and name.
 
-A rule is a function whose docstring is its documentation (what, why, a failing and a passing
+A rule is a `diagnostics.Rule` whose docstring is its documentation (what, why, a failing and a passing
 example). Rules that a pipeline stage reports itself (syntax, schema, references) are registered
-by that stage with `stage_rule`; checks over the resolved ladder use the `rule` decorator and are
+in `ladderc.stage_rules`; checks over the resolved ladder use the `rule` decorator and are
 run by `ladderc.rules`.
 """
 
@@ -10,32 +10,12 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
 from typing import Callable
 
-from ladderc.diagnostics import ERROR, SEVERITIES
+from ladderc.diagnostics import ERROR, SEVERITIES, Rule
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    doc: str
-    check: Callable | None = None
-    escalate: Callable | None = None  # policy -> the severity a ladder's policy makes its default (the L rules)
-
-    def default_for(self, policy) -> str:
-        """The severity of the rule's findings in a ladder with this policy, before `policy.rules`."""
-        return self.escalate(policy) if self.escalate is not None else self.severity
-
-    @property
-    def summary(self) -> str:
-        """The first paragraph of the documentation, on one line."""
-        return " ".join(self.doc.strip().split("\n\n")[0].split())
 
 
 _RULES: dict[str, Rule] = {}
@@ -78,12 +58,12 @@ def rule(code: str, name: str, severity: str = ERROR, escalate: Callable | None 
 def _load_all() -> None:
     # Importing the modules registers their rules; kept here so the catalogue is complete
     # whichever entry point asked first.
-    import ladderc.export.findings  # noqa: F401
-    import ladderc.importer.findings  # noqa: F401
-    import ladderc.loader  # noqa: F401
-    import ladderc.resolve  # noqa: F401
     import ladderc.rules  # noqa: F401
-    import ladderc.schema  # noqa: F401
+    from ladderc.stage_rules import STAGE_RULES
+
+    for stage in STAGE_RULES:
+        if stage.code not in _RULES:
+            _add(stage)
 
 
 def all_rules() -> list[Rule]:

@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 ERROR = "error"
 WARNING = "warning"
@@ -58,6 +59,37 @@ class Diagnostic:
             "column": self.column,
             "hint": self.hint,
         }
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A finding ladderc can report: its code, name, default severity and documentation.
+
+    Stage rules (`ladderc.stage_rules`) are reported by the stage that reads the ladder; checks over
+    the resolved ladder carry their `check(ladder, graph, policy)`. `escalate(policy)`, when given,
+    is the rule's default severity for a ladder with that policy (the L rules).
+    """
+
+    code: str
+    name: str
+    severity: str
+    doc: str
+    check: Callable | None = None
+    escalate: Callable | None = None
+
+    def at(self, position: Position, message: str, hint: str = "") -> Diagnostic:
+        """A finding of this rule at `position`, at its default severity, its quoted values shortened."""
+        return Diagnostic(self.code, self.name, self.severity, shorten_quoted(message), position.file,
+                          position.line, position.column, shorten_quoted(hint))
+
+    def default_for(self, policy) -> str:
+        """The severity of the rule's findings in a ladder with this policy, before `policy.rules`."""
+        return self.escalate(policy) if self.escalate is not None else self.severity
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the documentation, on one line."""
+        return " ".join(self.doc.strip().split("\n\n")[0].split())
 
 
 def make(code: str, message: str, at: Position, hint: str = "") -> Diagnostic:

@@ -20,50 +20,10 @@ from yaml.resolver import BaseResolver
 
 from ladderc import diagnostics as d
 from ladderc import paths
-from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic, Position
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_DEPTH = 64
-
-stage_rule("S001", "yaml-syntax", """
-    The file is not YAML that ladderc can read.
-
-    Why: every other promise of the ladder rests on reading it exactly as written. Tabs in
-    indentation, unreadable bytes (not UTF-8), a truncated file, a file over the size limit,
-    nesting deeper than 64 levels, anchors, aliases and tags (`&a`, `*a`, `!!python/object`)
-    are refused; the message gives the parser's position. So are files ladderc will not open: a
-    link to a file outside the ladder (the message says where it points), a link loop, and
-    anything that is not a regular file (a FIFO, a device, a directory named `*.yaml`).
-
-    Failing:
-
-        levels:
-        	- id: se1          # a tab before the dash
-
-    Passing:
-
-        levels:
-          - id: se1
-    """)
-
-stage_rule("S003", "duplicate-key", """
-    A mapping names the same key twice.
-
-    Why: YAML loaders silently keep the last value, so a band or an expectation written twice
-    quietly loses one of them, and with it the figure HR agreed on.
-
-    Failing:
-
-        pay:
-          us-tier1: {min: 100000, max: 140000}
-          us-tier1: {min: 90000, max: 120000}
-
-    Passing:
-
-        pay:
-          us-tier1: {min: 100000, max: 140000}
-    """)
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"

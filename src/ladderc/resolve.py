@@ -13,7 +13,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localco
 from pathlib import Path
 
 from ladderc import diagnostics as d
-from ladderc.catalogue import find_rule, stage_rule
+from ladderc.catalogue import find_rule
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.currency import minor_unit
 from ladderc.loader import Document
@@ -22,67 +22,6 @@ from ladderc.model import (
     Classification, Competency, Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy,
     Requirement, RuleSetting, Track, Transition, Trial, Variable, Zone,
 )
-
-stage_rule("R001", "unknown-reference", """
-    A reference names a track, family, grade, zone, competency, requirement or level that the
-    ladder does not define (or an expectation for a competency that does not apply to the level's
-    track or family).
-
-    Why: a transition to a level that does not exist is a promise nobody can keep; a band in a
-    zone nobody defined is pay nobody will see. The message suggests the closest id.
-
-    Failing:
-
-        - id: se2
-          track: ic
-          grade: G22
-
-    Passing:
-
-        - id: se2
-          track: ic
-          grade: G2
-    """)
-
-stage_rule("R002", "duplicate-id", """
-    Two things of one kind share an id, also when the ids differ only by case (`SE1`, `se1`).
-    Level ids are unique across the whole ladder, whatever their family.
-
-    Why: transitions, exports and HRIS job codes key on ids; two levels called `se3` make every
-    one of them ambiguous, and many HR systems compare codes case-insensitively.
-
-    Failing:
-
-        levels:
-          - {id: se3, track: ic, grade: G3, title: Senior Engineer}
-          - {id: se3, track: ic, grade: G4, title: Staff Engineer}
-
-    Passing:
-
-        levels:
-          - {id: se3, track: ic, grade: G3, title: Senior Engineer}
-          - {id: se4, track: ic, grade: G4, title: Staff Engineer}
-    """)
-
-stage_rule("R003", "derivation-cycle", """
-    Pay zones derive their bands from each other in a circle (`uk` from `de`, `de` from `uk`).
-
-    Why: a derived zone's bands are computed from its source's; in a circle no band can ever be
-    computed, and every level would silently have no pay there.
-
-    Failing:
-
-        zones:
-          - {id: uk, name: UK, currency: GBP, derive: {from: de, factor: 0.9}}
-          - {id: de, name: Germany, currency: EUR, derive: {from: uk, factor: 1.1}}
-
-    Passing:
-
-        zones:
-          - {id: uk, name: UK, currency: GBP}
-          - {id: de, name: Germany, currency: EUR, derive: {from: uk, factor: 1.1}}
-    """)
-
 
 @dataclass
 class RawLadder:

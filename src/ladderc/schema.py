@@ -11,55 +11,11 @@ from functools import cache
 from pathlib import Path
 
 from ladderc import diagnostics as d
-from ladderc.catalogue import stage_rule
 from ladderc.diagnostics import Diagnostic
 from ladderc.loader import CONTROL_CHARACTERS, UNWRITABLE_TEXT, Document
 
 SUPPORTED_FORMAT = 1
 SCHEMA_NAMES = ("ladder", "family")
-
-stage_rule("S002", "schema", """
-    A value breaks the ladder's JSON Schema: an unknown key, a wrong type, a missing field, a bad id.
-
-    Why: the schema is the published contract between HR and every tool that reads a ladder
-    (editors complete and validate against it); a typo such as `tilte:` would otherwise vanish
-    from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`), finite and
-    at most 10^12; effective dates fall in 1970-2099; ids match in full; text holds no control
-    characters or Unicode non-characters: what check accepts, every output can carry.
-
-    Failing:
-
-        levels:
-          - id: se1
-            track: ic
-            grade: G1
-            tilte: Software Engineer I
-
-    Passing:
-
-        levels:
-          - id: se1
-            track: ic
-            grade: G1
-            title: Software Engineer I
-    """)
-
-stage_rule("S004", "unsupported-file", """
-    The file is not a ladder this version of ladderc reads: an unknown `format` version, or a
-    YAML file in the ladder directory that is neither `ladder.yaml` nor a family under `families/`.
-
-    Why: reading a newer format with older rules would pass ladders whose promises were never
-    checked; a stray file is usually a family saved in the wrong place, and would be ignored.
-
-    Failing:
-
-        format: 2
-
-    Passing:
-
-        format: 1
-    """)
-
 
 def schema_dir() -> Path:
     """The published schemas: shipped inside the package, or the repository's `schemas/`."""
