@@ -277,7 +277,7 @@ def test_a_ladder_folder_name_that_is_no_plain_name_exports_nothing(capsys, tmp_
 
 
 def test_site_files_are_written_only_inside_docs(tmp_path):
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.site.mkdocs import write_project
 
     project = tmp_path / "project"

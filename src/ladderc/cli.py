@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     chosen = next((word for word in words if not word.startswith("-")), None)
     args = build_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.guard import OutputError
 
     try:

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.errors import UsageError
 from ladderc.graph import TransitionGraph
 from ladderc.loader import DEFAULT_MAX_FILE_SIZE
 from ladderc.model import Ladder
@@ -24,10 +25,6 @@ from ladderc.timings import stage
 LADDER_FILE = "ladder.yaml"
 FAMILY_DIR = "families"
 DEFAULT_ROOT = Path("ladders")
-
-
-class UsageError(Exception):
-    """The command line names no ladder ladderc can find."""
 
 
 @dataclass(frozen=True)

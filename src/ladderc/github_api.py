@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from ladderc.compiler import UsageError
+from ladderc.errors import UsageError
 
 MARKER = "<!-- ladderc diff: {key} -->"
 COMMENT_LIMIT = 65_536  # characters GitHub accepts in a comment body

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ladderc.compiler import UsageError
+from ladderc.errors import UsageError
 from ladderc.parse_cache import Tree
 from ladderc.paths import Escape, plain_name
 

@@ -64,7 +64,7 @@ def child(directory: Path, relative: str) -> Path:
 
 def destination(directory: Path, relative: str) -> Path:
     """`child`, with a refusal turned into the one-line usage error (exit 2) a command reports."""
-    from ladderc.compiler import UsageError  # the compiler imports this module (through the loader)
+    from ladderc.errors import UsageError
 
     try:
         return child(directory, relative)

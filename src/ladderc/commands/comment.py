@@ -35,7 +35,7 @@ def _pull_request_number() -> int | None:
 
 
 def run(args) -> int:
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.github_api import PullRequest, sticky_comment
 
     token = os.environ.get("GITHUB_TOKEN", "")

@@ -64,7 +64,8 @@ def add_arguments(parser) -> None:
 
 def split_words(repo: Path, words: list[str]) -> tuple[str | None, str | None, Path]:
     """(BASE, HEAD, PATH) from up to three words: the last is the path when it names one."""
-    from ladderc.compiler import DEFAULT_ROOT, UsageError
+    from ladderc.compiler import DEFAULT_ROOT
+    from ladderc.errors import UsageError
     from ladderc.gitrev import is_revision
 
     if len(words) > 3:
@@ -81,7 +82,8 @@ def split_words(repo: Path, words: list[str]) -> tuple[str | None, str | None, P
 
 def scope_of(repo: Path, path: Path) -> PurePosixPath:
     """The repository directory to compare: PATH itself, or the ladder holding the file PATH."""
-    from ladderc.compiler import UsageError, find_ladders
+    from ladderc.compiler import find_ladders
+    from ladderc.errors import UsageError
 
     if path.is_file():
         path = find_ladders([path])[0]
@@ -102,7 +104,8 @@ def ladders_under(directory: Path) -> set[PurePosixPath]:
 
 def run(args) -> int:
     from ladderc.commands.check import options_from
-    from ladderc.compiler import LADDER_FILE, UsageError, gc_paused
+    from ladderc.compiler import LADDER_FILE, gc_paused
+    from ladderc.errors import UsageError
     from ladderc.diff import compare
     from ladderc.diff_report import FORMATS, Review
     from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, repository_root, tree_of
@@ -139,7 +142,7 @@ def run(args) -> int:
 
 def _github(review) -> None:
     """The full report to the job summary, the annotations to stdout (where the runner reads them)."""
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.diff_github import annotations, job_summary
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -51,7 +51,7 @@ def positive(text: str) -> int:
 
 
 def chosen_targets(args) -> list:
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.diagnostics import did_you_mean
     from ladderc.export import all_targets
 
@@ -120,7 +120,7 @@ class _Abandoned(Exception):
 
 
 def _refuse_name_clashes(names: list[str]) -> None:
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
 
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -130,7 +130,7 @@ def _refuse_name_clashes(names: list[str]) -> None:
 def _initial_load(text: str | None):
     import datetime
 
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
 
     if text is None:
         return None
@@ -142,7 +142,7 @@ def _initial_load(text: str | None):
 
 def _previous(named: Path | None, output: Path) -> dict:
     """The per-ladder records of the export being replaced: `--previous DIR`, else the output's own."""
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.export.lifecycle import previous_records
 
     if named is not None and not (named / MANIFEST).is_file():

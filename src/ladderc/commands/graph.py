@@ -25,7 +25,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ladderc.commands.check import compile_all
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.graph import portable
     from ladderc.reporters import REPORTERS
 

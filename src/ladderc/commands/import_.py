@@ -35,7 +35,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import datetime
 
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
 
     if args.template is not None:
         return _template(args.template)
@@ -91,7 +91,7 @@ def _summary(built, output: Path, files: dict[str, str]) -> list[str]:
 
 
 def _template(path: Path) -> int:
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.importer.template import write_template
 
     if path.suffix.lower() not in (".xlsx", ".csv"):

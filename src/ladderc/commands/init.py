@@ -62,7 +62,7 @@ def render(name: str) -> dict[str, str]:
 
 
 def run(args) -> int:
-    from ladderc.compiler import UsageError
+    from ladderc.errors import UsageError
     from ladderc.guard import refuse_unsafe_place
     from ladderc.output import write_text
 

@@ -24,7 +24,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ladderc.commands.check import options_from
     from ladderc.commands.diff import scope_of
-    from ladderc.compiler import DEFAULT_ROOT, UsageError
+    from ladderc.compiler import DEFAULT_ROOT
+    from ladderc.errors import UsageError
     from ladderc.gitrev import is_revision, repository_root
     from ladderc.history import history, without_pay
 
