@@ -9,20 +9,25 @@ field ids, then their labels. Dates are MM/DD/YYYY, the import's default format.
 Employee Central derives an employee's pay range from company + pay grade + geozone, so there is
 exactly one range per pay grade and zone: one per level would give levels sharing a pay grade
 several ranges for one lookup. Geozones, job functions and legal entities are referenced, not
-created: they must exist before the import (see docs/exports.md).
+created: they must exist before the import (see docs/exports.md). A tenant's own import template
+(`hris/templates/successfactors/<file>.csv`) is filled instead of ladderc's layout: its two header
+rows kept, its columns matched by field id, then by label (see `templates`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.export import Settings, templates, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades
-from ladderc.export.spreadsheet import write_csv
+from ladderc.export.spreadsheet import Cell, write_csv
+from ladderc.export.templates import Column, Template
 from ladderc.model import Ladder
 
+KEY_ID = "externalCode"  # the field id every foundation object is keyed on
+REQUIRED_MARK = "*"  # a template label ending so is a field the tenant's data model makes mandatory
 ACTIVE = "A"
 INACTIVE = "I"  # the status of what the replaced export held and the ladder no longer has
 FREQUENCY_CODES = {FREQUENCY: "ANN", HOURLY_FREQUENCY: "HOURLY"}  # FOFrequency external codes, by `rows.frequency`
@@ -44,6 +49,40 @@ JOB_CODE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Na
 
 def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
     return [[field for field, _ in columns], [label for _, label in columns]]
+
+
+def read_template(root: Path, name: str) -> tuple[Template | None, list[Diagnostic]]:
+    """The tenant's import template for `name` (`hris/templates/successfactors/<name>`) when the ladder has one."""
+    return templates.read_template(root, "successfactors", name, parse_template,
+                                   "download the import template from SuccessFactors again and keep it as CSV")
+
+
+def parse_template(file: Path, rows: list[list[Cell]]) -> tuple[Template | None, list[Diagnostic]]:
+    """A SuccessFactors import template's columns: field ids in the first row, labels in the second.
+
+    The downloaded templates do not say which fields a tenant's data model makes mandatory; a
+    label ending in `*` marks one (ladderc's convention, see docs/exports.md). Rows below the two
+    header rows (an export of existing data used as the template) are not copied.
+    """
+    ids = [templates.text(cell) for cell in rows[0]] if rows else []
+    if KEY_ID not in ids:
+        return templates.unusable(file, f"has no row of field ids (no '{KEY_ID}' cell in its first row)",
+                                  "use the import template SuccessFactors generates: field ids, then labels")
+    width = len(ids)
+    labels = [templates.text(cell) for cell in rows[1]] + [""] * width if len(rows) > 1 else [""] * width
+    columns = [Column(ids[i], labels[i].rstrip("*").strip(), labels[i].endswith(REQUIRED_MARK),
+                      Position(file, 2 if labels[i].endswith(REQUIRED_MARK) else 1, i + 1)) for i in range(width)]
+    return Template(file, [list(row) for row in rows[:2]], columns), []
+
+
+def _filled(columns: list[tuple[str, str]], rows: list[list[Cell]], template: Template | None
+            ) -> tuple[list[list[Cell]], list[list[Cell]], list[Diagnostic]]:
+    """The header rows, data rows and findings of one file: ladderc's own layout, or the tenant's template filled."""
+    if template is None:
+        return headers(columns), rows, []
+    ids = [field for field, _ in columns]
+    filled, unfilled = templates.fill(columns, [dict(zip(ids, row)) for row in rows], template)
+    return template.header, filled, unfilled
 
 
 @register("successfactors", "SAP SuccessFactors foundation imports: FOPayGrade, FOPayRange, FOJobCode CSVs",
@@ -72,16 +111,25 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     jobs = [[lv.job_code, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
             for lv in ordered_levels(ladder)]
     jobs += [[lv.job_code, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
-    write_csv(directory / "FOPayGrade.csv", headers(PAY_GRADE), pay_grade_rows, settings.excel)
-    write_csv(directory / "FOPayRange.csv", headers(PAY_RANGE), ranges, settings.excel)
-    write_csv(directory / "FOJobCode.csv", headers(JOB_CODE), jobs, settings.excel)
     us_classes = [[lv.job_code, start, "USA", FLSA.get(lv.classification.flsa, ""), lv.classification.eeo1]
                   for lv in ordered_levels(ladder) if lv.classification.flsa or lv.classification.eeo1]
-    written = ["FOPayGrade.csv", "FOPayRange.csv", "FOJobCode.csv"]
+    files = [("FOPayGrade.csv", PAY_GRADE, pay_grade_rows), ("FOPayRange.csv", PAY_RANGE, ranges),
+             ("FOJobCode.csv", JOB_CODE, jobs)]
     if us_classes and has_us_zone(ladder):
-        write_csv(directory / "FOJobClassLocalUSA.csv", headers(JOB_CLASS_USA), us_classes, settings.excel)
-        written.append("FOJobClassLocalUSA.csv")
+        files.append(("FOJobClassLocalUSA.csv", JOB_CLASS_USA, us_classes))
+    filled = []
+    for name, columns, rows in files:
+        template, problems = read_template(ladder.root, name)
+        header, data, unfilled = _filled(columns, rows, template)
+        found += problems + unfilled
+        filled.append((name, header, data, template))
+    if any(x.severity == ERROR for x in found):
+        return found
+    for name, header, rows, _ in filled:
+        write_csv(directory / name, header, rows, settings.excel)
+    written = [name for name, *_ in filled]
+    used = templates.notes(ladder.root, [template for *_, template in filled])
     write_load_order(directory, "SuccessFactors Employee Central: Import Foundation Data", [f"`{n}`" for n in written], [
         "Before the first load: the legal entities, geozones and job functions named in hris/successfactors.yaml "
-        "must exist (ladderc references them; it does not create them)."])
+        "must exist (ladderc references them; it does not create them).", *used])
     return found
