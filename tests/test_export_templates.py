@@ -87,7 +87,7 @@ def sf_template(ladder, rows, name="FOPayRange.csv"):
 
 SF_HEADER = [  # reordered, one label-only match (a renamed id), one custom field the tenant added
     ["payGrade", "externalCode", "cust_unionCode", "minimumPay", "maxPay", "start-date", "currency"],
-    ["Pay Grade", "Code", "Union Code", "Minimum Pay", "Maximum Pay", "Start Date", "Currency"],
+    ["Pay Grade", "Pay Range ID", "Union Code", "Minimum Pay", "Maximum Pay", "Start Date", "Currency"],
 ]
 
 

@@ -16,6 +16,7 @@ rows kept, its columns matched by field id, then by label (see `templates`).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
@@ -30,17 +31,20 @@ KEY_ID = "externalCode"  # the field id every foundation object is keyed on
 REQUIRED_MARK = "*"  # a template label ending so is a field the tenant's data model makes mandatory
 ACTIVE = "A"
 INACTIVE = "I"  # the status of what the replaced export held and the ladder no longer has
+# SFOData's limits (FOPayGrade, FOPayRange, FOGeozone): codes and names 32 characters, descriptions 128.
+CODE_LIMIT = NAME_LIMIT = 32
+DESCRIPTION_LIMIT = 128
 FREQUENCY_CODES = {FREQUENCY: "ANN", HOURLY_FREQUENCY: "HOURLY"}  # FOFrequency external codes, by `rows.frequency`
 
-PAY_GRADE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
+PAY_GRADE = [("externalCode", "Pay Grade ID"), ("start-date", "Start Date"), ("name", "Name"),
              ("description", "Description"), ("status", "Status"), ("paygradeLevel", "Pay Grade Level")]
-PAY_RANGE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
+PAY_RANGE = [("externalCode", "Pay Range ID"), ("start-date", "Start Date"), ("name", "Name"),
              ("description", "Description"), ("status", "Status"), ("currency", "Currency"),
              ("minimumPay", "Minimum Pay"), ("midPoint", "Mid Point"), ("maximumPay", "Maximum Pay"),
              ("frequencyCode", "Frequency"), ("payGrade", "Pay Grade"), ("geozone", "Geo Zone"),
              ("legalEntity", "Legal Entity")]
 JOB_CLASS_USA = [("externalCode", "Code"), ("start-date", "Start Date"), ("country", "Country"),
-                 ("flsaStatus", "FLSA Status"), ("eeoJobCategory", "EEO Job Category")]
+                 ("flsaStatusUsa", "FLSA Status"), ("eeo1JobCategory", "EEO1 Job Category")]
 FLSA = {"exempt": "E", "non-exempt": "N"}
 JOB_CODE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Name"),
             ("description", "Description"), ("status", "Status"), ("grade", "Pay Grade"),
@@ -75,6 +79,30 @@ def parse_template(file: Path, rows: list[list[Cell]]) -> tuple[Template | None,
     return Template(file, [list(row) for row in rows[:2]], columns), []
 
 
+def _fit(code: str) -> str:
+    """A code ladderc makes (`<pay grade>-<zone>`), within the 32 characters SuccessFactors holds.
+
+    A longer one keeps its first 23 characters and gains 8 of its SHA-1, so it stays the same from
+    one export to the next and two long codes sharing a beginning stay apart.
+    """
+    if len(code) <= CODE_LIMIT:
+        return code
+    return f"{code[:CODE_LIMIT - 9]}-{hashlib.sha1(code.encode()).hexdigest()[:8]}"
+
+
+def _range_name(code: str, zone, range_code: str) -> str:
+    """`G5 (United Kingdom)`, else `G5 (uk)`, else the range's own code: a name holds 32 characters."""
+    for name in (f"{code} ({zone.name})", f"{code} ({zone.id})"):
+        if len(name) <= NAME_LIMIT:
+            return name
+    return range_code
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis where it is longer: a description only informs."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _filled(columns: list[tuple[str, str]], rows: list[list[Cell]], template: Template | None
             ) -> tuple[list[list[Cell]], list[list[Cell]], list[Diagnostic]]:
     """The header rows, data rows and findings of one file: ladderc's own layout, or the tenant's template filled."""
@@ -99,16 +127,18 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     start = settings.load_date(ladder).strftime("%m/%d/%Y")
     gone = settings.retired(ladder)
     grades, grade_of = pay_grades(ladder)
-    pay_grade_rows = [[g.code, start, g.code, g.description, ACTIVE, g.grade_index + 1]
-                      for g in grades]
-    pay_grade_rows += [[code, start, code, "", INACTIVE, ""] for code, _ in gone.pay_grades]
+    code = {g.code: _fit(g.code) for g in grades} | {c: _fit(c) for c, _ in gone.pay_grades}
+    pay_grade_rows = [[code[g.code], start, code[g.code], _shortened(g.description, DESCRIPTION_LIMIT), ACTIVE,
+                       g.grade_index + 1] for g in grades]
+    pay_grade_rows += [[code[c], start, code[c], "", INACTIVE, ""] for c, _ in gone.pay_grades]
     zones = ladder.zones
-    ranges = [[f"{g.code}-{zone}", start, f"{g.code} ({zones[zone].name})", g.description, ACTIVE,
-               zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODES[frequency(b)], g.code,
+    ranges = [[_fit(f"{g.code}-{zone}"), start, _range_name(code[g.code], zones[zone], _fit(f"{g.code}-{zone}")),
+               _shortened(g.description, DESCRIPTION_LIMIT), ACTIVE,
+               zones[zone].currency, amount(b.min), amount(b.mid), amount(b.max), FREQUENCY_CODES[frequency(b)], code[g.code],
                mapping["geozones"][zone], mapping["legal_entities"][zone]]
               for g in grades for zone, b in g.bands.items()]
     functions = mapping["job_functions"]
-    jobs = [[lv.job_code, start, lv.title, lv.summary, ACTIVE, grade_of[lv.id].code, functions[lv.family]]
+    jobs = [[lv.job_code, start, lv.title, lv.summary, ACTIVE, code[grade_of[lv.id].code], functions[lv.family]]
             for lv in ordered_levels(ladder)]
     jobs += [[lv.job_code, start, lv.title, "", INACTIVE, "", functions.get(lv.family, lv.family)] for lv in gone.levels]
     us_classes = [[lv.job_code, start, "USA", FLSA.get(lv.classification.flsa, ""), lv.classification.eeo1]
