@@ -49,7 +49,7 @@ class Template:
 
 
 # A vendor's reading of the rows of its template file: the template, or why it is unusable.
-Parse = Callable[[Path, list[list[Cell]]], "tuple[Template | None, list[Diagnostic]]"]
+Parse = Callable[[Path, list[list[Cell]]], tuple[Template | None, list[Diagnostic]]]
 
 
 def read_template(root: Path, target: str, name: str, parse: Parse, hint: str
