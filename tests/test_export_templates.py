@@ -41,6 +41,8 @@ def test_a_template_with_reordered_and_unknown_columns_is_filled_by_label(minima
     assert [p["Spreadsheet Key"] for p in profiles] == list(range(1, 7))
     # The workbooks without a template keep ladderc's own layout.
     assert read_sheet(tmp_path / "out" / "minimal" / "workday" / "Put_Job_Family.xlsx")[0]["Job Family ID"] == "eng"
+    readme = (tmp_path / "out" / "minimal" / "workday" / "README.md").read_text(encoding="utf-8")
+    assert "own templates" in readme and "`hris/templates/workday/Put_Job_Profile.xlsx`" in readme
 
 
 def test_a_required_field_ladderc_cannot_fill_is_e004_and_nothing_is_exported(minimal, tmp_path, capsys):

@@ -18,11 +18,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ladderc.band_origin import explain
     from ladderc.catalogue import all_rules, find_rule
 
     rule = find_rule(args.subject)
     if rule is None:
+        from ladderc.band_origin import explain
+
         words = tuple(r.code for r in all_rules()) + tuple(r.name for r in all_rules())
         sys.stdout.write(explain(args.paths, args.subject, args.zone, words))
         return 0
