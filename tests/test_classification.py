@@ -37,7 +37,7 @@ def test_classification_and_codes_reach_every_target_with_a_place_for_them(minim
     sf = out / "successfactors"
     assert "ENG-IC-01" in {j["externalCode"] for j in read_csv(sf / "FOJobCode.csv", 2)}
     usa = {r["externalCode"]: r for r in read_csv(sf / "FOJobClassLocalUSA.csv", 2)}
-    assert (usa["ENG-IC-01"]["country"], usa["ENG-IC-01"]["flsaStatus"], usa["e2"]["flsaStatus"]) == ("USA", "N", "E")
+    assert (usa["ENG-IC-01"]["country"], usa["ENG-IC-01"]["flsaStatusUsa"], usa["e2"]["flsaStatusUsa"]) == ("USA", "N", "E")
     levels = {r["level"]: r for r in read_csv(out / "csv" / "levels.csv")}
     assert (levels["e1"]["job_code"], levels["e1"]["flsa"], levels["m3"]["eeo1"]) == ("ENG-IC-01", "non-exempt", "professionals")
     document = json.loads((out / "json" / "ladder.json").read_text(encoding="utf-8"))

@@ -181,7 +181,7 @@ def test_oracle_hdl_reconciles_with_the_model(exported):
 def test_successfactors_csvs_reconcile_with_the_model(exported):
     ladder, out = exported
     sf = out / "successfactors"
-    assert (sf / "FOPayRange.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Code,Start Date,Name,")
+    assert (sf / "FOPayRange.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Pay Range ID,Start Date,Name,")
     ranges = read_csv(sf / "FOPayRange.csv", header_rows=2)
     jobs = read_csv(sf / "FOJobCode.csv", header_rows=2)
     # Employee Central looks a range up by company + pay grade + geozone: exactly one each.
@@ -195,6 +195,30 @@ def test_successfactors_csvs_reconcile_with_the_model(exported):
     grades = {g["externalCode"] for g in read_csv(sf / "FOPayGrade.csv", header_rows=2)}
     assert sorted(j["externalCode"] for j in jobs) == sorted(ladder.levels)
     assert {j["grade"] for j in jobs} == grades == {r["payGrade"] for r in ranges}
+
+
+def test_successfactors_codes_and_names_fit_sfodata_limits_stably(minimal, tmp_path, capsys):
+    # SFOData: externalCode and name at most 32 characters, description at most 128. A pay range's
+    # code (`<pay grade>-<zone>`) is made by ladderc, so a long one is fitted, the same way on every
+    # export, and the references to it stay whole.
+    zone = "united-states-all-locations-hq"
+    edit(minimal / "ladder.yaml", "  - id: us\n", f"  - id: {zone}\n")
+    edit(minimal / "ladder.yaml", "from: us,", f"from: {zone},")
+    edit(minimal / "families" / "eng.yaml", "      us: {", f"      {zone}: {{", count=-1)
+    runs = []
+    for n in (1, 2):
+        code, out, _ = run(capsys, "export", str(minimal), "--target", "successfactors", "-o", str(tmp_path / f"o{n}"))
+        assert code == 0, out
+        sf = tmp_path / f"o{n}" / "minimal" / "successfactors"
+        runs.append([read_csv(sf / name, header_rows=2) for name in ("FOPayGrade.csv", "FOPayRange.csv", "FOJobCode.csv")])
+    assert runs[0] == runs[1]
+    grades, ranges, jobs = runs[0]
+    assert all(len(r["externalCode"]) <= 32 and len(r["name"]) <= 32 and len(r["description"]) <= 128
+               for r in grades + ranges)
+    fitted = [r["externalCode"] for r in ranges if r["geozone"] == zone]
+    assert len(fitted) == 4 and all(len(c) == 32 and c.startswith("G") for c in fitted)
+    assert len({r["externalCode"] for r in ranges}) == len(ranges)
+    assert {j["grade"] for j in jobs} == {g["externalCode"] for g in grades} == {r["payGrade"] for r in ranges}
 
 
 def test_lattice_bands_reconcile_with_the_model(exported):

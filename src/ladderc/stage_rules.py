@@ -217,8 +217,8 @@ EXPORT_MAPPING_MISSING = Rule("E003", "export-mapping-missing", WARNING, cleando
     """))
 
 EXPORT_TEMPLATE_FIELD_UNFILLED = Rule("E004", "export-template-field-unfilled", ERROR, cleandoc("""
-    A tenant's spreadsheet template (`hris/templates/workday/Put_Job_Profile.xlsx`) marks a field
-    required that ladderc has no value for.
+    A tenant's template (`hris/templates/workday/Put_Job_Profile.xlsx`, or a SuccessFactors CSV
+    whose label ends in `*`) marks a field required that ladderc has no value for.
 
     Why: Workday rejects every row of the upload that leaves a required field empty. ladderc fills
     a template's columns by their labels and leaves columns it does not know empty; a required
@@ -236,8 +236,9 @@ EXPORT_TEMPLATE_FIELD_UNFILLED = Rule("E004", "export-template-field-unfilled", 
     """))
 
 EXPORT_TEMPLATE = Rule("E005", "export-template", ERROR, cleandoc("""
-    A tenant's spreadsheet template under `hris/templates/` cannot be used: it is not a readable
-    `.xlsx` workbook, or it has no row of field labels (no `Spreadsheet Key` cell).
+    A tenant's template under `hris/templates/` cannot be used: it is not a readable `.xlsx`
+    workbook (Workday) or UTF-8 CSV (SuccessFactors), or it has no row of field labels (no
+    `Spreadsheet Key` cell) or of field ids (no `externalCode` cell).
 
     Why: ladderc finds each column of the template by its label; without the label row it cannot
     tell which column is which, and guessing would put values under the wrong fields.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.export import Settings, templates, write_load_order, priced_zones, register
 from ladderc.export.eib import Area, Field, fill, read_template, yes_no
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades
@@ -111,22 +111,22 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
              ("Put_Compensation_Grade.xlsx", COMPENSATION_GRADE, grade_records)]
     filled = []
     for name, area, records in books:
-        template, problems = read_template(ladder.root, "workday", name)
+        template, problems = read_template(ladder.root, name)
         found += problems
         _key(records, area)
         header, rows, unfilled = fill(area, records, template)
         found += unfilled
-        filled.append((name, area, header, rows))
+        filled.append((name, area, header, rows, template))
     if any(x.severity == ERROR for x in found):
         return found
-    for name, area, header, rows in filled:
+    for name, area, header, rows, _ in filled:
         with workbook(directory / name, when) as book:
             add_sheet(book, area.business_object, header, rows)
     write_load_order(directory, "Workday EIB uploads", [f"`{name}` ({area.business_object})" for name, area, *_ in filled], [
         "Before the first load: the management levels, job levels, job classifications, eligibility rules and the "
         "compensation element named in hris/workday.yaml must exist in the tenant.",
         "Job families before job family groups and job profiles; compensation grades before the job profiles that "
-        "name them in a later load."])
+        "name them in a later load.", *templates.notes(ladder.root, [template for *_, template in filled])])
     return found
 
 
