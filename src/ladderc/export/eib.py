@@ -15,11 +15,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
-from ladderc.export import findings
 from ladderc.export.mapping import MAPPING_DIR
 from ladderc.export.spreadsheet import Cell
+from ladderc.stage_rules import EXPORT_TEMPLATE, EXPORT_TEMPLATE_FIELD_UNFILLED
 
 TEMPLATE_DIR = "templates"
 KEY_LABEL = "Spreadsheet Key"
@@ -77,14 +76,15 @@ def read_template(root: Path, target: str, workbook: str) -> tuple[Template | No
         sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file
-        return None, [d.make(findings.BAD_TEMPLATE, f"{workbook} is not a readable xlsx workbook: {error}", at,
-                             "download the template from Workday again, as .xlsx")]
+        return None, [EXPORT_TEMPLATE.at(at, f"{workbook} is not a readable xlsx workbook: {error}",
+                                         "download the template from Workday again, as .xlsx")]
     while rows and not any(cell not in (None, "") for cell in rows[-1]):
         rows.pop()
     label_row = next((i for i, row in enumerate(rows) if KEY_LABEL in row), None)
     if label_row is None:
-        return None, [d.make(findings.BAD_TEMPLATE, f"{workbook} has no row of field labels (no '{KEY_LABEL}' cell)",
-                             at, "use the spreadsheet template Workday generates, with its header rows and no data")]
+        return None, [EXPORT_TEMPLATE.at(
+                at, f"{workbook} has no row of field labels (no '{KEY_LABEL}' cell)",
+                "use the spreadsheet template Workday generates, with its header rows and no data")]
     width = max(len(row) for row in rows)
     labels = [str(cell).strip() if cell is not None else "" for cell in rows[label_row]] + [""] * width
     restrictions = next((row for row in rows if REQUIRED in row), [])
@@ -100,9 +100,9 @@ def fill(area: Area, records: list[dict[str, Cell]], template: Template | None
         return header_rows(area), [[record.get(label) for label in labels] for record in records], []
     known = {f.label for f in area.fields}
     unfilled = [label for label, required in zip(template.labels, template.required) if required and label not in known]
-    found = [d.make(findings.UNFILLED_FIELD, f"{template.file.name} requires '{label}', which ladderc cannot fill",
-                    Position(template.file, 1, 1),
-                    f"ladderc fills: {', '.join(f.label for f in area.fields)}; make '{label}' optional in the "
-                    f"template or fill it after the export") for label in unfilled]
+    found = [EXPORT_TEMPLATE_FIELD_UNFILLED.at(
+            Position(template.file, 1, 1), f"{template.file.name} requires '{label}', which ladderc cannot fill",
+            f"ladderc fills: {', '.join(f.label for f in area.fields)}; make '{label}' optional in the "
+            f"template or fill it after the export") for label in unfilled]
     rows = [[record.get(label) if label in known else None for label in template.labels] for record in records]
     return template.header, rows, found
