@@ -74,7 +74,7 @@ class Verdict:
 
     @property
     def rules(self) -> list:
-        """The catalogue entries (`ladderc.catalogue.Rule`) of the rules behind the promise."""
+        """The catalogue entries (`ladderc.diagnostics.Rule`) of the rules behind the promise."""
         from ladderc.catalogue import get_rule
 
         return [get_rule(code) for code in self.promise.rules]
