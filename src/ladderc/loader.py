@@ -18,7 +18,6 @@ import yaml
 from yaml._yaml import CParser
 from yaml.resolver import BaseResolver
 
-from ladderc import diagnostics as d
 from ladderc import paths
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.stage_rules import DUPLICATE_KEY, YAML_SYNTAX
