@@ -19,8 +19,8 @@ import pytest
 
 from conftest import FIXTURES, edit, run
 from ladderc import catalogue
-from ladderc import diagnostics as d
 from ladderc.compiler import compile_ladder
+from ladderc.diagnostics import Rule
 from ladderc.diff import compare, word_diff, words_text
 
 ENG = Path("ladders/minimal/families/eng.yaml")
@@ -29,13 +29,17 @@ LADDER = Path("ladders/minimal/ladder.yaml")
 
 def draft_titles(ladder, graph, policy):
     """Test rule: a level title still marked "(draft)"."""
-    return [d.make("X901", f"level '{lv.id}' title '{lv.title}' is a draft", lv.pos)
+    return [DRAFT_TITLE.at(lv.pos, f"level '{lv.id}' title '{lv.title}' is a draft")
             for lv in ladder.levels.values() if "(draft)" in lv.title]
+
+
+DRAFT_TITLE = Rule.checking("X901", "draft-title", draft_titles)
 
 
 @pytest.fixture(autouse=True)
 def draft_rule(monkeypatch):
-    monkeypatch.setitem(catalogue._RULES, "X901", catalogue.Rule("X901", "draft-title", "error", "Test.", draft_titles))
+    rules = catalogue.registry((*catalogue.all_rules(), DRAFT_TITLE))
+    monkeypatch.setattr(catalogue, "_rules", lambda: rules)
 
 
 def git(repo: Path, *args: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURES, check_json, edit, findings, run
 from ladderc.compiler import compile_ladder
 from ladderc.graph import TransitionGraph
-from ladderc.rules import run_rules
+from ladderc.checks import run_rules
 from ladderc.site import SiteOptions, render_pages
 
 OPS = """\

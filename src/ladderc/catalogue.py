@@ -1,86 +1,69 @@
-"""The rule catalogue: every finding ladderc can report, registered once under code and name.
+"""The rule catalogue: every finding ladderc can report, once under its code and once under its name.
 
-A rule is a `diagnostics.Rule` whose docstring is its documentation (what, why, a failing and a passing
-example). Rules that a pipeline stage reports itself (syntax, schema, references) are registered
-in `ladderc.stage_rules`; checks over the resolved ladder use the `rule` decorator and are
-run by `ladderc.rules`.
+The catalogue sits above the rules it lists. Rule values are defined below it: the findings the
+pipeline stages report themselves in `ladderc.stage_rules`, the checks over the resolved ladder in
+the modules of `ladderc.rules`, whose table `ladderc.rules.RULES` names each one. The catalogue
+joins the two tables the first time it is asked, refusing a code or name given twice or of the
+wrong shape, and serves the modules above it (commands, reporters, severities, promises, the site).
+Nothing it imports imports it back.
 """
 
 from __future__ import annotations
 
-import inspect
 import re
-from typing import Callable
+from functools import cache
+from typing import Iterable
 
-from ladderc.diagnostics import ERROR, SEVERITIES, Rule
+from ladderc.diagnostics import SEVERITIES, Rule
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-_RULES: dict[str, Rule] = {}
+def registry(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """The rules by code, or ValueError for a code or name of the wrong shape or given twice."""
+    by_code: dict[str, Rule] = {}
+    names: set[str] = set()
+    for rule in rules:
+        if not _CODE.match(rule.code):
+            raise ValueError(f"rule code {rule.code!r} is not a letter and three digits")
+        if not _NAME.match(rule.name):
+            raise ValueError(f"rule name {rule.name!r} is not kebab-case")
+        if rule.severity not in SEVERITIES:
+            raise ValueError(f"rule {rule.code} has unknown severity {rule.severity!r}")
+        if rule.code in by_code:
+            raise ValueError(f"rule code {rule.code} is registered twice")
+        if rule.name in names:
+            raise ValueError(f"rule name {rule.name} is registered twice")
+        by_code[rule.code] = rule
+        names.add(rule.name)
+    return by_code
 
 
-def _add(rule: Rule) -> Rule:
-    if not _CODE.match(rule.code):
-        raise ValueError(f"rule code {rule.code!r} is not a letter and three digits")
-    if not _NAME.match(rule.name):
-        raise ValueError(f"rule name {rule.name!r} is not kebab-case")
-    if rule.severity not in SEVERITIES:
-        raise ValueError(f"rule {rule.code} has unknown severity {rule.severity!r}")
-    if rule.code in _RULES:
-        raise ValueError(f"rule code {rule.code} is registered twice")
-    if any(r.name == rule.name for r in _RULES.values()):
-        raise ValueError(f"rule name {rule.name} is registered twice")
-    _RULES[rule.code] = rule
-    return rule
-
-
-def stage_rule(code: str, name: str, doc: str, severity: str = ERROR) -> Rule:
-    """Register a finding that a pipeline stage reports while reading the ladder."""
-    return _add(Rule(code, name, severity, inspect.cleandoc(doc)))
-
-
-def rule(code: str, name: str, severity: str = ERROR, escalate: Callable | None = None):
-    """Register the decorated function `check(ladder, graph, policy)` as a rule.
-
-    `escalate(policy)`, when given, is the rule's default severity for a ladder with that policy
-    (`severity` is then the default of a ladder that asks nothing more).
-    """
-
-    def register(check: Callable) -> Callable:
-        _add(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, escalate))
-        return check
-
-    return register
-
-
-def _load_all() -> None:
-    # Importing the modules registers their rules; kept here so the catalogue is complete
-    # whichever entry point asked first.
-    import ladderc.rules  # noqa: F401
+@cache
+def _rules() -> dict[str, Rule]:
+    # Imported on first use: a finding needs only its Rule, and importing the catalogue (as the
+    # resolver does, for policy.rules) should not load every check until one is looked up.
+    from ladderc.rules import RULES
     from ladderc.stage_rules import STAGE_RULES
 
-    for stage in STAGE_RULES:
-        if stage.code not in _RULES:
-            _add(stage)
+    return registry((*STAGE_RULES, *RULES))
 
 
 def all_rules() -> list[Rule]:
-    _load_all()
-    return sorted(_RULES.values(), key=lambda r: r.code)
+    """Every rule, by code."""
+    return sorted(_rules().values(), key=lambda r: r.code)
 
 
 def get_rule(code: str) -> Rule:
-    if code not in _RULES:
-        _load_all()
-    return _RULES[code]
+    """The rule with this exact code; KeyError for a code ladderc does not have."""
+    return _rules()[code]
 
 
 def find_rule(code_or_name: str) -> Rule | None:
     """The rule with this code or name (code case-insensitively), or None."""
-    _load_all()
+    rules = _rules()
     key = code_or_name.strip()
-    if key.upper() in _RULES:
-        return _RULES[key.upper()]
-    return next((r for r in _RULES.values() if r.name == key.lower()), None)
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key.lower()), None)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.errors import UsageError
 from ladderc.graph import TransitionGraph
 from ladderc.loader import DEFAULT_MAX_FILE_SIZE
 from ladderc.model import Ladder
 from ladderc.parse_cache import ParseCache, Tree
+from ladderc.stage_rules import UNSUPPORTED_FILE
 from ladderc.timings import stage
 
 LADDER_FILE = "ladder.yaml"
@@ -98,8 +98,9 @@ def ladder_files(root: Path, tree: Tree | None = None) -> tuple[Path, list[Path]
     found: list[Diagnostic] = []
     for stray in yaml_in(root):
         if stray.name != LADDER_FILE:
-            found.append(d.make("S004", f"{stray.name} is neither {LADDER_FILE} nor a family under {FAMILY_DIR}/",
-                                Position(stray, 1, 1), f"move job families into {FAMILY_DIR}/"))
+            found.append(UNSUPPORTED_FILE.at(Position(stray, 1, 1),
+                                             f"{stray.name} is neither {LADDER_FILE} nor a family under {FAMILY_DIR}/",
+                                             f"move job families into {FAMILY_DIR}/"))
     return root / LADDER_FILE, yaml_in(root / FAMILY_DIR), found
 
 
@@ -148,7 +149,7 @@ def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None)
         return result
     result.ladder = ladder
 
-    from ladderc.rules import run_rules, verified_rules
+    from ladderc.checks import run_rules, verified_rules
 
     with stage("graph"):
         result.graph = TransitionGraph(ladder)

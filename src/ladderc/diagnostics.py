@@ -1,16 +1,19 @@
 """Findings: where in a ladder something is wrong, how badly, and what to do about it.
 
 Every stage reports user mistakes as `Diagnostic` values (never exceptions); reporters render the
-same objects as text, json, GitHub annotations or SARIF.
+same objects as text, json, GitHub annotations or SARIF. A finding is made from its `Rule`
+(`SCHEMA.at(position, message, hint)`), never from a string code, so a mistyped rule fails at
+import. The bottom of the package: this module imports no other ladderc module.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from inspect import cleandoc
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,13 +45,13 @@ class Diagnostic:
     hint: str = ""
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (str(self.file), self.line, self.column, self.code, self.message)
 
     def with_severity(self, severity: str) -> Diagnostic:
         return replace(self, severity=severity)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "code": self.code,
             "rule": self.rule,
@@ -74,15 +77,21 @@ class Rule:
     name: str
     severity: str
     doc: str
-    check: Callable | None = None
-    escalate: Callable | None = None
+    check: Callable[[Any, Any, Any], Iterable[Diagnostic]] | None = None
+    escalate: Callable[[Any], str] | None = None
+
+    @classmethod
+    def checking(cls, code: str, name: str, check: Callable[[Any, Any, Any], Iterable[Diagnostic]],
+                 severity: str = ERROR, escalate: Callable[[Any], str] | None = None) -> Rule:
+        """The rule whose findings `check(ladder, graph, policy)` makes; its docstring is the rule's doc."""
+        return cls(code, name, severity, cleandoc(check.__doc__ or ""), check, escalate)
 
     def at(self, position: Position, message: str, hint: str = "") -> Diagnostic:
         """A finding of this rule at `position`, at its default severity, its quoted values shortened."""
         return Diagnostic(self.code, self.name, self.severity, shorten_quoted(message), position.file,
                           position.line, position.column, shorten_quoted(hint))
 
-    def default_for(self, policy) -> str:
+    def default_for(self, policy: Any) -> str:
         """The severity of the rule's findings in a ladder with this policy, before `policy.rules`."""
         return self.escalate(policy) if self.escalate is not None else self.severity
 
@@ -90,15 +99,6 @@ class Rule:
     def summary(self) -> str:
         """The first paragraph of the documentation, on one line."""
         return " ".join(self.doc.strip().split("\n\n")[0].split())
-
-
-def make(code: str, message: str, at: Position, hint: str = "") -> Diagnostic:
-    """A diagnostic for rule `code` at its catalogue severity, its quoted values shortened."""
-    from ladderc.catalogue import get_rule
-
-    rule = get_rule(code)
-    return Diagnostic(code, rule.name, rule.severity, shorten_quoted(message), at.file, at.line, at.column,
-                      shorten_quoted(hint))
 
 
 MAX_QUOTED = 200  # characters of a quoted value a message shows, the ellipsis included
@@ -129,7 +129,7 @@ def count(diagnostics: list[Diagnostic], severity: str) -> int:
     return sum(1 for d in diagnostics if d.severity == severity)
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     import difflib
 

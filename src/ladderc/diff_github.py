@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ladderc.diff import LadderDiff, words_text
-from ladderc.diff_report import (
+from ladderc.diff_phrases import (
     SIGN, Review, band_subject, band_text, field_subject, field_text, policy_text, publication_text,
 )
 from ladderc.reporters import workflow_command

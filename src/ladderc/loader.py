@@ -18,9 +18,9 @@ import yaml
 from yaml._yaml import CParser
 from yaml.resolver import BaseResolver
 
-from ladderc import diagnostics as d
 from ladderc import paths
 from ladderc.diagnostics import Diagnostic, Position
+from ladderc.stage_rules import DUPLICATE_KEY, YAML_SYNTAX
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -107,9 +107,11 @@ class Document:
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, message: str, line: int, column: int, hint: str = ""):
+    """Why the text cannot be read as a ladder's YAML at all (always a YAML_SYNTAX finding)."""
+
+    def __init__(self, message: str, line: int, column: int, hint: str = ""):
         super().__init__(message)
-        self.code, self.message, self.line, self.column, self.hint = code, message, line, column, hint
+        self.message, self.line, self.column, self.hint = message, line, column, hint
 
 
 def load_file(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path | None = None
@@ -131,31 +133,32 @@ def read_safely(file: Path, max_size: int = DEFAULT_MAX_FILE_SIZE, within: Path 
     try:
         real = paths.real(file)
     except OSError as error:  # a link loop, a dangling link, or a file that went away
-        return None, [d.make("S001", f"cannot read {file.name}{_link_target(file)}: {error.strerror or error}", at,
-                             "point the link at a file inside the ladder, or remove it")]
+        return None, [YAML_SYNTAX.at(at, f"cannot read {file.name}{_link_target(file)}: {error.strerror or error}",
+                                     "point the link at a file inside the ladder, or remove it")]
     if within is not None and not paths.inside(real, within):
-        return None, [d.make("S001", f"{file.name} is a link to {real}, outside the ladder; refused", at,
-                             "copy the file into the ladder instead of linking to it")]
+        return None, [YAML_SYNTAX.at(at, f"{file.name} is a link to {real}, outside the ladder; refused",
+                                     "copy the file into the ladder instead of linking to it")]
     try:
         # O_NONBLOCK: opening a FIFO waits for a writer otherwise (neither flag exists on Windows).
         descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
         try:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                return None, [d.make("S001", f"{file.name} is {_kind(info.st_mode)}, not a regular file; not read",
-                                     at, "ladder files must be plain YAML files")]
+                return None, [YAML_SYNTAX.at(at, f"{file.name} is {_kind(info.st_mode)}, not a regular file; not read",
+                                             "ladder files must be plain YAML files")]
             if info.st_size > max_size:
-                return None, [d.make("S001", f"file is {info.st_size:,} bytes, over the limit of {max_size:,} bytes",
-                                     at, "split the family into smaller files or raise --max-file-size")]
+                return None, [YAML_SYNTAX.at(at,
+                                             f"file is {info.st_size:,} bytes, over the limit of {max_size:,} bytes",
+                                             "split the family into smaller files or raise --max-file-size")]
             with os.fdopen(descriptor, "rb", closefd=False) as handle:
                 raw = handle.read(max_size + 1)
         finally:
             os.close(descriptor)
     except OSError as error:
-        return None, [d.make("S001", f"cannot read file: {error.strerror or error}", at)]
+        return None, [YAML_SYNTAX.at(at, f"cannot read file: {error.strerror or error}")]
     if len(raw) > max_size:  # grew while being read
-        return None, [d.make("S001", f"file is over the limit of {max_size:,} bytes", at,
-                             "split the family into smaller files or raise --max-file-size")]
+        return None, [YAML_SYNTAX.at(at, f"file is over the limit of {max_size:,} bytes",
+                                     "split the family into smaller files or raise --max-file-size")]
     return raw, []
 
 
@@ -181,7 +184,7 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
         doc.data = _value(root, (), doc, set(), 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
-        return None, [d.make(refused.code, refused.message, Position(file, refused.line, refused.column), refused.hint)]
+        return None, [YAML_SYNTAX.at(Position(file, refused.line, refused.column), refused.message, refused.hint)]
 
 
 def _decode(raw: bytes) -> str:
@@ -192,7 +195,7 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _Refused("S001", f"file is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded",
+        raise _Refused(f"file is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded",
                        line, column, "save the file as UTF-8") from None
 
 
@@ -211,13 +214,13 @@ def _compose(text: str):
             hint = "indent with spaces, not tabs"
         else:
             hint = error.context or ""
-        raise _Refused("S001", f"invalid YAML: {problem}", mark.line + 1, mark.column + 1, hint) from None
+        raise _Refused(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1, hint) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
-        raise _Refused("S001", f"invalid YAML: {error.reason}", line, column,
+        raise _Refused(f"invalid YAML: {error.reason}", line, column,
                        "remove control characters such as NUL from the file") from None
     except yaml.YAMLError as error:
-        raise _Refused("S001", f"invalid YAML: {error}", 1, 1) from None
+        raise _Refused(f"invalid YAML: {error}", 1, 1) from None
 
 
 def _refuse_anchors_and_tags(text: str) -> None:
@@ -231,10 +234,10 @@ def _refuse_anchors_and_tags(text: str) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _Refused("S001", "anchors and aliases are not allowed in ladders",
+                raise _Refused("anchors and aliases are not allowed in ladders",
                                mark.line + 1, mark.column + 1, "write the value out in full where it is used")
             if getattr(event, "tag", None) is not None:
-                raise _Refused("S001", f"YAML tags are not allowed in ladders (found {event.tag!r})",
+                raise _Refused(f"YAML tags are not allowed in ladders (found {event.tag!r})",
                                mark.line + 1, mark.column + 1, "remove the tag; write plain values")
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its position
@@ -249,13 +252,13 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
     mark = node.start_mark
     doc.positions[path] = (mark.line + 1, mark.column + 1)
     if depth > MAX_DEPTH:
-        raise _Refused("S001", f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+        raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
     if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _Refused("S001", "anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
+        raise _Refused("anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag != _STR:
-            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})",
+            raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})",
                            mark.line + 1, mark.column + 1, "remove the tag; write plain values")
         value = _scalar(node.value) if node.style == "" else node.value
         if isinstance(value, float) and not math.isfinite(value):
@@ -265,25 +268,26 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
         return value
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
-            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
+            raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
         return [_value(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
     if node.tag != _MAP:
-        raise _Refused("S001", f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
+        raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
     mapping: dict = {}
     for key_node, value_node in node.value:
         key_mark = key_node.start_mark
         if not isinstance(key_node, yaml.ScalarNode):
-            raise _Refused("S001", "a mapping key must be a plain value, not a list or mapping",
+            raise _Refused("a mapping key must be a plain value, not a list or mapping",
                            key_mark.line + 1, key_mark.column + 1)
         if key_node.tag != _STR:
-            raise _Refused("S001", f"YAML tags are not allowed in ladders (found {key_node.tag!r})",
+            raise _Refused(f"YAML tags are not allowed in ladders (found {key_node.tag!r})",
                            key_mark.line + 1, key_mark.column + 1)
         key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
         if key in mapping:
             first = doc.key_positions[path + (key,)]
-            doc.duplicates.append(d.make(
-                "S003", f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
-                Position(doc.file, key_mark.line + 1, key_mark.column + 1), "remove or rename one of the two entries"))
+            doc.duplicates.append(DUPLICATE_KEY.at(
+                    Position(doc.file, key_mark.line + 1, key_mark.column + 1),
+                    f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
+                    "remove or rename one of the two entries"))
             continue
         key_path = path + (key,)
         doc.key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)

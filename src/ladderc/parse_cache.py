@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
-from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document, parse, read_safely
+from ladderc.stage_rules import YAML_SYNTAX
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,12 @@ class ParseCache:
         """(document, findings, blob id) of `file` as the revision holds it; `load` for a file of a git tree."""
         at = Position(file, 1, 1)
         if file not in tree.files:
-            return None, [d.make("S001", f"cannot read {file.name}: not in this revision (or not a regular file)", at,
-                                 "commit the ladder's ladder.yaml as a plain file")], None
+            return None, [YAML_SYNTAX.at(at, f"cannot read {file.name}: not in this revision (or not a regular file)",
+                                         "commit the ladder's ladder.yaml as a plain file")], None
         key, size = tree.files[file]
         if size > max_size:
-            return None, [d.make("S001", f"file is {size:,} bytes, over the limit of {max_size:,} bytes", at,
-                                 "split the family into smaller files or raise --max-file-size")], None
+            return None, [YAML_SYNTAX.at(at, f"file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                                         "split the family into smaller files or raise --max-file-size")], None
         if key not in self._parsed:
             self.fetch(tree, [file], max_size)
             self._parsed[key] = parse(file, self._bytes.pop(key))

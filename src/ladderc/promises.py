@@ -13,7 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ladderc.diagnostics import Rule
 from ladderc.model import Ladder
+from ladderc.rules.graph_rules import DEAD_END, HEIGHT_PARITY, IC_TOP_VIA_MANAGEMENT, NO_WAY_BACK, UNREACHABLE_LEVEL
+from ladderc.rules.management_moves import POST_MOVE_SUPPORT, READINESS_POLICY, TRIAL_WAY_BACK, readiness_vocabulary
+from ladderc.rules.pay import PAY_PARITY
+from ladderc.rules.readiness import READINESS_REQUIRED, SWITCH_CRITERIA
 
 
 def _both_tracks(ladder: Ladder) -> bool:
@@ -26,8 +31,6 @@ def _moves_into_management(ladder: Ladder) -> bool:
 
 
 def _support(ladder: Ladder) -> bool:
-    from ladderc.rules.management_moves import readiness_vocabulary
-
     return _moves_into_management(ladder) and readiness_vocabulary(ladder)  # T005 runs only then
 
 
@@ -39,7 +42,7 @@ def _always(ladder: Ladder) -> bool:
 class Promise:
     key: str  # the templates' name for it (`"way_back" in promised`)
     title: str
-    rules: tuple[str, ...]  # every one of them must be verified
+    rules: tuple[Rule, ...]  # every one of them must be verified
     # Whether the promise says anything about this ladder: a rule that passes because it had
     # nothing to look at (no management track, no trial) verifies no promise.
     applies: Callable[[Ladder], bool] = _always
@@ -47,22 +50,22 @@ class Promise:
 
 
 PROMISES = (
-    Promise("height", "The individual-contributor track climbs as high as management", ("G004", "G005"),
-            _both_tracks),
-    Promise("pay", "At the same grade, an individual contributor can earn as much as a manager", ("P003",),
+    Promise("height", "The individual-contributor track climbs as high as management",
+            (HEIGHT_PARITY, IC_TOP_VIA_MANAGEMENT), _both_tracks),
+    Promise("pay", "At the same grade, an individual contributor can earn as much as a manager", (PAY_PARITY,),
             _both_tracks, needs_pay=True),
-    Promise("readiness", "A move into management asks for readiness, not past performance alone", ("T001",),
+    Promise("readiness", "A move into management asks for readiness, not past performance alone", (READINESS_REQUIRED,),
             _moves_into_management),
     Promise("readiness_kinds", "Every move into management includes each kind of readiness evidence the "
-            "ladder asks for", ("T004",), lambda ladder: ladder.policy.readiness is not None),
-    Promise("support", "Every move into management comes with support after the move", ("T005",), _support),
-    Promise("trial", "Where a move comes with a trial, its way back keeps your old level and pay", ("T006",),
+            "ladder asks for", (READINESS_POLICY,), lambda ladder: ladder.policy.readiness is not None),
+    Promise("support", "Every move into management comes with support after the move", (POST_MOVE_SUPPORT,), _support),
+    Promise("trial", "Where a move comes with a trial, its way back keeps your old level and pay", (TRIAL_WAY_BACK,),
             lambda ladder: any(t.trial for t in ladder.transitions)),
-    Promise("way_back", "Every management level has a way back to the individual-contributor track", ("G006",),
+    Promise("way_back", "Every management level has a way back to the individual-contributor track", (NO_WAY_BACK,),
             _both_tracks),
-    Promise("criteria", "Every switch between the tracks has written criteria", ("T003",),
+    Promise("criteria", "Every switch between the tracks has written criteria", (SWITCH_CRITERIA,),
             lambda ladder: any(t.kind == "switch" for t in ladder.transitions)),
-    Promise("way_up", "Every level below the top of its track has a way up", ("G001", "G003")),
+    Promise("way_up", "Every level below the top of its track has a way up", (UNREACHABLE_LEVEL, DEAD_END)),
 )
 
 
@@ -73,11 +76,9 @@ class Verdict:
     missing: tuple[str, ...]  # the rules behind it that were not
 
     @property
-    def rules(self) -> list:
-        """The catalogue entries (`ladderc.catalogue.Rule`) of the rules behind the promise."""
-        from ladderc.catalogue import get_rule
-
-        return [get_rule(code) for code in self.promise.rules]
+    def rules(self) -> list[Rule]:
+        """The rules behind the promise."""
+        return list(self.promise.rules)
 
 
 def verdicts(ladder: Ladder, verified: frozenset[str], pay: bool) -> list[Verdict]:
@@ -86,7 +87,7 @@ def verdicts(ladder: Ladder, verified: frozenset[str], pay: bool) -> list[Verdic
     for promise in PROMISES:
         if (promise.needs_pay and not (pay and ladder.publishes_pay)) or not promise.applies(ladder):
             continue
-        missing = tuple(code for code in promise.rules if code not in verified)
+        missing = tuple(rule.code for rule in promise.rules if rule.code not in verified)
         found.append(Verdict(promise, not missing, missing))
     return found
 

@@ -22,6 +22,8 @@ from ladderc.model import (
     Classification, Competency, Derivation, Equity, Family, Grade, Ladder, Level, Organisation, Policy, ReadinessPolicy,
     Requirement, RuleSetting, Track, Transition, Trial, Variable, Zone,
 )
+from ladderc.stage_rules import DERIVATION_CYCLE, DUPLICATE_ID, SCHEMA, UNKNOWN_REFERENCE
+
 
 @dataclass
 class RawLadder:
@@ -43,8 +45,8 @@ class _Resolver:
         self.found: list[Diagnostic] = []
 
     def unknown(self, kind: str, ref: str, known, at: Position) -> None:
-        self.found.append(d.make("R001", f"unknown {kind} '{ref}'{d.did_you_mean(str(ref), known)}", at,
-                                 f"define the {kind} or use one of: {', '.join(sorted(known)[:12])}"))
+        self.found.append(UNKNOWN_REFERENCE.at(at, f"unknown {kind} '{ref}'{d.did_you_mean(str(ref), known)}",
+                                               f"define the {kind} or use one of: {', '.join(sorted(known)[:12])}"))
 
     def unique(self, kind: str, items: list[tuple[str, Position]]) -> None:
         first: dict[str, tuple[str, Position]] = {}
@@ -53,8 +55,8 @@ class _Resolver:
             if folded in first:
                 other, where = first[folded]
                 same = "" if other == ident else f" (differs only by case from '{other}')"
-                self.found.append(d.make("R002", f"duplicate {kind} id '{ident}'{same}; first defined at {where}", at,
-                                         f"give the {kind} a unique id"))
+                self.found.append(DUPLICATE_ID.at(at, f"duplicate {kind} id '{ident}'{same}; first defined at {where}",
+                                                  f"give the {kind} a unique id"))
             else:
                 first[folded] = (ident, at)
 
@@ -82,9 +84,10 @@ class _Resolver:
                                     org.get("description", ""), doc.at(("organisation",)))
         policy = replace(self.policy(doc), readiness=self.readiness_policy(doc))
         if "zones" not in data and policy.publishes_pay:
-            self.found.append(d.make("S002", f"ladder.yaml has no 'zones', which it needs unless policy.pay is none "
-                                     f"(it is {policy.pay})", doc.at(()),
-                                     "add the pay zones, or set `policy: {pay: none}` for a ladder without pay"))
+            self.found.append(SCHEMA.at(doc.at(()),
+                                        f"ladder.yaml has no 'zones', which it needs unless policy.pay is none "
+                                        f"(it is {policy.pay})",
+                                        "add the pay zones, or set `policy: {pay: none}` for a ladder without pay"))
         self.publishes_pay = policy.publishes_pay
         self.grade_index = {g.id: g.index for g in grades}
         self.tracks, self.zones_, self.competencies, self.requirements = tracks, zones, competencies, requirements
@@ -142,9 +145,9 @@ class _Resolver:
                 cycle = chain[chain.index(zones[chain[-1]].derive.source):]
                 first = min(cycle, key=written.get)
                 loop = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
-                self.found.append(d.make("R003", f"zones derive from each other in a cycle: {' -> '.join(loop)}",
-                                         doc.at(("zones", written[first], "derive", "from")),
-                                         "make one zone of the cycle a base zone with bands of its own"))
+                self.found.append(DERIVATION_CYCLE.at(doc.at(("zones", written[first], "derive", "from")),
+                                                      f"zones derive from each other in a cycle: {' -> '.join(loop)}",
+                                                      "make one zone of the cycle a base zone with bands of its own"))
                 return order
             for zone in ready:
                 order.append(zone.id)
@@ -160,8 +163,8 @@ class _Resolver:
             if rule is None:
                 from ladderc.catalogue import all_rules
                 names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-                self.found.append(d.make("S002", f"policy.rules: unknown rule '{key}'{d.did_you_mean(key, names)}",
-                                         at, "see `ladderc rules` for the catalogue"))
+                self.found.append(SCHEMA.at(at, f"policy.rules: unknown rule '{key}'{d.did_you_mean(key, names)}",
+                                            "see `ladderc rules` for the catalogue"))
                 continue
             severity, reason = (value["severity"], value.get("reason", "")) if isinstance(value, dict) else (value, "")
             settings[rule.code] = RuleSetting(rule.code, severity, reason.strip(), family, at)
@@ -206,9 +209,9 @@ class _Resolver:
         if formula is None:
             return None
         if not self.publishes_pay:
-            self.found.append(d.make("S002", "the family has a pay_formula, but the ladder's policy.pay is none",
-                                     doc.key_at(("pay_formula",)),
-                                     "remove the pay_formula, or set policy.pay to optional or required in ladder.yaml"))
+            self.found.append(SCHEMA.at(
+                    doc.key_at(("pay_formula",)), "the family has a pay_formula, but the ladder's policy.pay is none",
+                    "remove the pay_formula, or set policy.pay to optional or required in ladder.yaml"))
             return None
         if formula["zone"] not in self.zones_:
             self.unknown("zone", formula["zone"], self.zones_, doc.at(("pay_formula", "zone")))
@@ -311,9 +314,9 @@ class _Resolver:
                     self.in_scope(self.competencies[comp], "family", family, at)
         pay = item.get("pay") or {}
         if "pay" in item and not self.publishes_pay:
-            self.found.append(d.make("S002", f"level '{item['id']}' has pay, but the ladder's policy.pay is none",
-                                     doc.key_at(path + ("pay",)),
-                                     "remove the level's `pay`, or set policy.pay to optional or required in ladder.yaml"))
+            self.found.append(SCHEMA.at(
+                    doc.key_at(path + ("pay",)), f"level '{item['id']}' has pay, but the ladder's policy.pay is none",
+                    "remove the level's `pay`, or set policy.pay to optional or required in ladder.yaml"))
             ok = False
         for zone in pay:
             if zone not in self.zones_:
@@ -321,9 +324,10 @@ class _Resolver:
                 ok = False
         for key in ("variable", "equity"):
             if key in item and not self.publishes_pay:
-                self.found.append(d.make("S002", f"level '{item['id']}' has {key} pay, but the ladder's policy.pay is none",
-                                         doc.key_at(path + (key,)),
-                                         f"remove the level's `{key}`, or set policy.pay to optional or required in ladder.yaml"))
+                self.found.append(SCHEMA.at(
+                        doc.key_at(path + (key,)),
+                        f"level '{item['id']}' has {key} pay, but the ladder's policy.pay is none",
+                        f"remove the level's `{key}`, or set policy.pay to optional or required in ladder.yaml"))
                 ok = False
         for zone in item.get("equity") or {}:
             if zone not in self.zones_:
@@ -332,10 +336,12 @@ class _Resolver:
         variable = self.variable(doc, path, item) if "variable" in item and ok else None
         formula = self.formula
         if formula is not None and formula["zone"] not in pay and ok and item["grade"] not in self.grade_factors:
-            self.found.append(d.make("R001", f"grade '{item['grade']}' of level '{item['id']}' has no factor in grade_factors, "
-                                     f"which the family's pay_formula needs for {formula['zone']}", doc.at(path + ("grade",)),
-                                     f"add `{item['grade']}: ...` to grade_factors in ladder.yaml, or write the level's "
-                                     f"band in {formula['zone']}"))
+            self.found.append(UNKNOWN_REFERENCE.at(
+                    doc.at(path + ("grade",)),
+                    f"grade '{item['grade']}' of level '{item['id']}' has no factor in grade_factors, "
+                    f"which the family's pay_formula needs for {formula['zone']}",
+                    f"add `{item['grade']}: ...` to grade_factors in ladder.yaml, or write the level's "
+                    f"band in {formula['zone']}"))
             ok = False
         if not ok or self.found:
             return None
@@ -361,9 +367,9 @@ class _Resolver:
         written = item["variable"]
         at = doc.at(path + ("variable",))
         if ("target" in written) == ("mix" in written):
-            self.found.append(d.make("S002", f"variable pay of '{item['id']}' needs exactly one of `target` and `mix`"
-                                     f"{', not both' if 'target' in written else ''}", at,
-                                     "write `target: 0.15` (a fraction of base) or `mix: 70/30` (base/variable)"))
+            self.found.append(SCHEMA.at(at, f"variable pay of '{item['id']}' needs exactly one of `target` and `mix`"
+                                        f"{', not both' if 'target' in written else ''}",
+                                        "write `target: 0.15` (a fraction of base) or `mix: 70/30` (base/variable)"))
             return None
         if "target" in written:
             return Variable(written["kind"], Decimal(str(written["target"])), None, at)
@@ -371,9 +377,9 @@ class _Resolver:
         if base + variable != 100 or base < MIN_BASE_SHARE or variable == 0:
             problem = (f"adds up to {base + variable}, not 100" if base + variable != 100
                        else f"needs a base share of at least {MIN_BASE_SHARE} and a variable share above 0")
-            self.found.append(d.make("S002", f"pay mix {written['mix']} of '{item['id']}' {problem}",
-                                     doc.at(path + ("variable", "mix")),
-                                     "write the base/variable split as two whole percentages adding up to 100, such as 60/40"))
+            self.found.append(SCHEMA.at(
+                    doc.at(path + ("variable", "mix")), f"pay mix {written['mix']} of '{item['id']}' {problem}",
+                    "write the base/variable split as two whole percentages adding up to 100, such as 60/40"))
             return None
         return Variable(written["kind"], Decimal(variable) / Decimal(base), (base, variable), at)
 
@@ -394,10 +400,10 @@ class _Resolver:
         if ident in competency.scope[0 if kind == "track" else 1]:
             return True
         scope = competency.tracks if kind == "track" else competency.families
-        self.found.append(d.make("R001", f"competency '{competency.id}' does not apply to {kind} '{ident}' "
-                                 f"(it applies to: {', '.join(scope)})", at,
-                                 f"remove the expectation or add '{ident}' to the competency's "
-                                 f"{'tracks' if kind == 'track' else 'families'}"))
+        self.found.append(UNKNOWN_REFERENCE.at(at, f"competency '{competency.id}' does not apply to {kind} '{ident}' "
+                                               f"(it applies to: {', '.join(scope)})",
+                                               f"remove the expectation or add '{ident}' to the competency's "
+                                               f"{'tracks' if kind == 'track' else 'families'}"))
         return False
 
     def bands(self, doc: Document, path: tuple, pay: dict, formula: dict | None, grade: str,
@@ -452,8 +458,9 @@ class _Resolver:
                 continue
             key = (item["from"], item["to"])
             if key in result and not result[key].implied:
-                self.found.append(d.make("R002", f"transition {key[0]} -> {key[1]} is listed twice; first at {result[key].pos}",
-                                         doc.at(path), "merge the two entries into one"))
+                self.found.append(DUPLICATE_ID.at(
+                        doc.at(path), f"transition {key[0]} -> {key[1]} is listed twice; first at {result[key].pos}",
+                        "merge the two entries into one"))
                 continue
             # Listing an implied promotion adds its requirements and criteria to it.
             result[key] = Transition(key[0], key[1], item["kind"], tuple(item.get("requires") or ()),

@@ -13,6 +13,7 @@ from pathlib import Path
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic
 from ladderc.loader import CONTROL_CHARACTERS, UNWRITABLE_TEXT, Document
+from ladderc.stage_rules import SCHEMA, UNSUPPORTED_FILE
 
 SUPPORTED_FORMAT = 1
 SCHEMA_NAMES = ("ladder", "family")
@@ -48,12 +49,14 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
     """S002/S004 findings for one document of `kind` ('ladder' or 'family')."""
     if not isinstance(doc.data, dict):
         found = "empty" if doc.data is None else _type_name(doc.data)
-        return [d.make("S002", f"the file must be a mapping of keys to values, but it is {found}",
-                       doc.at(), f"start the file with `{'format: 1' if kind == 'ladder' else 'family:'}`")]
+        return [SCHEMA.at(doc.at(), f"the file must be a mapping of keys to values, but it is {found}",
+                          f"start the file with `{'format: 1' if kind == 'ladder' else 'family:'}`")]
     found: list[Diagnostic] = []
     if kind == "ladder" and "format" in doc.data and doc.data["format"] != SUPPORTED_FORMAT:
-        found.append(d.make("S004", f"format {doc.data['format']!r} is not supported; this ladderc reads format {SUPPORTED_FORMAT}",
-                            doc.at(("format",)), "set `format: 1` or upgrade ladderc"))
+        found.append(UNSUPPORTED_FILE.at(
+                doc.at(("format",)),
+                f"format {doc.data['format']!r} is not supported; this ladderc reads format {SUPPORTED_FORMAT}",
+                "set `format: 1` or upgrade ladderc"))
     fast = _fast_check(kind)
     if fast is None or not fast(doc.data):  # only jsonschema can say what is wrong, and where
         non_finite = set(doc.non_finite)  # reported once below, not also as past a bound
@@ -61,17 +64,18 @@ def validate(doc: Document, kind: str) -> list[Diagnostic]:
             if tuple(error.absolute_path) not in non_finite:
                 found.extend(_diagnostics(error, doc))
     for path in doc.non_finite:
-        found.append(d.make("S002", f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
-                            doc.at(path), "write the amount as a plain number such as 120000"))
+        found.append(SCHEMA.at(doc.at(path), f"{_where(path)}: {doc_value(doc, path)} is not a finite number",
+                               "write the amount as a plain number such as 120000"))
     for path in doc.control_text:
         char = UNWRITABLE_TEXT.search(doc_value(doc, path)).group()
         if CONTROL_CHARACTERS.match(char):
-            found.append(d.make("S002", f"{_where(path)}: text holds the control character U+{ord(char):04X}",
-                                doc.at(path), "remove the escape sequence (such as \\x01) from the quoted text"))
+            found.append(SCHEMA.at(doc.at(path), f"{_where(path)}: text holds the control character U+{ord(char):04X}",
+                                   "remove the escape sequence (such as \\x01) from the quoted text"))
         else:
-            found.append(d.make("S002", f"{_where(path)}: text holds U+{ord(char):04X}, a Unicode non-character "
-                                "that XML (the site's charts, xlsx) cannot carry", doc.at(path),
-                                "remove the character, or the escape sequence (such as \\uFFFE) that writes it"))
+            found.append(SCHEMA.at(doc.at(path),
+                                   f"{_where(path)}: text holds U+{ord(char):04X}, a Unicode non-character "
+                                   "that XML (the site's charts, xlsx) cannot carry",
+                                   "remove the character, or the escape sequence (such as \\uFFFE) that writes it"))
     return sorted(set(found), key=lambda x: x.sort_key)
 
 
@@ -95,18 +99,18 @@ def _diagnostics(error, doc: Document) -> list[Diagnostic]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         return [
-            d.make("S002", f"{_where(path)}: unknown key '{key}'{d.did_you_mean(key, known)}",
-                   doc.key_at(path + (key,)), f"allowed keys here: {', '.join(known)}")
+            SCHEMA.at(doc.key_at(path + (key,)), f"{_where(path)}: unknown key '{key}'{d.did_you_mean(key, known)}",
+                      f"allowed keys here: {', '.join(known)}")
             for key in error.instance if key not in known
         ]
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [d.make("S002", f"{_where(path)}: missing required key '{missing}'", doc.at(path),
-                       _describe(error.schema.get("properties", {}).get(missing, {})))]
+        return [SCHEMA.at(doc.at(path), f"{_where(path)}: missing required key '{missing}'",
+                          _describe(error.schema.get("properties", {}).get(missing, {})))]
     if error.validator == "propertyNames":
-        return [d.make("S002", f"{_where(path)}: {error.message}", doc.key_at(path + (error.instance,)),
-                       "ids are lowercase letters, digits and '-', starting with a letter or digit")]
-    return [d.make("S002", f"{_where(path)}: {_message(error)}", doc.at(path), _hint(error))]
+        return [SCHEMA.at(doc.key_at(path + (error.instance,)), f"{_where(path)}: {error.message}",
+                          "ids are lowercase letters, digits and '-', starting with a letter or digit")]
+    return [SCHEMA.at(doc.at(path), f"{_where(path)}: {_message(error)}", _hint(error))]
 
 
 def _hint(error) -> str:

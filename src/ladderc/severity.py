@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ladderc.catalogue import Rule, get_rule
-from ladderc.diagnostics import ERROR, OFF, WARNING, Diagnostic, display_path
+from ladderc.catalogue import get_rule
+from ladderc.diagnostics import ERROR, OFF, WARNING, Diagnostic, Rule, display_path
 from ladderc.model import Ladder, RuleSetting
 
 RANK = {OFF: 0, WARNING: 1, ERROR: 2}

@@ -4,53 +4,27 @@ A target turns a resolved `Ladder` into files in a directory it is given (which 
 the temporary directory `ladderc export` swaps in at the end) and returns its findings. A finding
 at error severity means the target's files are unusable, and the whole export is abandoned.
 Each target lives in its own module and registers itself with `register`; target modules are
-imported only when an export runs, so `ladderc check` never loads XlsxWriter.
+imported only when an export runs, so `ladderc check` never loads XlsxWriter. What a target is and
+how one runs (`Settings`, `Target`, `run_target`) is in `ladderc.export.target`, below this module
+and `ladderc.export.parallel`, which both run targets.
 """
 
 from __future__ import annotations
 
-import datetime
 import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ladderc.diagnostics import Diagnostic
+from ladderc.export.target import Settings, Target, Writer, run_target
 from ladderc.model import Ladder
+
+__all__ = ["Settings", "Target", "Writer", "all_targets", "export_ladders", "pay_summary", "priced_zones", "register",
+           "run_target", "write_load_order"]
 
 # Import order is the order `--all` runs and the order docs list them.
 TARGET_MODULES = ("json_target", "csv_target", "workday", "oracle_hdl", "successfactors", "lattice", "pave",
                   "postings")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the command line tells every target."""
-
-    excel: bool = False  # CSVs start with a UTF-8 byte order mark so Excel detects the encoding
-    initial_load: datetime.date | None = None  # a first load, dated so instead of the ladder's effective date
-    previous: dict[str, dict] = field(default_factory=dict)  # ladder name -> the replaced export's record
-
-    def load_date(self, ladder: Ladder) -> datetime.date:
-        """The date the export's records take effect."""
-        return self.initial_load or ladder.organisation.effective
-
-    def retired(self, ladder: Ladder):
-        """What the replaced export held of `ladder` that it no longer has (`lifecycle.Retired`)."""
-        from ladderc.export.lifecycle import retired
-
-        return retired(ladder, None if self.initial_load else self.previous.get(ladder.name))
-
-
-Writer = Callable[[Ladder, Path, Settings], list[Diagnostic]]
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str  # the `--target` name and the sub-directory its files go to
-    description: str
-    write: Writer
-    cost: float = 0.1  # about how many seconds it takes at 1,000 families; with --jobs the costliest start first
 
 
 _TARGETS: dict[str, Target] = {}
@@ -128,17 +102,3 @@ def write_load_order(directory: Path, title: str, steps: list[str], notes: list[
     if notes:
         lines += [""] + [f"- {note}" for note in notes]
     write_text(directory / "README.md", "\n".join(lines) + "\n")
-
-
-def run_target(ladder: Ladder, target: Target, directory: Path, settings: Settings) -> list[Diagnostic]:
-    """`target.write`, with the cyclic garbage collector paused while it runs.
-
-    Targets build hundreds of thousands of rows, and the collections those allocations trigger
-    walk every row built so far again: about an eighth of the csv and Workday targets' time at a
-    thousand families. The rows hold no cycles; XlsxWriter's workbook does, and is collected
-    when the collector resumes after the target.
-    """
-    from ladderc.compiler import gc_paused
-
-    with gc_paused():
-        return target.write(ladder, directory, settings)

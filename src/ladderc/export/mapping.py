@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
-from ladderc.export import findings
 from ladderc.loader import load_file
+from ladderc.stage_rules import EXPORT_MAPPING, EXPORT_MAPPING_MISSING
 
 MAPPING_DIR = "hris"
 _FALLBACK = {False: "the ladder's own id", True: "the ladder's name for it"}
@@ -43,8 +43,8 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
     if file.exists() or file.is_symlink():  # a link out of the ladder, a FIFO: load_file says why not
         doc, found = load_file(file, within=root)
         if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
-            return {}, [d.make(findings.BAD_MAPPING, f"{file.name} must be a mapping of sections to ids",
-                               doc.at(), f"start with one of: {', '.join(sections)}")]
+            return {}, [EXPORT_MAPPING.at(doc.at(), f"{file.name} must be a mapping of sections to ids",
+                                          f"start with one of: {', '.join(sections)}")]
         if doc is not None and doc.data:
             found += schema.validate(doc, f"{system}-mapping")
             written = doc.data
@@ -54,9 +54,10 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
     for key, (what, ids) in sections.items():
         given = written.get(key) or {}
         for unknown in sorted(set(given) - set(ids)):
-            found.append(d.make(findings.BAD_MAPPING,
-                                f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
-                                doc.key_at((key, unknown)), f"map one of: {', '.join(ids[:12])}"))
+            found.append(EXPORT_MAPPING.at(
+                    doc.key_at((key, unknown)),
+                    f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
+                    f"map one of: {', '.join(ids[:12])}"))
         if key in overrides:
             result[key] = {i: given[i] for i in ids if i in given}
             continue
@@ -64,18 +65,19 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
         if missing:
             at = doc.key_at((key,)) if doc is not None and key in written else Position(
                 doc.file if doc is not None else root / "ladder.yaml", 1, 1)
-            found.append(d.make(findings.MISSING_MAPPING,
-                                f"no {system} reference for {len(missing)} {what}(s): {_listed(missing)}; "
-                                f"exported under {_FALLBACK[key in (defaults or {})]}",
-                                at, f"map them under `{key}:` in {MAPPING_DIR}/{system}.yaml"))
+            found.append(EXPORT_MAPPING_MISSING.at(
+                    at, f"no {system} reference for {len(missing)} {what}(s): {_listed(missing)}; "
+                    f"exported under {_FALLBACK[key in (defaults or {})]}",
+                    f"map them under `{key}:` in {MAPPING_DIR}/{system}.yaml"))
         fallback = (defaults or {}).get(key, {})
         result[key] = {i: given.get(i, fallback.get(i, i)) for i in ids}
     for key, default in (settings or {}).items():
         result[key] = {"": written.get(key, default or "")}
         if default is None and key not in written:
-            found.append(d.make(findings.MISSING_MAPPING, f"no {system} reference for `{key}`; exported empty",
-                                Position(doc.file if doc is not None else root / "ladder.yaml", 1, 1),
-                                f"name it as `{key}: <reference id>` in {MAPPING_DIR}/{system}.yaml"))
+            found.append(EXPORT_MAPPING_MISSING.at(
+                    Position(doc.file if doc is not None else root / "ladder.yaml", 1, 1),
+                    f"no {system} reference for `{key}`; exported empty",
+                    f"name it as `{key}: <reference id>` in {MAPPING_DIR}/{system}.yaml"))
     return result, sorted(found, key=lambda x: x.sort_key)
 
 

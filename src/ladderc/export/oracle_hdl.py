@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ladderc import diagnostics as d
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.diagnostics import ERROR
-from ladderc.export import Settings, write_load_order, findings, priced_zones, register
+from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import (
     FREQUENCY, HOURLY_FREQUENCY, US, amount, eeo1_number, frequency, has_us_zone, ordered_levels, pay_grades,
@@ -27,6 +26,7 @@ from ladderc.export.rows import (
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
 from ladderc.output import source_date
+from ladderc.stage_rules import EXPORT_FIELD_TOO_LONG
 
 OWNER = "LADDERC"  # SourceSystemOwner: register it in Oracle before the first load
 SET_CODE = "COMMON"  # the default reference data set
@@ -49,8 +49,9 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
 
     def check(value: str, limit: int, field: str, at: Position, how: str = "") -> str:
         if len(value) > limit:
-            found.append(d.make(findings.FIELD_TOO_LONG, f"{field} '{value}' is {len(value)} characters; Oracle HCM allows {limit}",
-                                at, f"shorten it to at most {limit} characters{how}"))
+            found.append(EXPORT_FIELD_TOO_LONG.at(
+                    at, f"{field} '{value}' is {len(value)} characters; Oracle HCM allows {limit}",
+                    f"shorten it to at most {limit} characters{how}"))
         return value
 
     start = settings.load_date(ladder).strftime("%Y/%m/%d")

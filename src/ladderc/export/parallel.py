@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ladderc.diagnostics import Diagnostic
-from ladderc.export import run_target
+from ladderc.export.target import run_target
 
 if TYPE_CHECKING:
-    from ladderc.export import Settings, Target
+    from ladderc.export.target import Settings, Target
     from ladderc.model import Ladder
 
 Task = tuple["Ladder", "Target", Path]  # a ladder, one of its targets, the directory it writes into

@@ -14,8 +14,7 @@ import re
 from dataclasses import replace
 
 from ladderc import diagnostics as d
-from ladderc.diagnostics import Diagnostic
-from ladderc.importer import findings
+from ladderc.diagnostics import Diagnostic, Rule
 from ladderc.importer.columns import Column, columns
 from ladderc.importer.ladder import Built, Level, Options, text
 from ladderc.importer.links import LinkReader
@@ -23,6 +22,7 @@ from ladderc.importer.pay import PayReader
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import slug, yes
 from ladderc.model import EEO1_CATEGORIES
+from ladderc.stage_rules import IMPORT_CELL, IMPORT_COLUMN_IGNORED, IMPORT_STRUCTURE
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _JOB_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,29}\Z")
@@ -46,8 +46,8 @@ class Builder(PayReader, LinkReader):
         self.zone_currency_cells: dict[str, Cell] = {}  # zone id -> the cell that told its currency
         self.zone_cells: dict[str, Cell] = {}  # zone id -> where it was first named
 
-    def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None:
-        self.found.append(d.make(code, f"{cell.ref}: {message}", cell.at, hint))
+    def error(self, rule: Rule, cell: Cell, message: str, hint: str = "") -> None:
+        self.found.append(rule.at(cell.at, f"{cell.ref}: {message}", hint))
 
     def build(self, tables: list[Table]) -> tuple[Built, list[Diagnostic]]:
         kinds: dict[str, list] = {"levels": [], "bands": [], "expectations": [], "transitions": [], "requirements": []}
@@ -59,11 +59,11 @@ class Builder(PayReader, LinkReader):
                                 "from their own table)") if c.role == "competency" else c for c in cols]
             for col in cols:
                 if col.role == "ignored":
-                    self.error(findings.COLUMN_IGNORED, col.header,
+                    self.error(IMPORT_COLUMN_IGNORED, col.header,
                                f"column '{col.header.text or col.header.ref}' {col.why}; left out", col.hint)
             kind = _kind(cols)
             if kind is None:
-                self.error(findings.COLUMN_IGNORED, table.header[0], f"{table.sheet or table.file.name} is not a "
+                self.error(IMPORT_COLUMN_IGNORED, table.header[0], f"{table.sheet or table.file.name} is not a "
                            "table of levels, bands, expectations, requirements or transitions; left out",
                            "a table of levels needs family, track, grade and title columns")
                 continue
@@ -92,7 +92,7 @@ class Builder(PayReader, LinkReader):
         if missing:
             seen = ", ".join(f"'{h.text}'" for h in table.header if not h.blank)
             what = f"sheet '{table.sheet}'" if table.sheet else table.file.name
-            self.error(findings.STRUCTURE, table.header[0], f"{what} has no {' or '.join(missing)} column "
+            self.error(IMPORT_STRUCTURE, table.header[0], f"{what} has no {' or '.join(missing)} column "
                        f"(its columns: {seen})", "name the columns Family, Track, Grade and Title, or map yours "
                        "with --map mapping.yaml")
             return
@@ -106,7 +106,7 @@ class Builder(PayReader, LinkReader):
                 above[role] = cell[role]
             required = [cell[f] for f in ("family", "track", "grade", "title") if cell[f].blank]
             if required:
-                self.error(findings.CELL, required[0], f"a level needs a {_role_of(required[0], named)}; this row "
+                self.error(IMPORT_CELL, required[0], f"a level needs a {_role_of(required[0], named)}; this row "
                            "has none", "fill the cell in, or delete the row")
                 continue
             family = self.family(cell["family"], table)
@@ -117,7 +117,7 @@ class Builder(PayReader, LinkReader):
             title = text(cell["title"])
             key = (family, grade, title.casefold())
             if key in titles:
-                self.error(findings.STRUCTURE, cell["title"], f"'{title}' is already a title of family '{family}' "
+                self.error(IMPORT_STRUCTURE, cell["title"], f"'{title}' is already a title of family '{family}' "
                            f"at grade {grade} ({titles[key].ref})", "give one of the two levels another title")
                 continue
             titles[key] = cell["title"]
@@ -129,7 +129,7 @@ class Builder(PayReader, LinkReader):
             if "entry" in cell and not cell["entry"].blank:
                 level.entry = yes(cell["entry"].value)
                 if level.entry is None:
-                    self.error(findings.CELL, cell["entry"], f"'{cell['entry'].text}' is not yes or no",
+                    self.error(IMPORT_CELL, cell["entry"], f"'{cell['entry'].text}' is not yes or no",
                                "write yes or no (or leave it empty: the lowest level of each track is the entry)")
             self.codes(level, cell)
             self.row_extras(level, row, cell, cols)
@@ -144,7 +144,7 @@ class Builder(PayReader, LinkReader):
             if _JOB_CODE.match(code):
                 level.job_code = code
             else:
-                self.error(findings.CELL, cell["job_code"], f"'{cell['job_code'].text}' is not a job code "
+                self.error(IMPORT_CELL, cell["job_code"], f"'{cell['job_code'].text}' is not a job code "
                            "(letters, digits, '_', '.' and '-', at most 30)", "shorten it, or leave the cell empty")
         for role, allowed in (("flsa", FLSA_STATUSES), ("eeo1", EEO1_CATEGORIES)):
             if role in cell and not cell[role].blank:
@@ -152,14 +152,14 @@ class Builder(PayReader, LinkReader):
                 if said in allowed:
                     level.classification[role] = said
                 else:
-                    self.error(findings.CELL, cell[role], f"'{cell[role].text}' is not an {role.upper()} value",
+                    self.error(IMPORT_CELL, cell[role], f"'{cell[role].text}' is not an {role.upper()} value",
                                f"write one of {', '.join(allowed)}")
 
     def family(self, cell: Cell, table: Table) -> str | None:
         name = text(cell)
         ident = slug(name)
         if not ident:
-            self.error(findings.CELL, cell, f"'{name}' cannot be made into a family id", "use letters or digits")
+            self.error(IMPORT_CELL, cell, f"'{name}' cannot be made into a family id", "use letters or digits")
             return None
         if ident not in self.built.families:
             shown = name[:1].upper() + name[1:].replace("-", " ") if _ID.fullmatch(name) else name
@@ -177,7 +177,7 @@ class Builder(PayReader, LinkReader):
         kind = KINDS.get(said) or self.options.track_kinds.get(normal(name)) or _inferred_kind(normal(name))
         if kind is None:
             where = kind_cell if said else cell
-            self.error(findings.STRUCTURE, where, f"cannot tell whether track '{name}' is individual or management"
+            self.error(IMPORT_STRUCTURE, where, f"cannot tell whether track '{name}' is individual or management"
                        + (f" ('{text(kind_cell)}' is neither)" if said else ""),
                        "add a Track kind column (individual or management), name the track IC or Management, "
                        "or give its kind under `tracks:` in --map")
@@ -192,11 +192,11 @@ class Builder(PayReader, LinkReader):
     def grade(self, cell: Cell) -> str | None:
         label = text(cell)
         if not _GRADE.fullmatch(label):
-            self.error(findings.CELL, cell, f"'{label}' is not a grade label (letters, digits, '.', '_' and '-', "
+            self.error(IMPORT_CELL, cell, f"'{label}' is not a grade label (letters, digits, '.', '_' and '-', "
                        "at most 32)", "write the grade as G5, L10 or 5")
             return None
         if self.options.grades and label not in self.options.grades:
-            self.error(findings.STRUCTURE, cell, f"grade '{label}' is not one of --grades "
+            self.error(IMPORT_STRUCTURE, cell, f"grade '{label}' is not one of --grades "
                        f"{','.join(self.options.grades)}{d.did_you_mean(label, self.options.grades)}",
                        "add it to --grades, or correct the cell")
             return None
@@ -205,12 +205,12 @@ class Builder(PayReader, LinkReader):
     def given_id(self, cell: Cell, level: Level) -> str:
         ident = text(cell)
         if not _ID.fullmatch(ident):
-            self.error(findings.CELL, cell, f"'{ident}' is not a level id (lowercase letters, digits and '-', "
+            self.error(IMPORT_CELL, cell, f"'{ident}' is not a level id (lowercase letters, digits and '-', "
                        "at most 64)", f"write it as '{slug(ident) or 'se1'}', or leave the cell empty to have "
                        "one made from the title")
             return ""
         if ident in self.ids:
-            self.error(findings.STRUCTURE, cell, f"level id '{ident}' is already used by "
+            self.error(IMPORT_STRUCTURE, cell, f"level id '{ident}' is already used by "
                        f"'{self.ids[ident].title}' ({self.ids[ident].title_cell.ref})", "give each level its own id")
             return ""
         self.ids[ident] = level
@@ -237,13 +237,13 @@ class Builder(PayReader, LinkReader):
         for zone, band in level.pay.items():
             if "min" not in band or "max" not in band:
                 lacking = "min" if "min" not in band else "max"
-                self.error(findings.STRUCTURE, level.pay_cells[zone], f"level '{level.title}' has a band in zone "
+                self.error(IMPORT_STRUCTURE, level.pay_cells[zone], f"level '{level.title}' has a band in zone "
                            f"'{zone}' without a {lacking}", f"fill in the {lacking} of the band, or empty it all")
 
     def competency(self, name: str, header: Cell) -> str:
         ident = slug(name)
         if not ident:
-            self.error(findings.CELL, header, f"'{name}' cannot be made into a competency id", "use letters or digits")
+            self.error(IMPORT_CELL, header, f"'{name}' cannot be made into a competency id", "use letters or digits")
             return ""
         self.built.competencies.setdefault(ident, {"name": name, "tracks": set()})
         return ident

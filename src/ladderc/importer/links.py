@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from ladderc import diagnostics as d
-from ladderc.importer import findings
 from ladderc.importer.columns import Column
 from ladderc.importer.ladder import Level, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import slug, yes
 from ladderc.model import REQUIREMENT_KINDS
+from ladderc.stage_rules import IMPORT_CELL, IMPORT_STRUCTURE
 
 
 class LinkReader:
@@ -28,7 +28,7 @@ class LinkReader:
                 continue
             frequency = cell.get("frequency")
             if frequency is not None and not frequency.blank and text(frequency).lower() not in ("annual", "yearly"):
-                self.error(findings.CELL, frequency, f"'{frequency.text}' pay is not imported: bands are annual base "
+                self.error(IMPORT_CELL, frequency, f"'{frequency.text}' pay is not imported: bands are annual base "
                            "pay", "convert the amounts to annual pay")
                 continue
             if "competency_id" in cell and "expectation" in cell:
@@ -55,7 +55,7 @@ class LinkReader:
         if len(titled) == 1:
             return titled[0]
         known = list(self.ids)
-        self.error(findings.STRUCTURE, cell, f"no level has the id or title '{name}'" + (
+        self.error(IMPORT_STRUCTURE, cell, f"no level has the id or title '{name}'" + (
             f" (it is the title of {len(titled)} levels: use an id)" if titled else d.did_you_mean(name, known)),
             "name a level of the levels table by its id or title")
         return None
@@ -75,7 +75,7 @@ class LinkReader:
             kind = {"promotion": "promotion", "promote": "promotion", "switch": "switch", "move": "switch",
                     "lateral": "switch", "track switch": "switch"}.get(said)
             if said and kind is None:
-                self.error(findings.CELL, cell["kind"], f"'{cell['kind'].text}' is not a transition kind",
+                self.error(IMPORT_CELL, cell["kind"], f"'{cell['kind'].text}' is not a transition kind",
                            "write promotion or switch")
                 continue
             kind = kind or ("promotion" if source.track == target.track else "switch")
@@ -106,7 +106,7 @@ class LinkReader:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24:
-            self.error(findings.CELL, cell, f"'{cell.text}' is not a trial length in months",
+            self.error(IMPORT_CELL, cell, f"'{cell.text}' is not a trial length in months",
                        "write a whole number of months from 1 to 24, or leave the cell empty")
             return None
         return value
@@ -122,7 +122,7 @@ class LinkReader:
                 continue
             ident = slug(text(cell["requirement_id"]))
             if not ident:
-                self.error(findings.CELL, cell["requirement_id"], f"'{cell['requirement_id'].text}' cannot be made "
+                self.error(IMPORT_CELL, cell["requirement_id"], f"'{cell['requirement_id'].text}' cannot be made "
                            "into a requirement id", "use letters or digits")
                 continue
             info: dict = {}
@@ -132,7 +132,7 @@ class LinkReader:
             if kind is not None and not kind.blank:
                 said = text(kind).strip().lower()
                 if said not in REQUIREMENT_KINDS:
-                    self.error(findings.CELL, kind, f"'{kind.text}' is not a kind of readiness evidence",
+                    self.error(IMPORT_CELL, kind, f"'{kind.text}' is not a kind of readiness evidence",
                                f"write one of {', '.join(REQUIREMENT_KINDS)}")
                     continue
                 info["kind"] = said

@@ -6,11 +6,11 @@ kept apart because amounts and currencies are most of what can go wrong in an HR
 
 from __future__ import annotations
 
-from ladderc.importer import findings
 from ladderc.importer.columns import DEFAULT_ZONE
 from ladderc.importer.ladder import Level, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import NotAnAmount, amount, slug
+from ladderc.stage_rules import IMPORT_CELL, IMPORT_STRUCTURE
 
 
 class PayReader:
@@ -27,7 +27,7 @@ class PayReader:
         try:
             return amount(cell.value, cell.number_format)
         except NotAnAmount as why:
-            self.error(findings.CELL, cell, f"'{cell.text}' is not an amount ({why})", hint)
+            self.error(IMPORT_CELL, cell, f"'{cell.text}' is not an amount ({why})", hint)
             return None
 
     def band(self, level: Level, zone: str, part: str, cell: Cell, column_currency: str | None) -> None:
@@ -41,7 +41,7 @@ class PayReader:
         currency = column_currency or shown
         known = self.built.zones[zone]["currency"]
         if currency and known and currency != known and shown and shown != known:
-            self.error(findings.CELL, cell, f"'{cell.text}' is in {shown}, but zone '{zone}' is in {known} "
+            self.error(IMPORT_CELL, cell, f"'{cell.text}' is in {shown}, but zone '{zone}' is in {known} "
                        f"({self.zone_currency_cells[zone].ref})", "one zone has one currency: give the other "
                        "currency a zone of its own")
         elif currency and not known:
@@ -58,7 +58,7 @@ class PayReader:
         elif len(self.built.zones) == 1:
             zone = next(iter(self.built.zones))
         else:
-            self.error(findings.STRUCTURE, col.header, f"column '{col.header.text}' does not say which pay zone its "
+            self.error(IMPORT_STRUCTURE, col.header, f"column '{col.header.text}' does not say which pay zone its "
                        "equity is in", "name the zone in the header, such as 'US equity'")
             return
         read = self.read_amount(cell, "write the annual equity value as a number, or leave the cell empty")
@@ -81,14 +81,14 @@ class PayReader:
                 "commission" if "commission" in headers["variable_target"] else None)
         if kind is None:
             if kind_cell is not None:
-                self.error(findings.CELL, kind_cell, f"'{kind_cell.text}' is not a kind of variable pay",
+                self.error(IMPORT_CELL, kind_cell, f"'{kind_cell.text}' is not a kind of variable pay",
                            "write bonus or commission")
             else:
-                self.error(findings.STRUCTURE, first, "variable pay needs its kind",
+                self.error(IMPORT_STRUCTURE, first, "variable pay needs its kind",
                            "add a Variable kind column saying bonus or commission")
             return
         if "variable_target" not in given and "variable_mix" not in given:
-            self.error(findings.STRUCTURE, first, "variable pay needs a target (15%) or a mix (50/50)",
+            self.error(IMPORT_STRUCTURE, first, "variable pay needs a target (15%) or a mix (50/50)",
                        "fill in the target or the mix")
             return
         variable: dict = {"kind": kind}
@@ -97,26 +97,26 @@ class PayReader:
             parts = mix.split("/")
             if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[0]) + int(parts[1]) != 100 \
                     or int(parts[0]) == 0:
-                self.error(findings.CELL, given["variable_mix"], f"'{given['variable_mix'].text}' is not a pay mix",
+                self.error(IMPORT_CELL, given["variable_mix"], f"'{given['variable_mix'].text}' is not a pay mix",
                            "write the base/variable split as two whole percentages adding up to 100, such as 60/40")
                 return
             variable["mix"] = f"{int(parts[0])}/{int(parts[1])}"
             # A target beside the mix (the csv export writes both) must be the mix's: variable / base.
             target = _fraction(given["variable_target"]) if "variable_target" in given else None
             if "variable_target" in given and (target is None or abs(target - int(parts[1]) / int(parts[0])) > 1e-4):
-                self.error(findings.STRUCTURE, given["variable_target"], f"the target "
+                self.error(IMPORT_STRUCTURE, given["variable_target"], f"the target "
                            f"'{given['variable_target'].text}' is not the mix {variable['mix']}'s",
                            "give the target or the mix, or a target equal to variable / base")
                 return
         else:
             target = _fraction(given["variable_target"])
             if target is None:
-                self.error(findings.CELL, given["variable_target"], f"'{given['variable_target'].text}' is not a "
+                self.error(IMPORT_CELL, given["variable_target"], f"'{given['variable_target'].text}' is not a "
                            "variable target", "write it as a percentage of base pay (15%) or a fraction (0.15)")
                 return
             variable["target"] = target
         if level.variable and level.variable != variable:
-            self.error(findings.STRUCTURE, first, f"level '{level.title}' is given two different variable pays "
+            self.error(IMPORT_STRUCTURE, first, f"level '{level.title}' is given two different variable pays "
                        f"(also at {level.variable_cell.ref})", "a level has one variable pay plan in every zone")
             return
         level.variable, level.variable_cell = variable, level.variable_cell or first
@@ -130,11 +130,11 @@ class PayReader:
             if zone["currency"] is None and self.options.currency:
                 zone["currency"], zone["assumed"] = self.options.currency, True
             if zone["currency"] is None:
-                self.error(findings.STRUCTURE, cell, f"cannot tell the currency of zone '{zone['name']}'",
+                self.error(IMPORT_STRUCTURE, cell, f"cannot tell the currency of zone '{zone['name']}'",
                            "add it to the header (US min (USD)), add a Currency column, write amounts as $120,000, "
                            "or give --currency USD")
             elif zone["currency"] not in known:
-                self.error(findings.CELL, self.zone_currency_cells.get(ident, cell),
+                self.error(IMPORT_CELL, self.zone_currency_cells.get(ident, cell),
                            f"'{zone['currency']}' is not an ISO 4217 currency code", "write a code such as USD")
 
     def settle_pay(self, level_tables: list[Table]) -> None:
@@ -148,7 +148,7 @@ class PayReader:
             if supported:
                 self.built.pay_policy = "none"
             else:
-                self.error(findings.STRUCTURE, level_tables[0].header[0], "no band columns (such as 'US min' and "
+                self.error(IMPORT_STRUCTURE, level_tables[0].header[0], "no band columns (such as 'US min' and "
                            "'US max'): this version of ladderc needs a pay band for every level",
                            "add min and max columns per pay zone")
         elif supported and any(zone not in level.pay for level in self.built.levels for zone in zones):

@@ -1,53 +1,41 @@
-"""Checks over the resolved ladder and its transition graph, and the policy that tunes them.
+"""Checks over the resolved ladder and its transition graph: the table of every one of them.
 
-Each module in this package registers its rules with `ladderc.catalogue.rule`; `run_rules` runs
-every registered check and applies the `policy.rules` of the ladder and its families
-(`ladderc.severity`) and the command line's `--select`/`--ignore`.
+Each module of this package defines its rules as `Rule` values beside their checks (the check's
+docstring is the rule's documentation); `RULES` below names every one, in code order, and is the
+only list of them: nothing registers itself by being imported. `ladderc.catalogue` joins this table
+with the stage rules (`ladderc.stage_rules`); `ladderc.checks` runs the checks and applies the
+ladder's `policy.rules` and the command line's `--select`/`--ignore`. No module here imports either.
 """
 
 from __future__ import annotations
 
-from ladderc.catalogue import all_rules, find_rule
-from ladderc.diagnostics import OFF, Diagnostic
-from ladderc.model import Ladder
-from ladderc.rules import graph_rules, management_moves, pay, readiness, total_pay, transparency  # noqa: F401  (importing registers the rules)
-from ladderc.severity import Severities
+from ladderc.diagnostics import Rule
+from ladderc.rules import graph_rules, management_moves, pay, readiness, total_pay, transparency
 
-
-def _matches(code: str, patterns: tuple[str, ...]) -> bool:
-    for pattern in patterns:
-        rule = find_rule(pattern)
-        if (rule is not None and rule.code == code) or code.startswith(pattern.upper()):
-            return True
-    return False
-
-
-def run_rules(ladder: Ladder, graph, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
-    severities = Severities(ladder)
-    found: list[Diagnostic] = []
-    for rule in all_rules():
-        if rule.check is None or not severities.may_report(rule):
-            continue
-        if (select and not _matches(rule.code, select)) or _matches(rule.code, ignore):
-            continue
-        for x in rule.check(ladder, graph, ladder.policy):
-            severity = severities.of(x, rule)
-            if severity != OFF:
-                found.append(x if x.severity == severity else x.with_severity(severity))
-    return sorted(found, key=lambda x: x.sort_key)
-
-
-def verified_rules(ladder: Ladder, diagnostics: list[Diagnostic], select: tuple[str, ...] = (),
-                   ignore: tuple[str, ...] = ()) -> frozenset[str]:
-    """The checks that ran on `ladder` at their catalogue severity or stricter everywhere and found nothing.
-
-    `diagnostics` are the ladder's findings (those `run_rules` returned, and any others); a rule
-    that a policy lowers, in the ladder or in one family, is an exception and not verified.
-    """
-    from ladderc.severity import exceptions
-
-    lowered = {x.rule.code for x in exceptions(ladder)}
-    found = {x.code for x in diagnostics}
-    return frozenset(rule.code for rule in all_rules() if rule.check is not None
-                     and not (select and not _matches(rule.code, select)) and not _matches(rule.code, ignore)
-                     and rule.code not in lowered and rule.code not in found)
+RULES: tuple[Rule, ...] = (
+    graph_rules.UNREACHABLE_LEVEL,
+    graph_rules.PROMOTION_CYCLE,
+    graph_rules.DEAD_END,
+    graph_rules.HEIGHT_PARITY,
+    graph_rules.IC_TOP_VIA_MANAGEMENT,
+    graph_rules.NO_WAY_BACK,
+    transparency.CRITERIA_COVERAGE,
+    transparency.GENDER_NEUTRAL_TITLES,
+    transparency.POSTING_RANGE,
+    pay.MALFORMED_BAND,
+    pay.MISSING_BAND,
+    pay.PAY_PARITY,
+    pay.MIDPOINT_ORDER,
+    pay.RANGE_SPREAD,
+    pay.MIDPOINT_PROGRESSION,
+    pay.PAY_CUT_TRANSITION,
+    pay.BAND_PRECISION,
+    total_pay.VARIABLE_TARGET_RANGE,
+    total_pay.TOTAL_ORDER,
+    readiness.READINESS_REQUIRED,
+    readiness.MISSING_EXPECTATION,
+    readiness.SWITCH_CRITERIA,
+    management_moves.READINESS_POLICY,
+    management_moves.POST_MOVE_SUPPORT,
+    management_moves.TRIAL_WAY_BACK,
+)

@@ -13,8 +13,7 @@ check stays linear in the ladder's size.
 
 from __future__ import annotations
 
-from ladderc.catalogue import rule
-from ladderc.diagnostics import Diagnostic, make
+from ladderc.diagnostics import Diagnostic, Rule
 from ladderc.graph import (
     TransitionGraph, fed_from_below, highest_reachable, promotions, reachable, rises_directly, without_management,
 )
@@ -25,7 +24,6 @@ def describe(level: Level) -> str:
     return f"'{level.id}' ({level.grade}, {level.title})"
 
 
-@rule("G001", "unreachable-level")
 def unreachable(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A level that no chain of promotions and switches reaches from any entry (hiring) level.
 
@@ -48,12 +46,15 @@ def unreachable(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnost
     if fed_from_below(ladder, ladder.levels.values()):
         return []
     reached = reachable(graph.digraph, [lv.id for lv in ladder.levels.values() if lv.entry])
-    return [make("G001", f"level {describe(lv)} cannot be reached from any entry level", lv.pos,
-                 "add a promotion or switch into it, or mark it `entry: true` if people are hired into it")
+    return [UNREACHABLE_LEVEL.at(
+            lv.pos, f"level {describe(lv)} cannot be reached from any entry level",
+            "add a promotion or switch into it, or mark it `entry: true` if people are hired into it")
             for lv in ladder.levels.values() if lv.id not in reached]
 
 
-@rule("G002", "promotion-cycle")
+UNREACHABLE_LEVEL = Rule.checking("G001", "unreachable-level", unreachable)
+
+
 def promotion_cycle(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A cycle made only of promotions, or a promotion whose target grade is not above its source.
 
@@ -97,17 +98,20 @@ def promotion_cycle(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diag
         # Every promotion cycle has a step that does not rise; that step is where to fix it.
         u, v = next((u, v) for u, v in cycle if levels[v].grade_index <= levels[u].grade_index)
         loop = " -> ".join([a for a, _ in cycle] + [cycle[0][0]])
-        found.append(make("G002", f"promotions form a cycle: {loop}", digraph.edges[u, v]["pos"],
-                          f"remove the promotion {u} -> {v} or make it a switch"))
+        found.append(PROMOTION_CYCLE.at(digraph.edges[u, v]["pos"], f"promotions form a cycle: {loop}",
+                                        f"remove the promotion {u} -> {v} or make it a switch"))
     for u, v, pos in falling:
         low, high = ladder.levels[u], ladder.levels[v]
         if not (u in in_cycle and v in in_cycle):
-            found.append(make("G002", f"promotion {u} ({low.grade}) -> {v} ({high.grade}) does not rise in grade",
-                              pos, f"give {v} a grade above {low.grade}, or make the transition a switch"))
+            found.append(PROMOTION_CYCLE.at(pos,
+                                            f"promotion {u} ({low.grade}) -> {v} ({high.grade}) does not rise in grade",
+                                            f"give {v} a grade above {low.grade}, or make the transition a switch"))
     return found
 
 
-@rule("G003", "dead-end")
+PROMOTION_CYCLE = Rule.checking("G002", "promotion-cycle", promotion_cycle)
+
+
 def dead_end(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A level below its track's top grade from which no chain of transitions reaches a higher grade.
 
@@ -140,14 +144,16 @@ def dead_end(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]
     if any(ladder.transitions_from(lv.id) for lv in stuck):  # a longer chain may still lead up
         highest = highest_reachable(graph.digraph)
         stuck = [lv for lv in stuck if highest[lv.id] <= lv.grade_index]
-    return [make("G003", f"level {describe(level)} is a dead end: no promotion or switch leads "
-                 f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
-                 level.pos, f"add a level above {level.id} in its family, or a promotion or switch "
-                            f"from {level.id} to a higher-grade level")
+    return [DEAD_END.at(level.pos, f"level {describe(level)} is a dead end: no promotion or switch leads "
+                        f"above {level.grade}, while track '{level.track}' reaches {grade[top[level.track]]}",
+                        f"add a level above {level.id} in its family, or a promotion or switch "
+                        f"from {level.id} to a higher-grade level")
             for level in stuck]
 
 
-@rule("G004", "height-parity")
+DEAD_END = Rule.checking("G003", "dead-end", dead_end)
+
+
 def height_parity(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """In a family, the individual-contributor levels stop at a lower grade than management.
 
@@ -180,13 +186,16 @@ def height_parity(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagno
         top_ic = max(ic, key=lambda lv: lv.grade_index)
         top_mgmt = max(mgmt, key=lambda lv: lv.grade_index)
         if top_ic.grade_index < top_mgmt.grade_index:
-            found.append(make("G004", f"family '{family.id}': the individual track stops at {describe(top_ic)} "
-                              f"while management reaches {describe(top_mgmt)}", top_ic.pos,
-                              f"add an individual-contributor level at {top_mgmt.grade} in '{family.id}'"))
+            found.append(HEIGHT_PARITY.at(top_ic.pos,
+                                          f"family '{family.id}': the individual track stops at {describe(top_ic)} "
+                                          f"while management reaches {describe(top_mgmt)}",
+                                          f"add an individual-contributor level at {top_mgmt.grade} in '{family.id}'"))
     return found
 
 
-@rule("G005", "ic-top-via-management")
+HEIGHT_PARITY = Rule.checking("G004", "height-parity", height_parity)
+
+
 def ic_top_via_management(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A family's top individual-contributor level can only be reached through a management level.
 
@@ -218,13 +227,16 @@ def ic_top_via_management(ladder: Ladder, graph: TransitionGraph, policy) -> lis
         reached = reachable(without_management(graph.digraph), [lv.id for lv in ic if lv.entry])
         for level in ic:
             if level.grade_index == top and level.id not in reached:
-                found.append(make("G005", f"the top individual level {describe(level)} of family '{family.id}' "
-                                  f"cannot be reached from its individual entry levels without a management level",
-                                  level.pos, f"add a promotion or switch into {level.id} from an individual level"))
+                found.append(IC_TOP_VIA_MANAGEMENT.at(
+                        level.pos, f"the top individual level {describe(level)} of family '{family.id}' "
+                        f"cannot be reached from its individual entry levels without a management level",
+                        f"add a promotion or switch into {level.id} from an individual level"))
     return found
 
 
-@rule("G006", "no-way-back")
+IC_TOP_VIA_MANAGEMENT = Rule.checking("G005", "ic-top-via-management", ic_top_via_management)
+
+
 def no_way_back(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnostic]:
     """A management level with no switch to an individual-contributor level.
 
@@ -247,8 +259,11 @@ def no_way_back(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diagnost
             continue
         if not any(t.kind == SWITCH and ladder.track_of(ladder.levels[t.target]).kind == INDIVIDUAL
                    for t in ladder.transitions_from(level.id)):
-            found.append(make("G006", f"management level {describe(level)} has no switch back to an "
-                              f"individual-contributor level", level.pos,
-                              f"add a transition from {level.id} to an individual level at {level.grade}, "
-                              f"kind: switch, with criteria"))
+            found.append(NO_WAY_BACK.at(level.pos, f"management level {describe(level)} has no switch back to an "
+                                        f"individual-contributor level",
+                                        f"add a transition from {level.id} to an individual level at {level.grade}, "
+                                        f"kind: switch, with criteria"))
     return found
+
+
+NO_WAY_BACK = Rule.checking("G006", "no-way-back", no_way_back)

@@ -7,8 +7,7 @@ trial's way back exists and keeps pay (`trial`).
 
 from __future__ import annotations
 
-from ladderc.catalogue import rule
-from ladderc.diagnostics import WARNING, Diagnostic, make
+from ladderc.diagnostics import WARNING, Diagnostic, Rule
 from ladderc.model import Ladder, Level, Transition, annual
 from ladderc.rules.bands import echo_note, failing_zones, measure_note, measures, pay
 
@@ -31,7 +30,6 @@ def kinds_text(entry: tuple[str, ...]) -> str:
     return " or ".join(entry)
 
 
-@rule("T004", "readiness-policy")
 def readiness_policy(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A move into management lacks a kind of readiness evidence that `policy.readiness` asks for.
 
@@ -81,14 +79,16 @@ def readiness_policy(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         if undefined:
             hints.append("define in ladder.yaml a requirement of each kind: " + "; ".join(kinds_text(e) for e in undefined))
         hint = "; ".join(hints)
-        found.append(make("T004", f"{t.kind} {t.source} -> {t.target} moves into management "
+        found.append(READINESS_POLICY.at(t.pos, f"{t.kind} {t.source} -> {t.target} moves into management "
                           f"('{ladder.levels[t.target].title}') without readiness evidence of these kinds: "
                           + "; ".join(kinds_text(e) for e in lacking)
-                          + f" (policy.readiness at {policy.readiness.pos})", t.pos, hint))
+                          + f" (policy.readiness at {policy.readiness.pos})", hint))
     return found
 
 
-@rule("T005", "post-move-support", WARNING)
+READINESS_POLICY = Rule.checking("T004", "readiness-policy", readiness_policy)
+
+
 def post_move_support(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A move into management names no `support`: nothing the company provides after the move.
 
@@ -110,11 +110,14 @@ def post_move_support(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """
     if not readiness_vocabulary(ladder):
         return []
-    return [make("T005", f"{t.kind} {t.source} -> {t.target} moves into management "
-                 f"('{ladder.levels[t.target].title}') with no support after the move", t.pos,
-                 "add `support: [...]` naming what the company provides after the move (requirements: "
-                 + (", ".join(ladder.requirements) or "none defined yet") + ")")
+    return [POST_MOVE_SUPPORT.at(t.pos, f"{t.kind} {t.source} -> {t.target} moves into management "
+                                 f"('{ladder.levels[t.target].title}') with no support after the move",
+                                 "add `support: [...]` naming what the company provides after the move (requirements: "
+                                 + (", ".join(ladder.requirements) or "none defined yet") + ")")
             for t in ladder.transitions if ladder.into_management(t) and not t.support]
+
+
+POST_MOVE_SUPPORT = Rule.checking("T005", "post-move-support", post_move_support, WARNING)
 
 
 def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
@@ -131,7 +134,6 @@ def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
             for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers, measure)]
 
 
-@rule("T006", "trial-way-back")
 def trial_way_back(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A move's `trial` has no way back, or its way back cuts pay.
 
@@ -162,17 +164,21 @@ def trial_way_back(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         source, target = ladder.levels[t.source], ladder.levels[t.target]
         candidates = [(back, ladder.levels[back.target]) for back in ladder.ways_back(t)]
         if not candidates:
-            found.append(make("T006", f"the {t.trial.months}-month trial of {t.kind} {t.source} -> {t.target} has no way "
-                              f"back: no switch from {t.target} to {t.source} or another {source.track} level at "
-                              f"{source.grade}", t.trial.pos,
-                              f"add a transition `{{from: {t.target}, to: {t.source}, kind: switch, criteria: ...}}`"))
+            found.append(TRIAL_WAY_BACK.at(
+                    t.trial.pos, f"the {t.trial.months}-month trial of {t.kind} {t.source} -> {t.target} has no way "
+                    f"back: no switch from {t.target} to {t.source} or another {source.track} level at "
+                    f"{source.grade}",
+                    f"add a transition `{{from: {t.target}, to: {t.source}, kind: switch, criteria: ...}}`"))
             continue
         cuts = [(back, level, pay_cuts(ladder, target, level)) for back, level in candidates]
         if any(not c for _, _, c in cuts):
             continue
         back, level, cut = cuts[0]
-        found.append(make("T006", f"the {t.trial.months}-month trial of {t.kind} {t.source} -> {t.target} has a way "
-                          f"back that cuts pay: switch {back.source} -> {back.target} at {back.pos} lowers pay "
-                          + "; ".join(cut), t.trial.pos,
-                          f"raise {level.id}'s band to at least {target.id}'s, or switch back to a level that pays as much"))
+        found.append(TRIAL_WAY_BACK.at(
+                t.trial.pos, f"the {t.trial.months}-month trial of {t.kind} {t.source} -> {t.target} has a way "
+                f"back that cuts pay: switch {back.source} -> {back.target} at {back.pos} lowers pay " + "; ".join(cut),
+                f"raise {level.id}'s band to at least {target.id}'s, or switch back to a level that pays as much"))
     return found
+
+
+TRIAL_WAY_BACK = Rule.checking("T006", "trial-way-back", trial_way_back)

@@ -15,27 +15,23 @@ from __future__ import annotations
 import functools
 import math
 from decimal import Decimal
+from typing import Callable
 
-from ladderc.catalogue import rule
-from ladderc.diagnostics import ERROR, Diagnostic, make
+from ladderc.diagnostics import ERROR, WARNING, Diagnostic, Rule
 from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, annual, format_amount
 from ladderc.rules.bands import (
     derived_note, echo_note, failing_zones, in_unit_of, measure_note, measures, money, pay, span, well_formed,
 )
 
 
-def pay_rule(code: str, name: str, severity: str = ERROR):
-    """`catalogue.rule` for a check over bands; it does not run on a ladder with `policy.pay: none`."""
+def pay_rule(code: str, name: str, check: Callable[..., list[Diagnostic]], severity: str = ERROR) -> Rule:
+    """The rule of a check over bands; it does not run on a ladder with `policy.pay: none`."""
 
-    def register(check):
-        @functools.wraps(check)  # the docstring is the rule's documentation
-        def unless_no_pay(ladder: Ladder, graph, policy) -> list[Diagnostic]:
-            return check(ladder, graph, policy) if ladder.publishes_pay else []
+    @functools.wraps(check)  # the docstring is the rule's documentation
+    def unless_no_pay(ladder: Ladder, graph, policy) -> list[Diagnostic]:
+        return check(ladder, graph, policy) if ladder.publishes_pay else []
 
-        rule(code, name, severity)(unless_no_pay)
-        return check
-
-    return register
+    return Rule.checking(code, name, unless_no_pay, severity)
 
 
 def percent(fraction: float) -> str:
@@ -46,7 +42,6 @@ def bounds(pair: tuple[float, float]) -> str:
     return f"{pair[0] * 100:g}%–{pair[1] * 100:g}%"
 
 
-@pay_rule("P001", "malformed-band")
 def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A pay band whose amounts are out of order (`min > mid` or `mid > max`) or not positive.
 
@@ -88,18 +83,22 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             else:
                 problem, at = "has mid above max", band.at("mid")
             amounts = "/".join(format_amount(a, ladder.zones[zone].currency) for a in (band.min, band.mid, band.max))
-            found.append(make("P001", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
-                              f"min/mid/max {amounts} {ladder.zones[zone].currency}{'/hour' if band.hourly else ''}", at,
-                              hint))
+            found.append(MALFORMED_BAND.at(
+                    at, f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} {problem}: "
+                    f"min/mid/max {amounts} {ladder.zones[zone].currency}{'/hour' if band.hourly else ''}", hint))
         for zone, equity in level.equity.items():  # derived equity can grow past the limit as bands do
             if equity.amount > MAX_AMOUNT:
-                found.append(make("P001", f"equity of '{level.id}' in {zone} (derived) is {money(equity.amount, ladder, zone)}, "
-                                  f"above {format_amount(MAX_AMOUNT)}, the largest ladderc carries", equity.pos,
-                                  "lower the derive factor of this zone or of the zones it derives from"))
+                found.append(MALFORMED_BAND.at(
+                        equity.pos,
+                        f"equity of '{level.id}' in {zone} (derived) is {money(equity.amount, ladder, zone)}, "
+                        f"above {format_amount(MAX_AMOUNT)}, the largest ladderc carries",
+                        "lower the derive factor of this zone or of the zones it derives from"))
     return found
 
 
-@pay_rule("P002", "missing-band")
+MALFORMED_BAND = pay_rule("P001", "malformed-band", malformed_band)
+
+
 def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A level has no pay band in a zone, after derivation, and `policy.pay` is `required`.
 
@@ -139,10 +138,14 @@ def missing_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                 continue
             echoes = [z for z in missing if _derives_from(ladder, z, zone)]
             also = f" (nor, derived from it, in {', '.join(echoes)})" if echoes else ""
-            found.append(make("P002", f"level '{level.id}' ({level.grade}, {level.title}) has no band in zone "
-                              f"'{zone}'{also}", level.pos,
-                              f"add `{zone}: {{min: ..., max: ...}}` under {level.id}'s pay"))
+            found.append(MISSING_BAND.at(level.pos,
+                                         f"level '{level.id}' ({level.grade}, {level.title}) has no band in zone "
+                                         f"'{zone}'{also}",
+                                         f"add `{zone}: {{min: ..., max: ...}}` under {level.id}'s pay"))
     return found
+
+
+MISSING_BAND = pay_rule("P002", "missing-band", missing_band)
 
 
 def _derives_from(ladder: Ladder, zone: str, source: str) -> bool:
@@ -154,7 +157,6 @@ def _derives_from(ladder: Ladder, zone: str, source: str) -> bool:
     return False
 
 
-@pay_rule("P003", "pay-parity")
 def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """At a grade and zone of a family, an IC band's max is below the highest management max.
 
@@ -205,6 +207,9 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     return found
 
 
+PAY_PARITY = pay_rule("P003", "pay-parity", pay_parity)
+
+
 def _parity(ladder, policy, measure, zone, ic, band, manager, top, keep, echoes) -> Diagnostic:
     top_max = annual(top, "max", policy)
     gap = (top_max - annual(band, "max", policy)) / top_max
@@ -217,10 +222,11 @@ def _parity(ladder, policy, measure, zone, ic, band, manager, top, keep, echoes)
                  if band.derived else f"raise {ic.id}'s max in {zone} to at least {need}")
         at = band.at("max")
     note = measure_note(policy, measure)
-    return make("P003", f"IC level '{ic.id}' ({ic.grade}) tops out at {pay(band, 'max', ladder, zone)}{note} in {zone}"
-                f"{derived_note(ladder, zone, band)}, {percent(gap)} below manager '{manager.id}' "
-                f"({pay(top, 'max', ladder, zone)}{note}){echo_note(echoes)}", at,
-                f"{where} or set policy.parity_tolerance")
+    return PAY_PARITY.at(at,
+                         f"IC level '{ic.id}' ({ic.grade}) tops out at {pay(band, 'max', ladder, zone)}{note} in {zone}"
+                         f"{derived_note(ladder, zone, band)}, {percent(gap)} below manager '{manager.id}' "
+                         f"({pay(top, 'max', ladder, zone)}{note}){echo_note(echoes)}",
+                         f"{where} or set policy.parity_tolerance")
 
 
 def along_tracks(ladder: Ladder):
@@ -232,7 +238,6 @@ def along_tracks(ladder: Ladder):
                 yield low, high
 
 
-@pay_rule("P004", "midpoint-order")
 def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """Along one track of one family, a band midpoint is not above the previous level's, in a zone.
 
@@ -253,15 +258,17 @@ def midpoint_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     for low, high in along_tracks(ladder):
         for zone, (a, b), _, echoes in failing_zones(ladder, (low, high),
                                                          lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy)):
-            found.append(make("P004", f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
-                              f"is {pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
-                              f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", b.at("mid"),
-                              f"raise {high.id}'s mid in {zone} above "
-                              f"{_above(annual(a, 'mid', policy), b, ladder, zone)}"))
+            found.append(MIDPOINT_ORDER.at(
+                    b.at("mid"), f"midpoint of '{high.id}' ({high.grade}) in {zone}{derived_note(ladder, zone, b)} "
+                    f"is {pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                    f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", f"raise {high.id}'s mid in {zone} above "
+                    f"{_above(annual(a, 'mid', policy), b, ladder, zone)}"))
     return found
 
 
-@pay_rule("P005", "range-spread", "warning")
+MIDPOINT_ORDER = pay_rule("P004", "midpoint-order", midpoint_order)
+
+
 def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A band's range spread `(max - min) / min` is outside `policy.range_spread` (default 30%–100%).
 
@@ -286,14 +293,17 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         for zone, (band,), _, echoes in failing_zones(ladder, (level,), outside):
             limit = band.min * (1 + (low if band.spread < low else high))
             fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
-            found.append(make("P005", f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
-                              f"{span(band, ladder, zone)}, a spread of {percent(band.spread)}, "
-                              f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
-                              band.pos, f"{fix}, or change policy.range_spread"))
+            found.append(RANGE_SPREAD.at(
+                    band.pos, f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
+                    f"{span(band, ladder, zone)}, a spread of {percent(band.spread)}, "
+                    f"outside policy.range_spread {bounds(policy.range_spread)}{echo_note(echoes)}",
+                    f"{fix}, or change policy.range_spread"))
     return found
 
 
-@pay_rule("P006", "midpoint-progression", "warning")
+RANGE_SPREAD = pay_rule("P005", "range-spread", range_spread, WARNING)
+
+
 def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """Along a track, the midpoint rise per grade is outside `policy.midpoint_progression`.
 
@@ -327,15 +337,19 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
         for zone, (a, b), (rate,), echoes in failing_zones(ladder, (lower, higher), rise):
             per = "" if steps == 1 else f" over {steps} grades"
-            found.append(make("P006", f"midpoint rises {percent(rate)} per grade{per} from '{lower.id}' ({lower.grade}, "
-                              f"{pay(a, 'mid', ladder, zone)}) to '{higher.id}' ({higher.grade}, "
-                              f"{pay(b, 'mid', ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
-                              f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
-                              b.at("mid"), f"set {higher.id}'s mid in {zone} between "
-                                           f"{in_unit_of(math.ceil(_grown(annual(a, 'mid', policy), low, steps)), b, ladder, zone, up=True)} "
-                                           f"and {in_unit_of(math.floor(_grown(annual(a, 'mid', policy), high, steps)), b, ladder, zone, up=False)}, "
-                                           "or change the policy"))
+            found.append(MIDPOINT_PROGRESSION.at(
+                    b.at("mid"), f"midpoint rises {percent(rate)} per grade{per} from '{lower.id}' ({lower.grade}, "
+                    f"{pay(a, 'mid', ladder, zone)}) to '{higher.id}' ({higher.grade}, "
+                    f"{pay(b, 'mid', ladder, zone)}) in {zone}{derived_note(ladder, zone, b)}, outside "
+                    f"policy.midpoint_progression {bounds(policy.midpoint_progression)}{echo_note(echoes)}",
+                    f"set {higher.id}'s mid in {zone} between "
+                    f"{in_unit_of(math.ceil(_grown(annual(a, 'mid', policy), low, steps)), b, ladder, zone, up=True)} "
+                    f"and {in_unit_of(math.floor(_grown(annual(a, 'mid', policy), high, steps)), b, ladder, zone, up=False)}, "
+                    "or change the policy"))
     return found
+
+
+MIDPOINT_PROGRESSION = pay_rule("P006", "midpoint-progression", midpoint_progression, WARNING)
 
 
 def _above(amount, band, ladder: Ladder, zone: str) -> str:
@@ -352,7 +366,6 @@ def _grown(mid, rate: float, steps: int) -> float:
         return MAX_AMOUNT
 
 
-@pay_rule("P007", "pay-cut-transition")
 def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A promotion or switch whose target band's min or max is below the source band's, in a zone.
 
@@ -388,13 +401,15 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers, measure):
                 cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
                 raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"
-                found.append(make("P007", f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: "
-                                  f"{cuts}{echo_note(echoes)}",
-                                  t.pos, f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
-                                         f"is not lower, or raise {raise_} in {zone} to at least "
-                                         + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}"
-                                                        for k in amounts)))
+                found.append(PAY_CUT_TRANSITION.at(
+                        t.pos, f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: {cuts}{echo_note(echoes)}",
+                        f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
+                        f"is not lower, or raise {raise_} in {zone} to at least "
+                        + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}" for k in amounts)))
     return found
+
+
+PAY_CUT_TRANSITION = pay_rule("P007", "pay-cut-transition", pay_cut_transition)
 
 
 def _decimals(amount) -> int:
@@ -405,7 +420,6 @@ def _decimals(amount) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-@pay_rule("P008", "band-precision")
 def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A band amount, or a derived zone's rounding step, has more decimals than its currency has.
 
@@ -435,9 +449,10 @@ def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     for zone in ladder.zones.values():
         digits = minor_digits(zone.currency)
         if zone.derive is not None and digits is not None and _decimals(zone.derive.round) > digits:
-            found.append(make("P008", f"zone {zone.id} rounds derived bands to {zone.derive.round}, finer than "
-                              f"{zone.currency} allows ({digits} decimal{'s' if digits != 1 else ''})", zone.derive.round_pos,
-                              f"set derive.round to a multiple of {Decimal(1).scaleb(-digits)}"))
+            found.append(BAND_PRECISION.at(zone.derive.round_pos,
+                                           f"zone {zone.id} rounds derived bands to {zone.derive.round}, finer than "
+                                           f"{zone.currency} allows ({digits} decimal{'s' if digits != 1 else ''})",
+                                           f"set derive.round to a multiple of {Decimal(1).scaleb(-digits)}"))
     for level in ladder.levels.values():
         for zone_id, band in level.bands.items():
             currency = ladder.zones[zone_id].currency
@@ -447,7 +462,11 @@ def band_precision(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             for key in ("min", "mid", "max"):
                 amount = getattr(band, key)
                 if key in band.amount_pos and _decimals(amount) > digits:
-                    found.append(make("P008", f"'{level.id}' {key} in {zone_id} is {amount} {currency}, with more "
-                                      f"decimals than {currency} has ({digits})", band.at(key),
-                                      f"round it to {Decimal(str(amount)).quantize(Decimal(1).scaleb(-digits))}"))
+                    found.append(BAND_PRECISION.at(
+                            band.at(key), f"'{level.id}' {key} in {zone_id} is {amount} {currency}, with more "
+                            f"decimals than {currency} has ({digits})",
+                            f"round it to {Decimal(str(amount)).quantize(Decimal(1).scaleb(-digits))}"))
     return found
+
+
+BAND_PRECISION = pay_rule("P008", "band-precision", band_precision)

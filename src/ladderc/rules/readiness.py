@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from ladderc.catalogue import rule
-from ladderc.diagnostics import Diagnostic, make
+from ladderc.diagnostics import Diagnostic, Rule
 from ladderc.model import SWITCH, Ladder
 
 
-@rule("T001", "readiness-required")
 def readiness_required(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A transition from a non-management level into a management level names no requirement.
 
@@ -35,13 +33,15 @@ def readiness_required(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         target = ladder.levels[t.target]
         if ladder.into_management(t) and not t.requires:
             known = ", ".join(ladder.requirements) or "none defined yet"
-            found.append(make("T001", f"{t.kind} {t.source} -> {t.target} moves into management "
-                              f"('{target.title}') without naming a readiness requirement", t.pos,
-                              f"add `requires: [...]` to the transition (requirements: {known})"))
+            found.append(READINESS_REQUIRED.at(t.pos, f"{t.kind} {t.source} -> {t.target} moves into management "
+                                               f"('{target.title}') without naming a readiness requirement",
+                                               f"add `requires: [...]` to the transition (requirements: {known})"))
     return found
 
 
-@rule("T002", "missing-expectation")
+READINESS_REQUIRED = Rule.checking("T001", "readiness-required", readiness_required)
+
+
 def missing_expectation(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A level has no (or an empty) expectation for a competency that applies to its track and family.
 
@@ -73,14 +73,18 @@ def missing_expectation(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             if not competency.applies_to(level) or (level.expectations.get(competency.id) or "").strip():
                 continue
             empty = competency.id in level.expectations
-            found.append(make("T002", f"level '{level.id}' ({level.grade}, {level.title}) has "
-                              f"{'an empty' if empty else 'no'} expectation for competency '{competency.id}' "
-                              f"({competency.name})", level.expectation_pos.get(competency.id, level.pos),
-                              f"describe what '{competency.name}' looks like at {level.id} under its expectations"))
+            found.append(MISSING_EXPECTATION.at(
+                    level.expectation_pos.get(competency.id, level.pos),
+                    f"level '{level.id}' ({level.grade}, {level.title}) has "
+                    f"{'an empty' if empty else 'no'} expectation for competency '{competency.id}' "
+                    f"({competency.name})",
+                    f"describe what '{competency.name}' looks like at {level.id} under its expectations"))
     return found
 
 
-@rule("T003", "switch-criteria")
+MISSING_EXPECTATION = Rule.checking("T002", "missing-expectation", missing_expectation)
+
+
 def switch_criteria(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A switch transition has no (or empty) `criteria`.
 
@@ -95,6 +99,9 @@ def switch_criteria(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
         - {from: m3, to: e3, kind: switch, criteria: Any time, at no loss of pay.}
     """
-    return [make("T003", f"switch {t.source} -> {t.target} has no criteria", t.pos,
-                 "add `criteria:` saying what someone must show to make this switch")
+    return [SWITCH_CRITERIA.at(t.pos, f"switch {t.source} -> {t.target} has no criteria",
+                               "add `criteria:` saying what someone must show to make this switch")
             for t in ladder.transitions if t.kind == SWITCH and not t.criteria.strip()]
+
+
+SWITCH_CRITERIA = Rule.checking("T003", "switch-criteria", switch_criteria)

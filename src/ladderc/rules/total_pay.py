@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ladderc.diagnostics import Diagnostic, make
+from ladderc.diagnostics import WARNING, Diagnostic
 from ladderc.model import TOTAL, Ladder, annual
 from ladderc.rules.bands import echo_note, failing_zones, in_unit_of, pay
 from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
 
 
-@pay_rule("P009", "variable-target-range", "warning")
 def variable_target_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A level's variable target (as a fraction of base) is outside `policy.variable_range` for its track.
 
@@ -45,14 +44,17 @@ def variable_target_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         if low <= target <= high:
             continue
         written = f"mix {level.variable.mix[0]}/{level.variable.mix[1]}, a target of " if level.variable.mix else "target "
-        found.append(make("P009", f"{level.variable.kind} of '{level.id}' ({level.grade}, {level.title}) has "
-                          f"{written}{percent(target)} of base, outside policy.variable_range for track "
-                          f"'{level.track}' {bounds(limits)}", level.variable.pos,
-                          f"set {level.id}'s variable target between {bounds(limits)} of base, or change policy.variable_range"))
+        found.append(VARIABLE_TARGET_RANGE.at(
+                level.variable.pos, f"{level.variable.kind} of '{level.id}' ({level.grade}, {level.title}) has "
+                f"{written}{percent(target)} of base, outside policy.variable_range for track "
+                f"'{level.track}' {bounds(limits)}",
+                f"set {level.id}'s variable target between {bounds(limits)} of base, or change policy.variable_range"))
     return found
 
 
-@pay_rule("P010", "total-order")
+VARIABLE_TARGET_RANGE = pay_rule("P009", "variable-target-range", variable_target_range, WARNING)
+
+
 def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """Along one track of one family, the on-target total at the midpoint does not rise with grade, in a zone.
 
@@ -85,9 +87,13 @@ def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         for zone, (a, b), _, echoes in failing_zones(
                 ladder, (low, high), lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy), TOTAL):
             at = high.variable.pos if high.variable is not None else b.at("mid")
-            found.append(make("P010", f"on-target total of '{high.id}' ({high.grade}) at its midpoint in {zone} is "
-                              f"{pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
-                              f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}", at,
-                              f"raise {high.id}'s mid, variable target or equity in {zone} so the total passes "
-                              f"{in_unit_of(annual(a, 'mid', policy), b, ladder, zone, up=False)}"))
+            found.append(TOTAL_ORDER.at(
+                    at, f"on-target total of '{high.id}' ({high.grade}) at its midpoint in {zone} is "
+                    f"{pay(b, 'mid', ladder, zone)}, not above '{low.id}' ({low.grade}) at "
+                    f"{pay(a, 'mid', ladder, zone)}{echo_note(echoes)}",
+                    f"raise {high.id}'s mid, variable target or equity in {zone} so the total passes "
+                    f"{in_unit_of(annual(a, 'mid', policy), b, ladder, zone, up=False)}"))
     return found
+
+
+TOTAL_ORDER = pay_rule("P010", "total-order", total_order)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import math
 
-from ladderc.catalogue import rule
-from ladderc.diagnostics import ERROR, WARNING, Diagnostic, make
+from ladderc.diagnostics import ERROR, WARNING, Diagnostic, Rule
 from ladderc.model import CRITERIA, PAY_REQUIRED, TRANSPARENCY_EU, TRANSPARENCY_US, Ladder, format_amount
 from ladderc.rules.bands import derived_note, echo_note, failing_zones, money
 from ladderc.titles import gendered_words
 
 
 def under(*regimes: str):
-    """The default severity of an L rule (`catalogue.rule`'s `escalate`): error under one of `regimes`, else a warning."""
+    """The default severity of an L rule (its `Rule.escalate`): error under one of `regimes`, else a warning."""
     return lambda policy: ERROR if policy.pay_transparency in regimes else WARNING
 
 
@@ -29,7 +28,6 @@ def covered_criteria(ladder: Ladder, family: str, track: str) -> list[str]:
     return [criterion for criterion in CRITERIA if criterion in named]
 
 
-@rule("L001", "criteria-coverage", WARNING, under(TRANSPARENCY_EU))
 def criteria_coverage(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """The competencies of a family's track leave one of the equal-value criteria uncovered.
 
@@ -69,14 +67,18 @@ def criteria_coverage(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             if not missing:
                 continue
             have = f"cover {', '.join(covered)} but not" if covered else "declare none of the criteria"
-            found.append(make("L001", f"the competencies of family '{family.id}', track '{track.id}' {have} "
-                              f"{', '.join(missing)} (EU Directive 2023/970, Art. 4(4))", family.pos,
-                              f"add `criterion: {missing[0]}` to a competency that applies to {track.name} in "
-                              f"{family.name}, or add a competency that evaluates it"))
+            found.append(CRITERIA_COVERAGE.at(
+                    family.pos, f"the competencies of family '{family.id}', track '{track.id}' {have} "
+                    f"{', '.join(missing)} (EU Directive 2023/970, Art. 4(4))",
+                    f"add `criterion: {missing[0]}` to a competency that applies to {track.name} in "
+                    f"{family.name}, or add a competency that evaluates it"))
     return found
 
 
-@rule("L002", "gender-neutral-titles", WARNING, under(TRANSPARENCY_EU))
+CRITERIA_COVERAGE = Rule.checking("L001", "criteria-coverage", criteria_coverage, WARNING,
+                                  escalate=under(TRANSPARENCY_EU))
+
+
 def gender_neutral_titles(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A job title, family name or track name uses a gendered word, such as "Salesman" or "Kaufmann".
 
@@ -104,13 +106,17 @@ def gender_neutral_titles(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     found = []
     for what, text, at in named:
         for hit in gendered_words(text, policy.gendered_terms, policy.neutral_terms):
-            found.append(make("L002", f"the {what}, '{text}', uses the gendered word '{hit.word}'", at,
-                              f"use a gender-neutral form such as '{hit.neutral}', mark the title for everyone "
-                              f"('(m/w/d)'), or list the word under policy.neutral_terms if it is not gendered here"))
+            found.append(GENDER_NEUTRAL_TITLES.at(
+                    at, f"the {what}, '{text}', uses the gendered word '{hit.word}'",
+                    f"use a gender-neutral form such as '{hit.neutral}', mark the title for everyone "
+                    f"('(m/w/d)'), or list the word under policy.neutral_terms if it is not gendered here"))
     return found
 
 
-@rule("L003", "posting-range", WARNING, under(TRANSPARENCY_EU, TRANSPARENCY_US))
+GENDER_NEUTRAL_TITLES = Rule.checking("L002", "gender-neutral-titles", gender_neutral_titles, WARNING,
+                                      escalate=under(TRANSPARENCY_EU))
+
+
 def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     """A job posting for a level could not give a closed, good-faith pay range in a zone.
 
@@ -140,9 +146,9 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     found = []
     if not ladder.publishes_pay:
         if regime and policy.pos is not None:
-            found.append(make("L003", f"policy.pay is none, so no job posting can carry the pay range "
-                              f"policy.pay_transparency: {policy.pay_transparency} asks for", policy.pos,
-                              "publish the bands (policy.pay: required or optional)"))
+            found.append(POSTING_RANGE.at(policy.pos, f"policy.pay is none, so no job posting can carry the pay range "
+                                          f"policy.pay_transparency: {policy.pay_transparency} asks for",
+                                          "publish the bands (policy.pay: required or optional)"))
         return found
 
     def too_wide(band):
@@ -150,15 +156,22 @@ def posting_range(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
     for level in ladder.levels.values():
         if unposted:
-            found += [make("L003", f"level '{level.id}' ({level.title}) has no band in {zone}, so a posting there "
-                           f"would carry no pay range", level.pos, f"publish a band for {zone}, or do not post the level there")
+            found += [POSTING_RANGE.at(level.pos,
+                                       f"level '{level.id}' ({level.title}) has no band in {zone}, so a posting there "
+                                       f"would carry no pay range",
+                                       f"publish a band for {zone}, or do not post the level there")
                       for zone in ladder.zones if zone not in level.bands]
         for zone, (band,), _, echoes in failing_zones(ladder, (level,), too_wide):
             currency = ladder.zones[zone].currency
-            found.append(make("L003", f"a posting for '{level.id}' in {zone}{derived_note(ladder, zone, band)} would give "
-                              f"{format_amount(band.min, currency)}–{money(band.max, ladder, zone)}, a spread of "
-                              f"{band.spread * 100:.1f}%, wider than policy.posting_spread "
-                              f"{policy.posting_spread * 100:g}%{echo_note(echoes)}", band.pos,
-                              f"lower max to at most {format_amount(math.floor(band.min * (1 + policy.posting_spread)))}, "
-                              f"or raise policy.posting_spread if this range is a genuine estimate"))
+            found.append(POSTING_RANGE.at(
+                    band.pos, f"a posting for '{level.id}' in {zone}{derived_note(ladder, zone, band)} would give "
+                    f"{format_amount(band.min, currency)}–{money(band.max, ladder, zone)}, a spread of "
+                    f"{band.spread * 100:.1f}%, wider than policy.posting_spread "
+                    f"{policy.posting_spread * 100:g}%{echo_note(echoes)}",
+                    f"lower max to at most {format_amount(math.floor(band.min * (1 + policy.posting_spread)))}, "
+                    f"or raise policy.posting_spread if this range is a genuine estimate"))
     return found
+
+
+POSTING_RANGE = Rule.checking("L003", "posting-range", posting_range, WARNING,
+                              escalate=under(TRANSPARENCY_EU, TRANSPARENCY_US))

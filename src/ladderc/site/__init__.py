@@ -71,7 +71,7 @@ def ladder_data(ladders: list[Ladder], pay: bool) -> dict[str, str]:
 def check(ladder: Ladder) -> frozenset[str]:
     """The rules verified on `ladder` when every rule runs, for a caller that did not say."""
     from ladderc.graph import TransitionGraph
-    from ladderc.rules import run_rules, verified_rules
+    from ladderc.checks import run_rules, verified_rules
 
     return verified_rules(ladder, run_rules(ladder, TransitionGraph(ladder)))
 
