@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.diff_fields import FieldChange, field_changes, position_text
@@ -286,7 +286,7 @@ def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, he
     else:
         pairs = [(annual(old, amount, base), annual(new, amount, head)) for amount in AMOUNTS]
     return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived, new.origin, family)
-            for amount, (before, after) in zip(AMOUNTS, pairs) if before != after]
+            for amount, (before, after) in zip(AMOUNTS, pairs, strict=True) if before != after]
 
 
 def _band_pairs(base: Ladder, head: Ladder):

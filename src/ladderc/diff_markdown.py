@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from ladderc.diagnostics import display_path
 from ladderc.diff import BandChange, LadderDiff, Words
 from ladderc.diff_report import (
-    Review, field_subject, field_text, formula_subject, origin_note, published_band, sides_note, summary,
+    Review,
+    field_subject,
+    field_text,
+    formula_subject,
+    origin_note,
+    published_band,
+    sides_note,
+    summary,
 )
 from ladderc.diff_summary import impact, patterns
 from ladderc.model import format_amount
@@ -50,7 +57,8 @@ def band_row(b: BandChange) -> list[str]:
     def amount(value):
         return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
 
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
+    change = ("" if b.delta is None
+              else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)")
     return [f"`{b.level}`", f"`{b.zone}`" + origin_note(b), b.amount,
             amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
 

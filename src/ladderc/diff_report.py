@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
 from ladderc.diff import (
-    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, Words, word_diff, words_text,
+    BandChange,
+    DiagnosticChange,
+    LadderDiff,
+    PolicyChange,
+    PublicationChange,
+    word_diff,
+    words_text,
 )
 from ladderc.diff_fields import FieldChange
 from ladderc.diff_summary import impact, patterns
@@ -67,9 +73,12 @@ def summary(diff: LadderDiff) -> dict[str, int]:
 def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
     if b.old is None or b.new is None:
-        return f"{'none' if b.old is None else format_amount(b.old, b.currency)} -> {'none' if b.new is None else format_amount(b.new, b.currency)} {b.currency}"
+        old = "none" if b.old is None else format_amount(b.old, b.currency)
+        new = "none" if b.new is None else format_amount(b.new, b.currency)
+        return f"{old} -> {new} {b.currency}"
     sign = "+" if b.delta >= 0 else "-"
-    text = f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} ({sign}{format_amount(abs(b.delta), b.currency)}, {b.percent:+.1f}%)"
+    text = (f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} "
+            f"({sign}{format_amount(abs(b.delta), b.currency)}, {b.percent:+.1f}%)")
     return text + (" decrease" if b.decrease else "")
 
 
@@ -122,7 +131,7 @@ def diagnostic_text(x: DiagnosticChange) -> str:
 def sides_note(diff: LadderDiff, review: Review) -> list[str]:
     names = (review.base.label, review.head.label)
     notes = []
-    for side, compiled in zip(names, diff.compiled):
+    for side, compiled in zip(names, diff.compiled, strict=True):
         if not compiled:
             notes.append(f"the ladder at {side} does not compile (or does not exist): only its diagnostics are compared")
     return notes
@@ -130,14 +139,15 @@ def sides_note(diff: LadderDiff, review: Review) -> list[str]:
 
 def text(review: Review) -> str:
     lines: list[str] = []
+
+    def section(title: str, entries: list[str]) -> None:
+        if entries:
+            lines.append(f"  {title}")
+            lines.extend(f"    {e}" for e in entries)
+
     for diff in review.ladders:
         lines.append(f"ladderc diff {diff.path}: {review.base.label} -> {review.head.label}")
         lines += [f"  note: {n}" for n in sides_note(diff, review)]
-
-        def section(title: str, entries: list[str]) -> None:
-            if entries:
-                lines.append(f"  {title}")
-                lines.extend(f"    {e}" for e in entries)
 
         section("impact", impact(diff))
         section("patterns", patterns(diff))

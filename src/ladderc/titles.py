@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 LANGUAGES = ("en", "de", "fr", "es", "nl")
 # '(m/w/d)', '(w/m/d)', '(m/f/d)', '(H/F)', '(m/v/x)', '(f/m/x)', '(h/m)': the marks of a title for everyone.

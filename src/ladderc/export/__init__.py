@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.model import Ladder

@@ -1,9 +1,9 @@
 """The csv target: the ladder as five long-format tables for spreadsheets and BI tools.
 
 `levels.csv`, `bands.csv` (one row per level × zone, with the band's origin and, for a level with
-variable pay or equity, its variable pay, equity and on-target total at min, mid and max), `transitions.csv`, `competencies.csv`
-(one row per level × competency expectation) and `requirements.csv` (with each one's kind). RFC 4180, UTF-8 (with a BOM under `--excel`),
-formula-like text neutralised.
+variable pay or equity, its variable pay, equity and on-target total at min, mid and max), `transitions.csv`,
+`competencies.csv` (one row per level × competency expectation) and `requirements.csv` (with each one's kind).
+RFC 4180, UTF-8 (with a BOM under `--excel`), formula-like text neutralised.
 """
 
 from __future__ import annotations
@@ -13,8 +13,15 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    NO_TOTAL, band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text,
-    support_text, total_pay,
+    NO_TOTAL,
+    band_rows,
+    expectation_rows,
+    frequency,
+    ordered_levels,
+    ordered_transitions,
+    requires_text,
+    support_text,
+    total_pay,
 )
 from ladderc.export.spreadsheet import write_csv
 from ladderc.model import Ladder

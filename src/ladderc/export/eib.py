@@ -89,7 +89,7 @@ def read_template(root: Path, target: str, workbook: str) -> tuple[Template | No
     labels = [str(cell).strip() if cell is not None else "" for cell in rows[label_row]] + [""] * width
     restrictions = next((row for row in rows if REQUIRED in row), [])
     required = [i < len(restrictions) and restrictions[i] == REQUIRED for i in range(width)]
-    return Template(file, [[cell for cell in row] for row in rows], labels[:width], required), []
+    return Template(file, [list(row) for row in rows], labels[:width], required), []
 
 
 def fill(area: Area, records: list[dict[str, Cell]], template: Template | None
@@ -99,7 +99,8 @@ def fill(area: Area, records: list[dict[str, Cell]], template: Template | None
         labels = [f.label for f in area.fields]
         return header_rows(area), [[record.get(label) for label in labels] for record in records], []
     known = {f.label for f in area.fields}
-    unfilled = [label for label, required in zip(template.labels, template.required) if required and label not in known]
+    unfilled = [label for label, required in zip(template.labels, template.required, strict=True)
+                if required and label not in known]
     found = [d.make(findings.UNFILLED_FIELD, f"{template.file.name} requires '{label}', which ladderc cannot fill",
                     Position(template.file, 1, 1),
                     f"ladderc fills: {', '.join(f.label for f in area.fields)}; make '{label}' optional in the "

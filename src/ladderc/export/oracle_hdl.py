@@ -17,12 +17,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc import diagnostics as d
-from ladderc.diagnostics import Diagnostic, Position
-from ladderc.diagnostics import ERROR
-from ladderc.export import Settings, write_load_order, findings, priced_zones, register
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.export import Settings, findings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import (
-    FREQUENCY, HOURLY_FREQUENCY, US, amount, eeo1_number, frequency, has_us_zone, ordered_levels, pay_grades,
+    FREQUENCY,
+    HOURLY_FREQUENCY,
+    US,
+    amount,
+    eeo1_number,
+    frequency,
+    has_us_zone,
+    ordered_levels,
+    pay_grades,
 )
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
@@ -131,8 +138,8 @@ GRADES_IN_LADDER = ["GradesInLadder", "SourceSystemOwner", "SourceSystemId", "Ef
 GRADE_RATE = ["GradeRate", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "LegislativeDataGroupName",
               "RateType", "GradeRateName", "CurrencyCode", "RateFrequency", "AnnualizationFactor", "ActiveStatus"]
 GRADE_RATE_VALUE = ["GradeRateValue", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate",
-                    "LegislativeDataGroupName", "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount", "MidValueAmount",
-                    "MaximumAmount"]
+                    "LegislativeDataGroupName", "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount",
+                    "MidValueAmount", "MaximumAmount"]
 JOB = ["Job", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "SetCode", "JobCode", "Name",
        "JobFamilyId(SourceSystemId)", "ManagerLevel", "ActiveStatus"]
 JOB_LEGISLATIVE = ["JobLegislative", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",

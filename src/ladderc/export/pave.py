@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import NO_TOTAL, BandRow, TotalPay, annual_amounts, band_rows, total_pay
 from ladderc.export.spreadsheet import Cell, write_csv

@@ -120,7 +120,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     documents = [job_posting(ladder, posting) for posting in found]
     write_text(directory / "postings.jsonld", script_json(documents) + "\n")
     by_zone: dict[str, list[str]] = {zone: [] for zone in ladder.zones if any(p.row.zone == zone for p in found)}
-    for posting, document in zip(found, documents):
+    for posting, document in zip(found, documents, strict=True):
         by_zone[posting.row.zone].append(f'<!-- {posting.row.level.id} -->\n<script type="application/ld+json">\n'
                                          f'{script_json(document)}\n</script>\n')
     for zone, snippets in by_zone.items():

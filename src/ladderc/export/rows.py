@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition, annual
 
@@ -28,7 +29,7 @@ def frequency(band: Band) -> str:
     return HOURLY_FREQUENCY if band.hourly else FREQUENCY
 
 
-def annual_amounts(row: "BandRow", ladder: Ladder) -> tuple[Amount, Amount, Amount]:
+def annual_amounts(row: BandRow, ladder: Ladder) -> tuple[Amount, Amount, Amount]:
     """A band row's min, mid and max per year, for a target whose band upload carries only annual pay."""
     if not row.band.hourly:
         return row.min, row.mid, row.max

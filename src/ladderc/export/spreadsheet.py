@@ -17,8 +17,9 @@ import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and ＝＋－＠
 _BLANKS = " \t\u00a0\u3000"  # space, tab, no-break space, ideographic space: skipped before a formula

@@ -4,8 +4,9 @@ competencies, transitions and requirements, as the data of ladder.yaml and famil
 Each table is one of five kinds, told by its columns: levels (a title per row, with bands and
 expectations as columns), bands (a level id, a zone and amounts per row, as `ladderc export
 --target csv` writes them), expectations (a level id, a competency and its text), requirements
-(a requirement id, with its name, kind and description) and transitions (from, to). Every cell that cannot be read, and every structure that cannot be built, is a finding
-at its cell; ids the sheet leaves out are made from names (see `docs/import.md`).
+(a requirement id, with its name, kind and description) and transitions (from, to). Every cell that
+cannot be read, and every structure that cannot be built, is a finding at its cell; ids the sheet
+leaves out are made from names (see `docs/import.md`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ MANAGEMENT_WORDS = {"management", "manager", "managers", "mgmt", "mgr", "m", "pe
                     "people leadership", "leadership", "managerial"}
 INDIVIDUAL_WORDS = {"individual", "individual contributor", "individual contributors", "ic", "ics", "professional",
                     "technical", "expert", "specialist", "contributor"}
-KINDS = {"individual": "individual", "management": "management", **{w: "individual" for w in INDIVIDUAL_WORDS},
-         **{w: "management" for w in MANAGEMENT_WORDS}}
+KINDS = {"individual": "individual", "management": "management", **dict.fromkeys(INDIVIDUAL_WORDS, "individual"),
+         **dict.fromkeys(MANAGEMENT_WORDS, "management")}
 STANDARD_TRACK_NAMES = {"individual": "Individual contributor", "management": "Management"}
 
 
