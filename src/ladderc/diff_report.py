@@ -43,7 +43,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
     def count(items, *changes):
         return sum(1 for x in items if x.change in changes)
 
-    effects = [b for d in (*diff.derivations, *diff.formulas) for b in d.effects]
+    effects = [b for x in diff.derivations for b in x.effects] + [b for x in diff.formulas for b in x.effects]
     return {  # in the order of the sections
         "definitions added or removed": len(diff.definitions),
         "levels added": count(diff.levels, "added"),
@@ -76,6 +76,7 @@ def band_text(b: BandChange) -> str:
         old = "none" if b.old is None else format_amount(b.old, b.currency)
         new = "none" if b.new is None else format_amount(b.new, b.currency)
         return f"{old} -> {new} {b.currency}"
+    assert b.delta is not None  # both amounts are there
     sign = "+" if b.delta >= 0 else "-"
     text = (f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} "
             f"({sign}{format_amount(abs(b.delta), b.currency)}, {b.percent:+.1f}%)")
@@ -162,9 +163,9 @@ def text(review: Review) -> str:
             derivations += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
         section("zone derivations", derivations)
         formulas = []
-        for x in diff.formulas:
-            formulas.append(f"~ {formula_subject(x)}: {x.old or 'none'} -> {x.new or 'none'}")
-            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
+        for formula in diff.formulas:
+            formulas.append(f"~ {formula_subject(formula)}: {formula.old or 'none'} -> {formula.new or 'none'}")
+            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in formula.effects]
         section("pay formulas", formulas)
         section("variable pay and equity", [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}"
                                             for x in diff.beyond_base])

@@ -57,7 +57,7 @@ def word_lists() -> tuple[WordList, ...]:
     import yaml
 
     found = []
-    folder = resources.files("ladderc").joinpath("data", "gendered-terms")
+    folder = resources.files("ladderc").joinpath("data").joinpath("gendered-terms")
     for language in LANGUAGES:
         data = yaml.safe_load(folder.joinpath(f"{language}.yaml").read_text("utf-8"))
         suffixes = tuple(Suffix(s["suffix"], s["neutral"], frozenset(w.casefold() for w in s.get("except", ())))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,7 +119,7 @@ def pay_summary(ladder: Ladder, shown: int = 10) -> str | None:
             f"every export: {', '.join(listed)}{more}")
 
 
-def write_load_order(directory: Path, title: str, steps: list[str], notes: list[str] = ()) -> None:
+def write_load_order(directory: Path, title: str, steps: list[str], notes: Sequence[str] = ()) -> None:
     """`README.md` in a target's folder: what to load, in which order, and what must exist first."""
     from ladderc.output import write_text
 

@@ -12,6 +12,7 @@ and a required one it cannot fill is E004.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def read_template(root: Path, target: str, workbook: str) -> tuple[Template | No
     return Template(file, [list(row) for row in rows], labels[:width], required), []
 
 
-def fill(area: Area, records: list[dict[str, Cell]], template: Template | None
+def fill(area: Area, records: Sequence[Mapping[str, Cell]], template: Template | None
          ) -> tuple[list[list[Cell]], list[list[Cell]], list[Diagnostic]]:
     """Header rows, data rows (each record's value under its label's column) and findings."""
     if template is None:

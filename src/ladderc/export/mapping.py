@@ -45,7 +45,7 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
         if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
             return {}, [d.make(findings.BAD_MAPPING, f"{file.name} must be a mapping of sections to ids",
                                doc.at(), f"start with one of: {', '.join(sections)}")]
-        if doc is not None and doc.data:
+        if doc is not None and isinstance(doc.data, dict) and doc.data:
             found += schema.validate(doc, f"{system}-mapping")
             written = doc.data
         if any(x.severity == d.ERROR for x in found):

@@ -15,6 +15,7 @@ spreadsheet), with `\\`, `|` and newlines escaped as HDL reads them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ladderc import diagnostics as d
 from ladderc.diagnostics import ERROR, Diagnostic, Position
@@ -84,7 +85,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     factors = {FREQUENCY: 1, HOURLY_FREQUENCY: amount(ladder.policy.hours_per_year)}
     rates = [["GradeRate", OWNER, _rate_id(z.id, per), start, ldg[z.id], "SALARY", f"{z.id} {_RATE_NAMES[per]}",
               z.currency, per.upper(), factors[per], "A"]
-             for z in map(ladder.zones.get, priced_zones(ladder)) for per in factors if (z.id, per) in used]
+             for z in (ladder.zones[i] for i in priced_zones(ladder)) for per in factors if (z.id, per) in used]
     values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, ldg[zone], _rate_id(zone, frequency(b)),
                f"GRD_{g.code}", amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
@@ -102,7 +103,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     if found:
         return found
 
-    files = {
+    files: dict[str, list[tuple[list[str], list[list[Any]]]]] = {
         "JobFamily.dat": [(JOB_FAMILY, families)],
         "Grade.dat": [(GRADE, grade_lines)],
         "GradeLadder.dat": [(GRADE_LADDER, grade_ladder), (GRADES_IN_LADDER, in_ladder)],

@@ -46,8 +46,8 @@ def band_columns(row: BandRow, ladder: Ladder, types: tuple[bool, bool], extra: 
     """The amount cells of one band, in `columns(types)` order: annual salary (an hourly band annualised),
     then the on-target variable pay and the equity target where the ladder has them."""
     variable, equity = types
-    return ([row.currency, *annual_amounts(row, ladder)]
-            + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
+    cells: list[Cell] = [row.currency, *annual_amounts(row, ladder)]
+    return (cells + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
             + ([extra.equity] if equity else []))
 
 

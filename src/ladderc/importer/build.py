@@ -174,17 +174,18 @@ class Builder(PayReader, LinkReader):
         ident = slug(name)
         if ident in self.built.tracks:
             return ident
-        said = normal(text(kind_cell)) if kind_cell is not None and not kind_cell.blank else ""
+        written = text(kind_cell) if kind_cell is not None and not kind_cell.blank else None
+        said = normal(written) if written is not None else ""
         kind = KINDS.get(said) or self.options.track_kinds.get(normal(name)) or _inferred_kind(normal(name))
         if kind is None:
-            where = kind_cell if said else cell
+            where = kind_cell if said and kind_cell is not None else cell
             self.error(findings.STRUCTURE, where, f"cannot tell whether track '{name}' is individual or management"
-                       + (f" ('{text(kind_cell)}' is neither)" if said else ""),
+                       + (f" ('{written}' is neither)" if said else ""),
                        "add a Track kind column (individual or management), name the track IC or Management, "
                        "or give its kind under `tracks:` in --map")
             self.built.tracks[ident] = None  # reported once
             return None
-        how = f"'{text(kind_cell)}' in the track kind column" if said else (
+        how = f"'{written}' in the track kind column" if said else (
             "given in --map" if normal(name) in self.options.track_kinds else f"inferred from '{name}'")
         shown = STANDARD_TRACK_NAMES[kind] if _ID.fullmatch(name) else name
         self.built.tracks[ident] = {"name": shown, "kind": kind, "said": how}
@@ -281,14 +282,15 @@ class Builder(PayReader, LinkReader):
         if ranks:
             self.built.grades = sorted(used, key=lambda g: (ranks.get(g, 10**9), used.index(g)))
             self.built.grade_order = "by the grade rank column"
-        elif used and all(numbered) and len({m.group(1) for m in numbered}) == 1:
-            self.built.grades = sorted(used, key=lambda g: int(re.match(r"^.*?(\d+)$", g).group(1)))
+        elif used and all(numbered) and len({m.group(1) for m in numbered if m}) == 1:
+            number = {g: int(m.group(2)) for g, m in zip(used, numbered, strict=True) if m}
+            self.built.grades = sorted(used, key=lambda g: number[g])
             self.built.grade_order = "by their numbers"
         else:
             self.built.grades, self.built.grade_order = used, "in the order they first appear"
 
     def grade_ranks(self, level_tables) -> dict[str, float]:
-        ranks = {}
+        ranks: dict[str, float] = {}
         for table, named, _ in level_tables:
             if "grade_rank" not in named or "grade" not in named:
                 continue

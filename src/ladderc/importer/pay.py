@@ -6,14 +6,25 @@ kept apart because amounts and currencies are most of what can go wrong in an HR
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ladderc.importer import findings
 from ladderc.importer.columns import DEFAULT_ZONE
-from ladderc.importer.ladder import Level, text
+from ladderc.importer.ladder import Built, Level, Options, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import NotAnAmount, amount, slug
 
 
 class PayReader:
+    # The Builder's state and finding maker, which this mixin reads and fills (declared for the type checker).
+    options: Options
+    built: Built
+    zone_cells: dict[str, Cell]
+    zone_currency_cells: dict[str, Cell]
+
+    if TYPE_CHECKING:
+        def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None: ...
+
     def zone(self, name: str, cell: Cell) -> str:
         ident = slug(name) or DEFAULT_ZONE
         if ident not in self.built.zones:
@@ -116,6 +127,7 @@ class PayReader:
                 return
             variable["target"] = target
         if level.variable and level.variable != variable:
+            assert level.variable_cell is not None  # set with the first variable pay
             self.error(findings.STRUCTURE, first, f"level '{level.title}' is given two different variable pays "
                        f"(also at {level.variable_cell.ref})", "a level has one variable pay plan in every zone")
             return
