@@ -27,7 +27,7 @@ def model_bands(ladder) -> list[tuple]:
 def read_csv(path: Path, header_rows: int = 1) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    return [dict(zip(rows[0], row)) for row in rows[header_rows:]]
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[header_rows:]]
 
 
 def number(text: str):
@@ -65,4 +65,4 @@ def read_sheet(path: Path, sheet: str | None = None, header_rows: int = EIB_HEAD
 
     book = load_workbook(path)
     rows = list((book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True))
-    return [{k: v for k, v in zip(rows[labels], row) if v is not None} for row in rows[header_rows:]]
+    return [{k: v for k, v in zip(rows[labels], row, strict=False) if v is not None} for row in rows[header_rows:]]

@@ -19,7 +19,8 @@ def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, m
 
     assert bench.main(["--families", "10", "--build-families", "10", "--repeat", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for command in ("libyaml load", "| check |", "diff (one band changed)", "export --all", "check-jsonschema", "| build |", "CPU (s, median)"):
+    for command in ("libyaml load", "| check |", "diff (one band changed)", "export --all", "check-jsonschema", "| build |",
+                    "CPU (s, median)"):
         assert command in out
     assert "check(10) / libyaml load(10)" in out and "pages" in out
     assert "check(10 with variable pay) / check(10 without), CPU" in out and "| check, variable pay |" in out

@@ -14,10 +14,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, check_json, findings, run
-from ladderc.paths import Escape, child
 from test_diff import git
+
+from ladderc.paths import Escape, child
 
 needs_links = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks on this platform")
 needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
@@ -199,7 +199,7 @@ def test_diff_refuses_a_forged_tree_entry_and_writes_nothing_outside(capsys, tmp
     assert (code, out) == (2, "")
     assert err == (f"ladderc: refusing tree entry '{shown}' at {forged[:7]}: {why}; ladderc reads only plain "
                    "relative paths out of git (run `git fsck` on that commit)\n")
-    assert [p for p in tmp_path.rglob("evil*")] == []
+    assert list(tmp_path.rglob("evil*")) == []
     assert list((tmp_path / "scratch").iterdir()) == []
 
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, edit, run
+
 from ladderc import catalogue
 from ladderc.compiler import compile_ladder
 from ladderc.diagnostics import Rule
@@ -113,7 +113,7 @@ PATTERNS = ["zone uk: from us factor 0.5 round 1000 -> from us factor 0.55 round
 def effect_lines(text_format: bool) -> list[str]:
     lines = []
     for level, old, new in EFFECTS:
-        for amount, a, b in zip(("min", "mid", "max"), old, new):
+        for amount, a, b in zip(("min", "mid", "max"), old, new, strict=True):
             pct = f"{100 * (b - a) / a:+.1f}%"
             if text_format:
                 lines.append(f"        {level} uk {amount} (derived): {a:,} -> {b:,} GBP (+{b - a:,}, {pct})")
@@ -278,7 +278,7 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
     code, out, _ = run(capsys, "diff", "main~1", "feature", "--format", "json", "--select", "X901")
     assert code == 0
     effects = [band(level, "uk", "GBP", amount, a, b, True)
-               for level, old, new in EFFECTS for amount, a, b in zip(("min", "mid", "max"), old, new)]
+               for level, old, new in EFFECTS for amount, a, b in zip(("min", "mid", "max"), old, new, strict=True)]
     assert json.loads(out) == {
         "base": {"name": "main~1", "commit": git(repo, "rev-parse", "main~1")},
         "head": {"name": "feature", "commit": git(repo, "rev-parse", "feature")},

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
+
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run
 
 spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")

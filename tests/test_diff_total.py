@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, edit
+
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
 from ladderc.diff_report import Review, text
@@ -46,7 +47,8 @@ def test_a_formula_change_shows_the_bands_it_moves(tmp_path):
     assert not any(b.level in ("e3", "e4", "m3", "m4") for b in formula.effects)  # written bands win
     lines = report(change).splitlines()
     assert "  pay formulas" in lines
-    assert "    ~ eng pay_formula: us benchmark 200000 spread 0.85-1.2 round 1000 -> us benchmark 210000 spread 0.85-1.2 round 1000" in lines
+    assert ("    ~ eng pay_formula: us benchmark 200000 spread 0.85-1.2 round 1000"
+            " -> us benchmark 210000 spread 0.85-1.2 round 1000") in lines
     assert "        e1 us mid (formula): 118,000 -> 124,000 USD (+6,000, +5.1%)" in lines
 
 

@@ -76,7 +76,7 @@ def test_lattice_and_pave_mappings_name_pay_zones_as_the_tenant_has_them(minimal
     assert {r["Pay zone"] for r in lattice} == {"USA - All", "UK - London"}
     pave = read_csv(tmp_path / "out" / "minimal" / "pave" / "bands.csv")
     assert {(r["Function"], r["Ladder"], r["Payzone"]) for r in pave} == {
-        ("Software Engineering", l, z) for l in ("IC", "M") for z in ("US", "London")}
+        ("Software Engineering", track, z) for track in ("IC", "M") for z in ("US", "London")}
 
 
 @pytest.mark.parametrize("target, file, text, expected", [

@@ -132,7 +132,7 @@ def test_a_level_with_variable_pay_posts_its_on_target_range_too(posted):
     assert rows[("se1", "us-tier1")]["on_target_min"] == ""  # no variable pay: no on-target range
     # The JSON-LD lists the postings in the CSV's order (one per level and zone).
     documents = dict(zip(((r["level"], r["zone"]) for r in read_csv(out / "postings.csv")),
-                         json.loads((out / "postings.jsonld").read_text(encoding="utf-8"))))
+                         json.loads((out / "postings.jsonld").read_text(encoding="utf-8")), strict=True))
     posting = documents[("ae2", "us-tier1")]
     validate(posting)
     assert posting["incentiveCompensation"].startswith(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import run
+from conftest import ROOT, run
 from export_helpers import read_csv
 from jsonschema import Draft202012Validator
-
-from conftest import ROOT
 
 
 def export(capsys, ladder, out, target):

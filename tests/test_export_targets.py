@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import jsonschema
 import orjson
@@ -62,7 +61,8 @@ def test_amounts_beyond_64_bits_export_through_the_standard_library_encoder(mini
     ladder = minimal / "ladder.yaml"
     ladder.write_text(ladder.read_text().replace(
         "factor: 0.5, round: 1000}", "factor: 1000000, round: 1}\n  - id: mars\n    name: Mars\n    currency: EUR\n"
-        "    derive: {from: uk, factor: 1000, round: 1}").replace("competencies:", "policy:\n  rules: {P001: off}\ncompetencies:", 1))
+        "    derive: {from: uk, factor: 1000, round: 1}").replace(
+            "competencies:", "policy:\n  rules: {P001: off}\ncompetencies:", 1))
     family = minimal / "families" / "eng.yaml"
     family.write_text(re.sub(r"(\d{6})([,}])", r"\g<1>00000\2", family.read_text()))  # x 10**5: up to 2.16e10
     code, out, _ = run(capsys, "export", str(minimal), "--target", "json", "-o", str(tmp_path / "out"))

@@ -6,7 +6,6 @@ import csv
 import json
 
 import jsonschema
-
 from conftest import ROOT, edit, run
 
 ENG = "families/eng.yaml"
@@ -35,7 +34,8 @@ def test_json_carries_variable_equity_totals_and_origin(capsys, minimal, tmp_pat
     assert e2["equity"] == {"uk": {"amount": 3000, "currency": "GBP", "derived": True},  # 2,500.5 rounded to 1,000
                             "us": {"amount": 5001, "currency": "USD", "derived": False}}
     assert e2["bands"]["us"] == {"min": 114000, "mid": 138000, "max": 162000, "currency": "USD", "frequency": "annual",
-                                 "derived": False, "origin": "written", "variable": {"min": 12666.67, "mid": 15333.33, "max": 18000},
+                                 "derived": False, "origin": "written",
+                                 "variable": {"min": 12666.67, "mid": 15333.33, "max": 18000},
                                  "total": {"min": 131667.67, "mid": 158334.33, "max": 185001}}
     e1 = next(lv for lv in doc["levels"] if lv["id"] == "e1")
     assert (e1["variable"], e1["equity"], "total" in e1["bands"]["us"]) == (None, {}, False)

@@ -123,7 +123,7 @@ def test_one_ladder_at_a_time(capsys, minimal, tmp_path):
     st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
 def test_fed_from_below_means_every_level_is_reachable_from_an_entry(shape):
     grades, entries, edges = shape
-    levels = [SimpleNamespace(id=f"l{i}", grade_index=g, entry=e) for i, (g, e) in enumerate(zip(grades, entries))]
+    levels = [SimpleNamespace(id=f"l{i}", grade_index=g, entry=e) for i, (g, e) in enumerate(zip(grades, entries, strict=True))]
     into = {}
     for u, v in edges:
         into.setdefault(f"l{v}", []).append(SimpleNamespace(source=f"l{u}", target=f"l{v}"))

@@ -75,7 +75,8 @@ def test_utf8_bom_and_crlf_line_ends_are_read_as_plain_text(capsys, minimal: Pat
 def test_python_object_tag(capsys, minimal: Path):
     edit(family(minimal), "title: Engineer I", "title: !!python/object/apply:os.system [echo pwned]")
     assert only(check_json(capsys, minimal)[1]) == (
-        "S001", "eng.yaml", 8, 12, "YAML tags are not allowed in ladders (found 'tag:yaml.org,2002:python/object/apply:os.system')")
+        "S001", "eng.yaml", 8, 12,
+        "YAML tags are not allowed in ladders (found 'tag:yaml.org,2002:python/object/apply:os.system')")
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks on this platform")

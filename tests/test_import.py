@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLE, ROOT, run
+
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
 
@@ -278,7 +278,7 @@ def test_every_bad_cell_is_reported_at_its_cell_and_nothing_is_written(capsys, t
         "without a max",
     ]
     assert len(lines) == len(expected), "\n".join(lines)
-    for line, start in zip(lines, expected):
+    for line, start in zip(lines, expected, strict=True):
         assert line.startswith(start), f"{line!r} does not start with {start!r}"
     assert "nothing written to" in out
 
@@ -453,13 +453,15 @@ WORDS = ["Family", "Track", "Grade", "Title", "Id", "Level", "Summary", "US min"
 
 
 def test_no_sheet_makes_the_import_crash(capsys, tmp_path: Path):
-    from hypothesis import HealthCheck, given, settings, strategies as st
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
     headers = st.lists(st.sampled_from(WORDS[:22]), min_size=0, max_size=9, unique=True)
     rows = st.lists(st.lists(st.sampled_from(WORDS[20:]), min_size=0, max_size=9), min_size=0, max_size=5)
     grids = st.builds(lambda header, body: [header, *body], headers, rows)
 
-    @settings(max_examples=int(os.environ.get("LADDERC_IMPORT_CASES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=int(os.environ.get("LADDERC_IMPORT_CASES", "150")), deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(levels=grids, moves=grids)
     def imports(levels, moves):
         folder = Path(tempfile.mkdtemp(dir=tmp_path))
@@ -496,9 +498,9 @@ def test_a_workbook_with_a_damaged_sheet_exits_2_and_writes_nothing(capsys, tmp_
     ("Headcount", "ignored", "is not part of a ladder"),
 ])
 def test_headers_are_matched_forgivingly(header, role, detail):
+    from ladderc.diagnostics import Position
     from ladderc.importer.columns import columns
     from ladderc.importer.tables import Cell, Table
-    from ladderc.diagnostics import Position
 
     def cell(value, column, row=1):
         return Cell(value, f"{chr(64 + column)}{row}", Position(Path("levels.csv"), row, column))
@@ -597,7 +599,9 @@ def test_job_codes_and_us_classification_import(capsys, tmp_path: Path):
     assert code == 1 and not (tmp_path / "out").exists()
     assert finding_lines(out) == [
         "levels.csv:5:8: error I001 import-cell: H5: 'salaried' is not an EEO1 value"]
-    levels = write_csv(tmp_path / "levels.csv", [row[:7] + row[8:] for row in csv.reader(open(levels))])
+    with open(levels, newline="") as handle:
+        rows = [row[:7] + row[8:] for row in csv.reader(handle)]
+    levels = write_csv(tmp_path / "levels.csv", rows)
     code, out, _ = run(capsys, "import", str(levels), "-o", str(tmp_path / "out"))
     family = load(tmp_path / "out/families/eng.yaml")
     assert [(lv["id"], lv.get("job_code"), lv.get("classification")) for lv in family["levels"]] == [

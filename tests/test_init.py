@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, check_json, run
+
 from ladderc.cli import build_parser
 from ladderc.commands import COMMANDS
 from ladderc.schema import load_schema

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, edit, run
 from test_diff import ENG, LADDER, git, second_commit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import check_json, edit, findings, run
-from test_rules import ENG, LADDER, READINESS_POLICY, SUPPORTED, TRIAL, apply
+from test_rules import ENG, LADDER, SUPPORTED, TRIAL, apply
 
 RECOMMENDED = "[[apprenticeship, training], feedback]"
 # A real public framework's only requirements into management (issue 21).

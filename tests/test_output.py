@@ -15,8 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from ladderc.guard import (MARKER, OutputError, changes, is_ours, listing, read_marker, refuse_unsafe_output,
-                           refuse_unsafe_place, write_marker)
+from ladderc.guard import (
+    MARKER,
+    OutputError,
+    changes,
+    is_ours,
+    listing,
+    read_marker,
+    refuse_unsafe_output,
+    refuse_unsafe_place,
+    write_marker,
+)
 from ladderc.output import atomic_directory
 
 
@@ -50,8 +59,8 @@ def test_success_replaces_the_target_whole(previous: Path):
 
 def test_an_injected_failure_keeps_the_previous_output_and_leaves_no_litter(previous: Path):
     before = snapshot(previous)
-    with pytest.raises(OutputError, match=r"could not write .*site: No space left on device; .*site is unchanged"):
-        with atomic_directory(previous, "site") as work:
+    with (pytest.raises(OutputError, match=r"could not write .*site: No space left on device; .*site is unchanged"),
+          atomic_directory(previous, "site") as work):
             (work / "index.html").write_text("half")
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert snapshot(previous) == before
@@ -87,8 +96,8 @@ def test_a_killed_run_loses_nothing_and_the_next_run_clears_its_litter(previous:
     before = snapshot(previous)
     _killed_child(previous, stage)
     assert litter(previous.parent, "site") != []  # the kill really struck while writing
-    with pytest.raises(RuntimeError):
-        with atomic_directory(previous, "site"):  # the next run recovers first, then fails on its own
+    # the next run recovers first, then fails on its own
+    with pytest.raises(RuntimeError), atomic_directory(previous, "site"):
             raise RuntimeError("next run fails too")
     assert snapshot(previous) == before
     assert litter(previous.parent, "site") == []
@@ -180,9 +189,8 @@ def test_an_output_with_a_read_only_folder_is_refused_before_anything_is_swapped
     levels = previous / "levels"
     monkeypatch.setattr(ladderc.guard.os, "access", lambda path, mode: Path(path) != levels)  # root ignores chmod
     before = snapshot(previous)
-    with pytest.raises(OutputError) as refused:
-        with atomic_directory(previous, "site"):
-            pass
+    with pytest.raises(OutputError) as refused, atomic_directory(previous, "site"):
+        pass
     assert str(refused.value) == (f"{levels} is read-only, so {previous} cannot be replaced; "
                                   f"make it writable (chmod -R u+w {previous}) or choose another -o")
     assert snapshot(previous) == before and litter(previous.parent, "site") == []

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import OPS, edit
+
 from ladderc.compiler import compile_ladder
 from ladderc.parse_cache import ParseCache, blob_id
 

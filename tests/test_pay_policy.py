@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, check_json, edit, findings, run
+
 from ladderc.compiler import compile_ladder
 from ladderc.graph import TransitionGraph
 from ladderc.checks import run_rules
@@ -35,7 +35,8 @@ transitions:
   - {from: o2, to: e3, kind: promotion}
 """
 E2_PAY = "    pay:\n      us: {min: 114000, mid: 138000, max: 162000}\n"
-M3_PAY = "    title: Engineering Manager\n    expectations:\n      craft: Guides systems.\n      people: Grows a team.\n    pay:\n      us: {min: 132000, mid: 160000, max: 188000}\n"
+M3_PAY = ("    title: Engineering Manager\n    expectations:\n      craft: Guides systems.\n      people: Grows a team.\n"
+          "    pay:\n      us: {min: 132000, mid: 160000, max: 188000}\n")
 
 
 def set_policy(ladder: Path, pay: str) -> None:
@@ -244,7 +245,7 @@ def test_site_says_not_published_and_draws_no_empty_chart(minimal):
     change = files["changes/e1/e2.md"]
     assert "<td>100,000 to 140,000 USD</td><td>Not published</td>" in change
     assert '<td colspan="3">Not compared: pay not published</td>' in change
-    for path, bars in zip(charts, (4, 4, 1)):  # a bar (with its tooltip) per level with a band, none empty
+    for path, bars in zip(charts, (4, 4, 1), strict=True):  # a bar (with its tooltip) per level with a band, none empty
         assert files[path].count("<g><title>") == bars and 'height="0' not in files[path]
 
 

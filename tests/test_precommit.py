@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, edit
+
 from ladderc.cli import main
 
 pytestmark = pytest.mark.slow

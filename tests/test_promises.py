@@ -6,6 +6,7 @@ import html
 import re
 
 from conftest import edit, run
+
 from ladderc.compiler import Options, compile_ladder
 from ladderc.promises import verdicts
 from ladderc.site import SiteOptions, navigation, render_pages

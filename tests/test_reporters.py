@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from conftest import edit, run, sarif_schema_errors
 
 from ladderc.diagnostics import Diagnostic
@@ -85,8 +84,8 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, minimal: Path, m
 
 
 def test_strict_turns_warnings_into_failure():
-    from ladderc.reporters import REPORTERS  # noqa: F401  (the exit code is decided by the check command)
     from ladderc.commands import check
+    from ladderc.reporters import REPORTERS  # noqa: F401  (the exit code is decided by the check command)
 
     warning = Diagnostic("P005", "range-spread", "warning", "m", Path("a.yaml"), 1, 1)
     assert check.exit_code([warning], strict=False) == 0

@@ -33,18 +33,20 @@ transitions:
 NO_E4 = [(ENG, E4, ""), (ENG, "  - from: m4\n    to: e4", "  - from: m4\n    to: e3"),
          (ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",
           "us: {min: 132000, mid: 150000, max: 188000}\n  - id: m4"),
-         (ENG, "us: {min: 152000, mid: 184000, max: 216000}\ntransitions", "us: {min: 132000, mid: 165000, max: 188000}\ntransitions")]
+         (ENG, "us: {min: 152000, mid: 184000, max: 216000}\ntransitions",
+          "us: {min: 132000, mid: 165000, max: 188000}\ntransitions")]
 BACK_TO_E4 = (ENG, "  - from: m3\n    to: e3", "  - from: m3\n    to: e4")
 
-READINESS_POLICY = (LADDER, "competencies:", "policy:\n  readiness:\n    into_management: [[apprenticeship, training], feedback]\n"
-                    "competencies:")
+READINESS_POLICY = (LADDER, "competencies:",
+                    "policy:\n  readiness:\n    into_management: [[apprenticeship, training], feedback]\ncompetencies:")
 SUPPORTED = (ENG, "    requires: [training]\n", "    requires: [training]\n    support: [training]\n")
 # A 10% bonus on e3 and m3: the same on-target total on both sides of the switch.
 BONUS = [(ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: e4",
           "us: {min: 132000, mid: 160000, max: 188000}\n    variable: {kind: bonus, target: 0.1}\n  - id: e4"),
          (ENG, "us: {min: 132000, mid: 160000, max: 188000}\n  - id: m4",
           "us: {min: 132000, mid: 160000, max: 188000}\n    variable: {kind: bonus, target: 0.1}\n  - id: m4")]
-TRIAL = (ENG, "    criteria: Led a team for two quarters.\n", "    criteria: Led a team for two quarters.\n    trial: {months: 6}\n")
+TRIAL = (ENG, "    criteria: Led a team for two quarters.\n",
+         "    criteria: Led a team for two quarters.\n    trial: {months: 6}\n")
 
 # rule code: (edits that make it fail, expected (code, file, line, column), edits on top that make it pass)
 CASES = {
@@ -57,10 +59,12 @@ CASES = {
     "G003": ([("families/ops.yaml", None, OPS)], [("G003", "ops.yaml", 5, 5)],
              [("families/ops.yaml", "max: 140000}\n", "max: 140000}\ntransitions:\n"
                "  - {from: o1, to: e2, kind: switch, criteria: Ran the on-call rota for a year.}\n")]),
-    "G004": (NO_E4, [("G004", "eng.yaml", 21, 5)], [(ENG, "  - id: m3", E4.replace("mid: 184000, max: 216000", "mid: 170000, max: 188000")
-                                                      .replace("min: 152000", "min: 132000") + "  - id: m3")]),
+    "G004": (NO_E4, [("G004", "eng.yaml", 21, 5)],
+             [(ENG, "  - id: m3", E4.replace("mid: 184000, max: 216000", "mid: 170000, max: 188000")
+               .replace("min: 152000", "min: 132000") + "  - id: m3")]),
     "G005": ([EXPERT_TRACK, EXPERT_LEVEL], [("G005", "eng.yaml", 55, 5)],
-             [(ENG, "transitions:\n", "transitions:\n  - {from: e4, to: x4, kind: switch, criteria: Leads company architecture.}\n")]),
+             [(ENG, "transitions:\n",
+               "transitions:\n  - {from: e4, to: x4, kind: switch, criteria: Leads company architecture.}\n")]),
     "G006": ([(ENG, "  - from: m4\n    to: e4\n    kind: switch\n    criteria: Any time, at no loss of pay.\n", "")],
              [("G006", "eng.yaml", 46, 5)],
              [(ENG, "transitions:\n", "transitions:\n  - {from: m4, to: e4, kind: switch, criteria: Any time.}\n")]),
@@ -83,7 +87,8 @@ CASES = {
     "P009": (BONUS + [(LADDER, "competencies:", "policy:\n  variable_range: {mgmt: {max: 0.05}}\ncompetencies:")],
              [("P009", "eng.yaml", 47, 15)], [(LADDER, "max: 0.05", "max: 0.1")]),
     # e4's mid below e3's on-target mid (176,000): base still rises, the total falls.
-    "P010": (BONUS + [(ENG, "{min: 152000, mid: 184000, max: 216000}\n  - id: m3", "{min: 152000, mid: 170000, max: 216000}\n  - id: m3")],
+    "P010": (BONUS + [(ENG, "{min: 152000, mid: 184000, max: 216000}\n  - id: m3",
+                       "{min: 152000, mid: 170000, max: 216000}\n  - id: m3")],
              [("P010", "eng.yaml", 37, 30)], [(ENG, "mid: 170000, max: 216000", "mid: 184000, max: 216000")]),
     "T001": ([(ENG, "    requires: [training]\n", "")], [("T001", "eng.yaml", 56, 5)],
              [(ENG, "    to: m3\n", "    to: m3\n    requires: [training]\n")]),

@@ -17,7 +17,7 @@ def test_published_schemas_are_valid_draft_2020_12_with_docs_everywhere():
         assert schema["$id"].endswith(f"/{name}.schema.json")
         undocumented = []
 
-        def walk(node, path):
+        def walk(node, path, undocumented):
             if isinstance(node, dict):
                 if "properties" in node:
                     assert node.get("additionalProperties") is False, path
@@ -25,12 +25,12 @@ def test_published_schemas_are_valid_draft_2020_12_with_docs_everywhere():
                         if not (sub.get("title") and sub.get("description")):
                             undocumented.append(f"{path}/{key}")
                 for key, sub in node.items():
-                    walk(sub, f"{path}/{key}")
+                    walk(sub, f"{path}/{key}", undocumented)
             elif isinstance(node, list):
                 for i, sub in enumerate(node):
-                    walk(sub, f"{path}/{i}")
+                    walk(sub, f"{path}/{i}", undocumented)
 
-        walk(schema, name)
+        walk(schema, name, undocumented)
         assert undocumented == []
 
 
@@ -49,7 +49,8 @@ def test_unknown_key_points_at_the_key_with_a_did_you_mean(capsys, minimal: Path
 
 
 def test_every_schema_error_is_reported_not_just_the_first(capsys, minimal: Path):
-    edit(minimal / "families/eng.yaml", "us: {min: 100000, mid: 120000, max: 140000}", 'us: {min: "100k", mid: 120000, max: 140000}')
+    edit(minimal / "families/eng.yaml", "us: {min: 100000, mid: 120000, max: 140000}",
+         'us: {min: "100k", mid: 120000, max: 140000}')
     edit(minimal / "families/eng.yaml", "    title: Staff Engineer\n", "")
     edit(minimal / "ladder.yaml", "currency: GBP", "currency: GBX")
     code, found = check_json(capsys, minimal)

@@ -20,7 +20,8 @@ def append(minimal, file: str, text: str) -> None:
 
 def test_a_family_exception_applies_to_that_familys_findings_only(capsys, minimal):
     apply(minimal, NO_CRITERIA + [("families/ops.yaml", None, OPS_SWITCH)])
-    append(minimal, ENG, "policy:\n  rules:\n    switch-criteria: {severity: warning, reason: Switches are agreed case by case.}\n")
+    append(minimal, ENG,
+           "policy:\n  rules:\n    switch-criteria: {severity: warning, reason: Switches are agreed case by case.}\n")
     status, found = check_json(capsys, minimal)
     # eng's switch m3 -> e3 is a warning there; ops's switch into eng follows ops's policy: an error.
     assert findings(found) == [("T003", "eng.yaml", 61, 5), ("T003", "ops.yaml", 14, 5)]
@@ -31,7 +32,8 @@ def test_a_family_exception_applies_to_that_familys_findings_only(capsys, minima
 def test_check_json_lists_every_exception_with_its_reason(capsys, minimal, monkeypatch):
     monkeypatch.chdir(minimal.parent)
     apply(minimal, NO_E4 + [(LADDER, "competencies:", "policy:\n  rules:\n    P005: 'off'\n    R001: warning\n"
-                             "    P006: {severity: error}\n    T001: {severity: warning, reason: Readiness is agreed in person.}\n"
+                             "    P006: {severity: error}\n"
+                             "    T001: {severity: warning, reason: Readiness is agreed in person.}\n"
                              "competencies:")])
     append(minimal, ENG, f"policy:\n  rules:\n    G004: {{severity: warning, reason: {REASON}}}\n")
     code, out, _ = run(capsys, "check", "minimal", "--format", "json")

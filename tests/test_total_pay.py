@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from conftest import check_json, edit, findings
+
 from ladderc.compiler import compile_ladder
 from ladderc.model import DERIVED, FORMULA, WRITTEN
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT, check_json, edit, findings, run
-from ladderc.titles import LANGUAGES, gendered_words, word_lists
 from test_pay_policy import without_pay
+
+from ladderc.titles import LANGUAGES, gendered_words, word_lists
 
 LADDER = "ladder.yaml"
 ENG = "families/eng.yaml"
@@ -58,7 +58,8 @@ def test_missing_working_conditions_warns_and_fails_under_the_eu_policy(capsys, 
     policy(minimal, "  pay_transparency: eu\n")
     status, found = check_json(capsys, minimal)
     assert status == 1 and {(x["code"], x["severity"]) for x in found} == {("L001", "error")}
-    edit(minimal / LADDER, "competencies:\n", "competencies:\n  - {id: conditions, name: Conditions, criterion: working-conditions,"
+    edit(minimal / LADDER, "competencies:\n",
+         "competencies:\n  - {id: conditions, name: Conditions, criterion: working-conditions,"
          " families: [eng], tracks: [ic, mgmt]}\n")
     status, found = check_json(capsys, minimal)
     assert codes(found, "L001") == [] and {x["code"] for x in found} == {"T002"}  # the new competency wants expectations
@@ -84,9 +85,11 @@ def test_a_rule_set_below_what_the_eu_policy_asks_is_an_exception(capsys, minima
     assert exceptions(compile_ladder(minimal).ladder) == []  # warning is L002's default: no exception
     edit(minimal / LADDER, "policy:\n", "policy:\n  pay_transparency: eu\n  rules: {L001: off}\n")
     edit(minimal / LADDER, "  rules: {L002: {severity: warning, reason: Titles follow the works agreement.}}\n", "")
-    edit(minimal / LADDER, "  rules: {L001: off}\n", "  rules: {L001: off, L002: {severity: warning, reason: Titles follow the works agreement.}}\n")
+    edit(minimal / LADDER, "  rules: {L001: off}\n",
+         "  rules: {L001: off, L002: {severity: warning, reason: Titles follow the works agreement.}}\n")
     found = exceptions(compile_ladder(minimal).ladder)
-    assert [(x.rule.code, x.default, x.setting.severity) for x in found] == [("L001", "error", "off"), ("L002", "error", "warning")]
+    assert [(x.rule.code, x.default, x.setting.severity) for x in found] == [
+        ("L001", "error", "off"), ("L002", "error", "warning")]
     status, out, _ = run(capsys, "check", str(minimal), "--format", "json")
     listed = json.loads(out)["exceptions"]
     assert [(x["code"], x["default_severity"]) for x in listed] == [("L001", "error"), ("L002", "error")]

@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.diff_fields import FieldChange, field_changes, position_text
-from ladderc.model import DERIVED, FORMULA, WRITTEN, Amount, Band, Ladder, Level, Policy, Transition, Zone, annual
+from ladderc.model import (
+    DERIVED,
+    FORMULA,
+    WRITTEN,
+    Amount,
+    Band,
+    Competency,
+    Family,
+    Ladder,
+    Level,
+    Policy,
+    Requirement,
+    Track,
+    Transition,
+    Zone,
+    annual,
+)
 
 AMOUNTS = ("min", "mid", "max")
 # The ladder-wide definitions whose ids are compared (zones also have their derivation compared).
@@ -175,7 +191,7 @@ class LadderDiff:
 
     @property
     def pay_decreases(self) -> list[BandChange]:
-        effects = [b for d in (*self.derivations, *self.formulas) for b in d.effects]
+        effects = [b for x in self.derivations for b in x.effects] + [b for x in self.formulas for b in x.effects]
         return [b for b in (*self.bands, *effects) if b.decrease]
 
     @property
@@ -221,18 +237,25 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
     return replace(diff, where=_where_changed(diff, head, locate)) if head else diff
 
 
+def _written_at(zone: Zone) -> Position:
+    """Where a zone's derivation is written, or the zone itself when it has none."""
+    return zone.derive.pos if zone.derive else zone.pos
+
+
 def _where_changed(diff: LadderDiff, head: Ladder, locate: Callable[[Position], str]) -> dict[str, str]:
     """Positions, in `head`, of the levels, transitions, zones and requirements a change names."""
-    levels = {x.level for x in (*diff.levels, *diff.bands, *diff.expectations, *diff.publication)}
+    levels = ({x.level for x in diff.levels} | {x.level for x in diff.bands} | {x.level for x in diff.expectations}
+              | {x.level for x in diff.publication})
     levels |= {b.level for d in diff.derivations for b in d.effects}
     transitions = {t.source + " -> " + t.target: t for t in head.transitions}
     found = {f"level {i}": locate(head.levels[i].pos) for i in levels if i in head.levels}
     found |= {f"transition {k}": locate(transitions[k].pos)
               for k in {f"{x.source} -> {x.target}" for x in diff.transitions} if k in transitions}
-    found |= {f"zone {x.zone}": locate((head.zones[x.zone].derive or head.zones[x.zone]).pos) for x in diff.derivations}
+    found |= {f"zone {x.zone}": locate(_written_at(head.zones[x.zone])) for x in diff.derivations}
     found |= {f"requirement {x.requirement}": locate(head.requirements[x.requirement].pos) for x in diff.requirement_kinds}
-    singular = {"track": head.tracks, "zone": head.zones, "competency": head.competencies,
-                "requirement": head.requirements, "family": head.families}
+    singular: dict[str, Mapping[str, Track | Zone | Competency | Requirement | Family]] = {
+        "track": head.tracks, "zone": head.zones, "competency": head.competencies,
+        "requirement": head.requirements, "family": head.families}
     found |= {f"{x.kind} {x.id}": locate(singular[x.kind][x.id].pos) for x in diff.definitions
               if x.kind in singular and x.id in singular[x.kind]}
     return found
@@ -267,7 +290,7 @@ def _levels(base: Ladder | None, head: Ladder | None) -> tuple[LevelChange, ...]
     for ident in sorted(old.keys() | new.keys()):
         before, after = old.get(ident), new.get(ident)
         if after is None:
-            found.append(LevelChange(ident, "removed", f"{before.title} ({_where(before)})", ""))
+            found.append(LevelChange(ident, "removed", f"{old[ident].title} ({_where(old[ident])})", ""))
         elif before is None:
             found.append(LevelChange(ident, "added", "", f"{after.title} ({_where(after)})"))
         else:
@@ -286,7 +309,7 @@ def _band_changes(level: str, zone: Zone, old: Band, new: Band, base: Policy, he
     else:
         pairs = [(annual(old, amount, base), annual(new, amount, head)) for amount in AMOUNTS]
     return [BandChange(level, zone.id, zone.currency, amount, before, after, new.derived, new.origin, family)
-            for amount, (before, after) in zip(AMOUNTS, pairs) if before != after]
+            for amount, (before, after) in zip(AMOUNTS, pairs, strict=True) if before != after]
 
 
 def _band_pairs(base: Ladder, head: Ladder):
@@ -410,7 +433,7 @@ def _transitions(base: Ladder | None, head: Ladder | None) -> tuple[TransitionCh
     for key in sorted(old.keys() | new.keys()):
         before, after = old.get(key), new.get(key)
         if after is None:
-            found.append(TransitionChange(*key, "removed", _kind(before)))
+            found.append(TransitionChange(*key, "removed", _kind(old[key])))
         elif before is None:
             found.append(TransitionChange(*key, "added", _kind(after)))
         else:

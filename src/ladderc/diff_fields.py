@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ladderc.diagnostics import Position, display_path
 from ladderc.model import Ladder

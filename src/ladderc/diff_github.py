@@ -7,7 +7,7 @@ it, a transition, a zone's derivation, each other field. GitHub shows a few doze
 job, so at most `MAX_ANNOTATIONS` are written, the last saying how many more the summary holds.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the module defines a function of that name.
 
 from dataclasses import replace
 
@@ -55,10 +55,10 @@ def annotations(review: Review) -> str:
                 grouped.setdefault(diff.where[name], []).append(line)
         for x in diff.fields:
             grouped.setdefault(x.where, []).append(f"{field_subject(x)}: {field_text(x)}")
-        for x in diff.policy:
-            grouped.setdefault("", []).append(policy_text(x))
+        for change in diff.policy:
+            grouped.setdefault("", []).append(policy_text(change))
     grouped.pop("", None)  # no place to put it: the summary tells it
-    out = []
+    out: list[str] = []
     for where, lines in sorted(grouped.items(), key=lambda item: _position_key(item[0])):
         if len(out) == MAX_ANNOTATIONS - 1 and len(grouped) > MAX_ANNOTATIONS:
             out.append(f"::notice title={TITLE}::{len(grouped) - len(out)} more changed place(s): see the job summary")

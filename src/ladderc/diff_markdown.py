@@ -50,7 +50,8 @@ def band_row(b: BandChange) -> list[str]:
     def amount(value):
         return "—" if value is None else f"{format_amount(value, b.currency)} {b.currency}"
 
-    change = "" if b.delta is None else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)"
+    change = ("" if b.delta is None
+              else f"{'+' if b.delta >= 0 else '-'}{format_amount(abs(b.delta), b.currency)} ({b.percent:+.1f}%)")
     return [f"`{b.level}`", f"`{b.zone}`" + origin_note(b), b.amount,
             amount(b.old), amount(b.new), change + (" ⚠️ **decrease**" if b.decrease else "")]
 

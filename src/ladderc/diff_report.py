@@ -22,14 +22,15 @@ from ladderc.gitrev import Revision
 
 def text(review: Review) -> str:
     lines: list[str] = []
+
+    def section(title: str, entries: list[str]) -> None:
+        if entries:
+            lines.append(f"  {title}")
+            lines.extend(f"    {e}" for e in entries)
+
     for diff in review.ladders:
         lines.append(f"ladderc diff {diff.path}: {review.base.label} -> {review.head.label}")
         lines += [f"  note: {n}" for n in sides_note(diff, review)]
-
-        def section(title: str, entries: list[str]) -> None:
-            if entries:
-                lines.append(f"  {title}")
-                lines.extend(f"    {e}" for e in entries)
 
         section("impact", impact(diff))
         section("patterns", patterns(diff))
@@ -44,9 +45,9 @@ def text(review: Review) -> str:
             derivations += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
         section("zone derivations", derivations)
         formulas = []
-        for x in diff.formulas:
-            formulas.append(f"~ {formula_subject(x)}: {x.old or 'none'} -> {x.new or 'none'}")
-            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in x.effects]
+        for formula in diff.formulas:
+            formulas.append(f"~ {formula_subject(formula)}: {formula.old or 'none'} -> {formula.new or 'none'}")
+            formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in formula.effects]
         section("pay formulas", formulas)
         section("variable pay and equity", [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}"
                                             for x in diff.beyond_base])

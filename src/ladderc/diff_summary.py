@@ -68,6 +68,7 @@ def impact(diff: LadderDiff) -> list[str]:
     cuts = [b for b in changes if b.decrease]
     if cuts:
         worst = min(cuts, key=lambda b: (b.percent, b.level, b.zone, b.amount))
+        assert worst.old is not None and worst.new is not None  # a cut has both amounts
         lines.append(f"largest cut: {worst.level} {worst.zone} {worst.amount} {format_amount(worst.old, worst.currency)} "
                      f"-> {format_amount(worst.new, worst.currency)} {worst.currency} ({worst.percent:+.1f}%)")
     before, after = diff.parity

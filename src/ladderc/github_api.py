@@ -15,6 +15,7 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 
 from ladderc.errors import UsageError
 
@@ -31,7 +32,7 @@ class PullRequest:
     token: str
 
 
-def _request(pr: PullRequest, method: str, url: str, body: dict | None = None) -> tuple[object, dict]:
+def _request(pr: PullRequest, method: str, url: str, body: dict | None = None) -> tuple[Any, dict]:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Accept": "application/vnd.github+json", "Authorization": f"Bearer {pr.token}",

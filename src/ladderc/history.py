@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 from ladderc.compiler import LADDER_FILE, Options, compile_ladder, gc_paused
 from ladderc.diff import LadderDiff, compare
@@ -46,13 +47,16 @@ class Era:
 def _commits(repo: Path, scope: PurePosixPath, since: str | None) -> list[tuple[str, str, str]]:
     span = [f"{since}..HEAD"] if since else ["HEAD"]
     out = git(repo, "log", "--first-parent", "--reverse", "--format=%H%x1f%cs%x1f%s", *span, "--", str(scope))
-    return [tuple(line.split("\x1f", 2)) for line in out.decode("utf-8", "replace").splitlines() if line]
+    lines = out.decode("utf-8", "replace").splitlines()
+    # The format has three fields, the subject last (it may hold the separator).
+    return [cast("tuple[str, str, str]", tuple(line.split("\x1f", 2))) for line in lines if line]
 
 
 def history(repo: Path, scope: PurePosixPath, options: Options = Options(), since: str | None = None
             ) -> dict[str, list[Era]]:
     """Ladder path (as a repository path) -> its eras, for every ladder under `scope` in the commits that touch it."""
-    cache, last, found = ParseCache(), {}, {}
+    cache, last = ParseCache(), {}
+    found: dict[str, list[Change]] = {}
     with gc_paused():
         start = {}
         if since:

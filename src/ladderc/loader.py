@@ -204,9 +204,11 @@ def _compose(text: str):
             or "!" in text and _MAYBE_TAG.search(text)):
         _refuse_anchors_and_tags(text)
     try:
-        return yaml.compose(text, Loader=_Loader)
+        # The stubs name only PyYAML's own loader classes; yaml.compose needs a parser and a resolver, as _Loader is.
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        assert mark is not None  # the parser and the composer mark every error they raise
         problem = error.problem or "invalid YAML"
         lines = text.split("\n", mark.line + 1)
         line_text = lines[mark.line] if mark.line < len(lines) else ""
@@ -231,8 +233,9 @@ def _refuse_anchors_and_tags(text: str) -> None:
     typed as numbers): the parser's events still say what was written.
     """
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]  # as in _compose
             mark = event.start_mark
+            assert mark is not None  # libyaml marks every event
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Refused("anchors and aliases are not allowed in ladders",
                                mark.line + 1, mark.column + 1, "write the value out in full where it is used")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 LANGUAGES = ("en", "de", "fr", "es", "nl")
 # '(m/w/d)', '(w/m/d)', '(m/f/d)', '(H/F)', '(m/v/x)', '(f/m/x)', '(h/m)': the marks of a title for everyone.
@@ -57,7 +57,7 @@ def word_lists() -> tuple[WordList, ...]:
     import yaml
 
     found = []
-    folder = resources.files("ladderc").joinpath("data", "gendered-terms")
+    folder = resources.files("ladderc").joinpath("data").joinpath("gendered-terms")
     for language in LANGUAGES:
         data = yaml.safe_load(folder.joinpath(f"{language}.yaml").read_text("utf-8"))
         suffixes = tuple(Suffix(s["suffix"], s["neutral"], frozenset(w.casefold() for w in s.get("except", ())))

@@ -12,8 +12,8 @@ and `ladderc.export.parallel`, which both run targets.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export.target import Settings, Target, Writer, run_target
@@ -93,7 +93,7 @@ def pay_summary(ladder: Ladder, shown: int = 10) -> str | None:
             f"every export: {', '.join(listed)}{more}")
 
 
-def write_load_order(directory: Path, title: str, steps: list[str], notes: list[str] = ()) -> None:
+def write_load_order(directory: Path, title: str, steps: list[str], notes: Sequence[str] = ()) -> None:
     """`README.md` in a target's folder: what to load, in which order, and what must exist first."""
     from ladderc.output import write_text
 

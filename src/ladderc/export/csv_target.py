@@ -1,9 +1,9 @@
 """The csv target: the ladder as five long-format tables for spreadsheets and BI tools.
 
 `levels.csv`, `bands.csv` (one row per level × zone, with the band's origin and, for a level with
-variable pay or equity, its variable pay, equity and on-target total at min, mid and max), `transitions.csv`, `competencies.csv`
-(one row per level × competency expectation) and `requirements.csv` (with each one's kind). RFC 4180, UTF-8 (with a BOM under `--excel`),
-formula-like text neutralised.
+variable pay or equity, its variable pay, equity and on-target total at min, mid and max), `transitions.csv`,
+`competencies.csv` (one row per level × competency expectation) and `requirements.csv` (with each one's kind).
+RFC 4180, UTF-8 (with a BOM under `--excel`), formula-like text neutralised.
 """
 
 from __future__ import annotations
@@ -13,10 +13,17 @@ from pathlib import Path
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import (
-    NO_TOTAL, band_rows, expectation_rows, frequency, ordered_levels, ordered_transitions, requires_text,
-    support_text, total_pay,
+    NO_TOTAL,
+    band_rows,
+    expectation_rows,
+    frequency,
+    ordered_levels,
+    ordered_transitions,
+    requires_text,
+    support_text,
+    total_pay,
 )
-from ladderc.export.spreadsheet import write_csv
+from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
 LEVEL_COLUMNS = ["family", "level", "title", "track", "track_kind", "grade", "grade_rank", "entry", "summary",
@@ -37,17 +44,18 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     # tables run to tens of thousands of rows at a thousand families.
     kinds = {track.id: track.kind for track in ladder.tracks.values()}
     names = {competency.id: competency.name for competency in ladder.competencies.values()}
-    levels = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
+    levels: list[list[Cell]] = [[lv.family, lv.id, lv.title, lv.track, kinds[lv.track], lv.grade, lv.grade_index + 1, lv.entry,
                lv.summary, lv.job_code, lv.classification.flsa, lv.classification.eeo1, lv.classification.pay_rate]
               for lv in ordered_levels(ladder)]
     totals = total_pay(ladder)
-    bands = [[lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived,
-              band.origin, *totals.get((lv.id, zone), NO_TOTAL)]
+    bands: list[list[Cell]] = [
+        [lv.family, lv.id, lv.grade, lv.track, zone, currency, frequency(band), low, mid, high, band.derived,
+         band.origin, *totals.get((lv.id, zone), NO_TOTAL)]
              for lv, zone, currency, band, low, mid, high in band_rows(ladder)]
-    transitions = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
+    transitions: list[list[Cell]] = [[t.source, t.target, t.kind, ladder.levels[t.source].family, ladder.levels[t.target].family,
                     t.implied, requires_text(t), t.criteria, support_text(t), "" if t.trial is None else t.trial.months]
                    for t in ordered_transitions(ladder)]
-    expectations = [[lv.family, lv.id, competency, names[competency], text]
+    expectations: list[list[Cell]] = [[lv.family, lv.id, competency, names[competency], text]
                     for lv, competency, text in expectation_rows(ladder)]
     write_csv(directory / "levels.csv", [LEVEL_COLUMNS], levels, settings.excel)
     write_csv(directory / "bands.csv", [BAND_COLUMNS], bands, settings.excel)

@@ -11,6 +11,7 @@ know stays empty, and a required one it cannot fill is E004 at its Required cell
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def parse_template(file: Path, rows: list[list[Cell]]) -> tuple[Template | None,
     return Template(file, [list(row) for row in rows], columns), []
 
 
-def fill(area: Area, records: list[dict[str, Cell]], template: Template | None
+def fill(area: Area, records: Sequence[Mapping[str, Cell]], template: Template | None
          ) -> tuple[list[list[Cell]], list[list[Cell]], list[Diagnostic]]:
     """Header rows, data rows (each record's value under its label's column) and findings."""
     labels = [f.label for f in area.fields]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import NO_TOTAL, amount, annual_amounts, band_rows, total_pay
-from ladderc.export.spreadsheet import write_csv
+from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
 COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "Pay zone", "Currency",
@@ -37,13 +37,13 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     tracks = {track.id: track.name for track in ladder.tracks.values()}
     zones = mapping["pay_zones"]
     totals = total_pay(ladder)
-    rows = []
+    rows: list[list[Cell]] = []
     # Lattice's band upload has base pay (salary) columns only: an hourly band goes in annualised,
     # and its variable pay (from `total_pay`) is per year already.
     for row in band_rows(ladder):
         lv, zone = row.level, row.zone
         extra = totals.get((lv.id, zone), NO_TOTAL)
-        bonus = amount(round(extra.variable_target * 100, 2)) if extra.variable_kind == "bonus" else ""
+        bonus = amount(round(float(extra.variable_target) * 100, 2)) if extra.variable_kind == "bonus" else ""
         rows.append([families[lv.family], tracks[lv.track], lv.grade, lv.title, zones[zone], row.currency,
                      *annual_amounts(row, ladder), extra.variable_min, extra.variable_mid, extra.variable_max, bonus])
     write_csv(directory / "compensation-bands.csv", [COLUMNS], rows, settings.excel)

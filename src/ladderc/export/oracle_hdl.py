@@ -15,13 +15,22 @@ spreadsheet), with `\\`, `|` and newlines escaped as HDL reads them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.diagnostics import ERROR
 from ladderc.export import Settings, write_load_order, priced_zones, register
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import (
-    FREQUENCY, HOURLY_FREQUENCY, US, amount, eeo1_number, frequency, has_us_zone, ordered_levels, pay_grades,
+    FREQUENCY,
+    HOURLY_FREQUENCY,
+    US,
+    amount,
+    eeo1_number,
+    frequency,
+    has_us_zone,
+    ordered_levels,
+    pay_grades,
 )
 from ladderc.export.spreadsheet import write_zip
 from ladderc.model import Ladder
@@ -78,7 +87,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     factors = {FREQUENCY: 1, HOURLY_FREQUENCY: amount(ladder.policy.hours_per_year)}
     rates = [["GradeRate", OWNER, _rate_id(z.id, per), start, ldg[z.id], "SALARY", f"{z.id} {_RATE_NAMES[per]}",
               z.currency, per.upper(), factors[per], "A"]
-             for z in map(ladder.zones.get, priced_zones(ladder)) for per in factors if (z.id, per) in used]
+             for z in (ladder.zones[i] for i in priced_zones(ladder)) for per in factors if (z.id, per) in used]
     values = [["GradeRateValue", OWNER, f"GRV_{g.code}_{zone}", start, ldg[zone], _rate_id(zone, frequency(b)),
                f"GRD_{g.code}", amount(b.min), amount(b.mid), amount(b.max)] for g in grades for zone, b in g.bands.items()]
     levels = ordered_levels(ladder)
@@ -96,7 +105,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     if found:
         return found
 
-    files = {
+    files: dict[str, list[tuple[list[str], list[list[Any]]]]] = {
         "JobFamily.dat": [(JOB_FAMILY, families)],
         "Grade.dat": [(GRADE, grade_lines)],
         "GradeLadder.dat": [(GRADE_LADDER, grade_ladder), (GRADES_IN_LADDER, in_ladder)],
@@ -132,8 +141,8 @@ GRADES_IN_LADDER = ["GradesInLadder", "SourceSystemOwner", "SourceSystemId", "Ef
 GRADE_RATE = ["GradeRate", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "LegislativeDataGroupName",
               "RateType", "GradeRateName", "CurrencyCode", "RateFrequency", "AnnualizationFactor", "ActiveStatus"]
 GRADE_RATE_VALUE = ["GradeRateValue", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate",
-                    "LegislativeDataGroupName", "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount", "MidValueAmount",
-                    "MaximumAmount"]
+                    "LegislativeDataGroupName", "RateId(SourceSystemId)", "RateObjectId(SourceSystemId)", "MinimumAmount",
+                    "MidValueAmount", "MaximumAmount"]
 JOB = ["Job", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "SetCode", "JobCode", "Name",
        "JobFamilyId(SourceSystemId)", "ManagerLevel", "ActiveStatus"]
 JOB_LEGISLATIVE = ["JobLegislative", "SourceSystemOwner", "SourceSystemId", "EffectiveStartDate", "JobId(SourceSystemId)",

@@ -67,7 +67,7 @@ def run_in_processes(tasks: list[Task], settings: Settings, jobs: int) -> list[D
     failed = [futures[i] for i in range(len(tasks)) if futures[i].done() and not futures[i].cancelled()
               and futures[i].exception() is not None]
     if failed:
-        raise failed[0].exception()
+        raise failed[0].exception()  # type: ignore[misc]  # not None: `failed` holds the futures that raised
     return [x for i in range(len(tasks)) for x in futures[i].result()]
 
 
@@ -93,5 +93,7 @@ def _start_worker() -> None:
 def _exit_with_parent() -> None:
     # A worker whose parent was killed would otherwise wait for work forever, or go on writing
     # into a temporary directory that the next run is about to clear.
-    multiprocessing.connection.wait([multiprocessing.parent_process().sentinel])
+    parent = multiprocessing.parent_process()
+    assert parent is not None  # this runs in a worker
+    multiprocessing.connection.wait([parent.sentinel])
     os._exit(1)

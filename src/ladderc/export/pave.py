@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import NO_TOTAL, BandRow, TotalPay, annual_amounts, band_rows, total_pay
 from ladderc.export.spreadsheet import Cell, write_csv
@@ -46,8 +46,8 @@ def band_columns(row: BandRow, ladder: Ladder, types: tuple[bool, bool], extra: 
     """The amount cells of one band, in `columns(types)` order: annual salary (an hourly band annualised),
     then the on-target variable pay and the equity target where the ladder has them."""
     variable, equity = types
-    return ([row.currency, *annual_amounts(row, ladder)]
-            + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
+    cells: list[Cell] = [row.currency, *annual_amounts(row, ladder)]
+    return (cells + ([extra.variable_min, extra.variable_mid, extra.variable_max] if variable else [])
             + ([extra.equity] if equity else []))
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
 from ladderc.export.rows import BandRow, amount, annual_amounts, band_rows, frequency
-from ladderc.export.spreadsheet import write_csv
+from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Amount, Ladder, format_amount
 from ladderc.output import write_text
 from ladderc.paths import destination
@@ -92,6 +92,7 @@ def job_posting(ladder: Ladder, posting: Posting) -> dict:
     on_target = next((r for r in posting.ranges if r.measure == "on_target"), None)
     if on_target is not None:
         variable = row.level.variable
+        assert variable is not None  # an on-target range is made only for a level with variable pay
         plan = f"{variable.kind}, {variable.mix[0]}/{variable.mix[1]} base/variable" if variable.mix else \
             f"{variable.kind}, target {float(variable.target) * 100:g}% of base"
         document["incentiveCompensation"] = (
@@ -100,7 +101,7 @@ def job_posting(ladder: Ladder, posting: Posting) -> dict:
     return document
 
 
-def script_json(document: dict) -> str:
+def script_json(document: dict | list) -> str:
     """JSON that is safe inside an HTML <script> element (and still the same JSON)."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).translate(_SCRIPT_SAFE)
 
@@ -109,18 +110,18 @@ def script_json(document: dict) -> str:
           cost=0.4)
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     found = postings(ladder)
-    rows = []
+    rows: list[list[Cell]] = []
     for posting in found:
         row, level = posting.row, posting.row.level
         ranges = {r.measure: r for r in posting.ranges}
         rows.append([level.family, level.id, level.title, level.track, level.grade, row.zone,
-                     ladder.zones[row.zone].name, row.currency, frequency(row.band)]
-                    + [value for m in MEASURES for value in ((ranges[m].min, ranges[m].max) if m in ranges else ("", ""))])
+                     ladder.zones[row.zone].name, row.currency, frequency(row.band),
+                     *(value for m in MEASURES for value in ((ranges[m].min, ranges[m].max) if m in ranges else ("", "")))])
     write_csv(directory / "postings.csv", [COLUMNS], rows, settings.excel)
     documents = [job_posting(ladder, posting) for posting in found]
     write_text(directory / "postings.jsonld", script_json(documents) + "\n")
     by_zone: dict[str, list[str]] = {zone: [] for zone in ladder.zones if any(p.row.zone == zone for p in found)}
-    for posting, document in zip(found, documents):
+    for posting, document in zip(found, documents, strict=True):
         by_zone[posting.row.zone].append(f'<!-- {posting.row.level.id} -->\n<script type="application/ld+json">\n'
                                          f'{script_json(document)}\n</script>\n')
     for zone, snippets in by_zone.items():

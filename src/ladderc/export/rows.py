@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition, annual
 
@@ -28,11 +29,12 @@ def frequency(band: Band) -> str:
     return HOURLY_FREQUENCY if band.hourly else FREQUENCY
 
 
-def annual_amounts(row: "BandRow", ladder: Ladder) -> tuple[Amount, Amount, Amount]:
+def annual_amounts(row: BandRow, ladder: Ladder) -> tuple[Amount, Amount, Amount]:
     """A band row's min, mid and max per year, for a target whose band upload carries only annual pay."""
     if not row.band.hourly:
         return row.min, row.mid, row.max
-    return tuple(amount(annual(row.band, key, ladder.policy)) for key in ("min", "mid", "max"))
+    low, mid, high = (amount(annual(row.band, key, ladder.policy)) for key in ("min", "mid", "max"))
+    return low, mid, high
 
 T = TypeVar("T")
 _computed: dict[int, dict[str, object]] = {}  # id(ladder) -> function name -> its result
@@ -109,18 +111,26 @@ class TotalPay(NamedTuple):
     """
 
     variable_kind: str  # bonus | commission | ''
-    variable_target: object  # fraction of base (float) | ''
+    variable_target: float | str  # fraction of base (float) | ''
     variable_mix: str  # '50/50' | ''
-    variable_min: object
-    variable_mid: object
-    variable_max: object
-    equity: object
-    total_min: object
-    total_mid: object
-    total_max: object
+    variable_min: Amount | str
+    variable_mid: Amount | str
+    variable_max: Amount | str
+    equity: Amount | str
+    total_min: Amount | str
+    total_mid: Amount | str
+    total_max: Amount | str
 
 
 NO_TOTAL = TotalPay("", "", "", "", "", "", "", "", "", "")
+
+
+def _variable(ladder: Ladder, level: Level, zone: str, band: Band) -> tuple[Amount | str, Amount | str, Amount | str]:
+    if not level.variable:
+        return "", "", ""
+    low, mid, high = (amount(ladder.variable_amount(level, zone, annual(band, key, ladder.policy)))
+                      for key in ("min", "mid", "max"))
+    return low, mid, high
 
 
 @once_per_ladder
@@ -141,8 +151,7 @@ def total_pay(ladder: Ladder) -> dict[tuple[str, str], TotalPay]:
             var.kind if var else "", float(var.target) if var else "",
             f"{var.mix[0]}/{var.mix[1]}" if var and var.mix else "",
             # Per year, as the totals: an hourly band's base is annualised (`annual`) before the target applies.
-            *((amount(ladder.variable_amount(level, zone, annual(band, key, ladder.policy))) if var else "")
-              for key in ("min", "mid", "max")),
+            *_variable(ladder, level, zone, band),
             amount(equity.amount) if equity else "",
             amount(total.min), amount(total.mid), amount(total.max))
     return found

@@ -17,8 +17,9 @@ import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and ＝＋－＠
 _BLANKS = " \t\u00a0\u3000"  # space, tab, no-break space, ideographic space: skipped before a formula
@@ -59,14 +60,15 @@ def neutralised(row: list[Cell]) -> list[Cell]:
     return row
 
 
-def write_csv(path: Path, header_rows: list[list[str]], rows: list[list[Cell]], excel: bool = False) -> None:
+def write_csv(path: Path, header_rows: Sequence[Sequence[str]], rows: Sequence[list[Cell]], excel: bool = False) -> None:
     """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, with a BOM when `excel`; every cell neutralised (in place).
 
     None is written as an empty field (the csv module's documented behaviour).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\r\n").writerows(map(neutralised, header_rows + rows))
+        headers: list[list[Cell]] = [list(row) for row in header_rows]  # copies: the column constants stay as written
+        csv.writer(handle, lineterminator="\r\n").writerows(map(neutralised, [*headers, *rows]))
 
 
 # XlsxWriter's options that would store text as something else (a formula, a number, a link) are

@@ -4,8 +4,9 @@ competencies, transitions and requirements, as the data of ladder.yaml and famil
 Each table is one of five kinds, told by its columns: levels (a title per row, with bands and
 expectations as columns), bands (a level id, a zone and amounts per row, as `ladderc export
 --target csv` writes them), expectations (a level id, a competency and its text), requirements
-(a requirement id, with its name, kind and description) and transitions (from, to). Every cell that cannot be read, and every structure that cannot be built, is a finding
-at its cell; ids the sheet leaves out are made from names (see `docs/import.md`).
+(a requirement id, with its name, kind and description) and transitions (from, to). Every cell that
+cannot be read, and every structure that cannot be built, is a finding at its cell; ids the sheet
+leaves out are made from names (see `docs/import.md`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ MANAGEMENT_WORDS = {"management", "manager", "managers", "mgmt", "mgr", "m", "pe
                     "people leadership", "leadership", "managerial"}
 INDIVIDUAL_WORDS = {"individual", "individual contributor", "individual contributors", "ic", "ics", "professional",
                     "technical", "expert", "specialist", "contributor"}
-KINDS = {"individual": "individual", "management": "management", **{w: "individual" for w in INDIVIDUAL_WORDS},
-         **{w: "management" for w in MANAGEMENT_WORDS}}
+KINDS = {"individual": "individual", "management": "management", **dict.fromkeys(INDIVIDUAL_WORDS, "individual"),
+         **dict.fromkeys(MANAGEMENT_WORDS, "management")}
 STANDARD_TRACK_NAMES = {"individual": "Individual contributor", "management": "Management"}
 
 
@@ -173,7 +174,8 @@ class Builder(PayReader, LinkReader):
         ident = slug(name)
         if ident in self.built.tracks:
             return ident
-        said = normal(text(kind_cell)) if kind_cell is not None and not kind_cell.blank else ""
+        written = text(kind_cell) if kind_cell is not None and not kind_cell.blank else None
+        said = normal(written) if written is not None else ""
         kind = KINDS.get(said) or self.options.track_kinds.get(normal(name)) or _inferred_kind(normal(name))
         if kind is None:
             where = kind_cell if said else cell
@@ -183,7 +185,7 @@ class Builder(PayReader, LinkReader):
                        "or give its kind under `tracks:` in --map")
             self.built.tracks[ident] = None  # reported once
             return None
-        how = f"'{text(kind_cell)}' in the track kind column" if said else (
+        how = f"'{written}' in the track kind column" if said else (
             "given in --map" if normal(name) in self.options.track_kinds else f"inferred from '{name}'")
         shown = STANDARD_TRACK_NAMES[kind] if _ID.fullmatch(name) else name
         self.built.tracks[ident] = {"name": shown, "kind": kind, "said": how}
@@ -280,14 +282,15 @@ class Builder(PayReader, LinkReader):
         if ranks:
             self.built.grades = sorted(used, key=lambda g: (ranks.get(g, 10**9), used.index(g)))
             self.built.grade_order = "by the grade rank column"
-        elif used and all(numbered) and len({m.group(1) for m in numbered}) == 1:
-            self.built.grades = sorted(used, key=lambda g: int(re.match(r"^.*?(\d+)$", g).group(1)))
+        elif used and all(numbered) and len({m.group(1) for m in numbered if m}) == 1:
+            number = {g: int(m.group(2)) for g, m in zip(used, numbered, strict=True) if m}
+            self.built.grades = sorted(used, key=lambda g: number[g])
             self.built.grade_order = "by their numbers"
         else:
             self.built.grades, self.built.grade_order = used, "in the order they first appear"
 
     def grade_ranks(self, level_tables) -> dict[str, float]:
-        ranks = {}
+        ranks: dict[str, float] = {}
         for table, named, _ in level_tables:
             if "grade_rank" not in named or "grade" not in named:
                 continue

@@ -8,10 +8,11 @@ one, by its title (unique, or unique in the row's family).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ladderc import diagnostics as d
 from ladderc.importer.columns import Column
-from ladderc.importer.ladder import Level, text
+from ladderc.importer.ladder import Built, Level, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import slug, yes
 from ladderc.model import REQUIREMENT_KINDS
@@ -19,6 +20,15 @@ from ladderc.stage_rules import IMPORT_CELL, IMPORT_STRUCTURE
 
 
 class LinkReader:
+    # The Builder's state and methods this mixin uses (declared for the type checker).
+    built: Built
+    ids: dict[str, Level]
+
+    if TYPE_CHECKING:
+        def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None: ...
+        def competency(self, name: str, header: Cell) -> str: ...
+        def row_extras(self, level: Level, row: tuple[Cell, ...], cell: dict[str, Cell], cols: list[Column]) -> None: ...
+
     def attached(self, table: Table, named: dict[str, Column], cols: list[Column]) -> None:
         """A bands or expectations table: each row names a level by id (or title) it adds to."""
         for row in table.rows:
@@ -79,7 +89,7 @@ class LinkReader:
                            "write promotion or switch")
                 continue
             kind = kind or ("promotion" if source.track == target.track else "switch")
-            move = {"from": source.id, "to": target.id, "kind": kind}
+            move: dict[str, object] = {"from": source.id, "to": target.id, "kind": kind}
             if "requires" in cell and not cell["requires"].blank:
                 move["requires"] = self.requirement_list(cell["requires"])
             if "criteria" in cell and not cell["criteria"].blank:

@@ -30,6 +30,7 @@ def load_mapping(file: Path | None) -> tuple[dict, list[Diagnostic]]:
     found += schema.validate(doc, SCHEMA)
     if any(x.severity == d.ERROR for x in found):
         return {}, found
+    assert isinstance(doc.data, dict)  # the schema said so
     columns = {normal(str(k)): v for k, v in (doc.data.get("columns") or {}).items()}
     tracks = {normal(str(k)): v for k, v in (doc.data.get("tracks") or {}).items()}
     return {"mapping": columns, "track_kinds": tracks}, found

@@ -6,14 +6,25 @@ kept apart because amounts and currencies are most of what can go wrong in an HR
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ladderc.importer.columns import DEFAULT_ZONE
-from ladderc.importer.ladder import Level, text
+from ladderc.importer.ladder import Built, Level, Options, text
 from ladderc.importer.tables import Cell, Table
 from ladderc.importer.values import NotAnAmount, amount, slug
 from ladderc.stage_rules import IMPORT_CELL, IMPORT_STRUCTURE
 
 
 class PayReader:
+    # The Builder's state and finding maker, which this mixin reads and fills (declared for the type checker).
+    options: Options
+    built: Built
+    zone_cells: dict[str, Cell]
+    zone_currency_cells: dict[str, Cell]
+
+    if TYPE_CHECKING:
+        def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None: ...
+
     def zone(self, name: str, cell: Cell) -> str:
         ident = slug(name) or DEFAULT_ZONE
         if ident not in self.built.zones:

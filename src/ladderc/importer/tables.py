@@ -168,7 +168,7 @@ def _combined(top: list[Cell], below: list[Cell]) -> list[Cell]:
     """Two header rows as one: a group header (merged, so only its first cell holds the text)
     spreads right over the band words under it; `US` over `Min` becomes `US Min`."""
     result, group = [], ""
-    for upper, lower in zip(top, below):
+    for upper, lower in zip(top, below, strict=True):
         if not upper.blank:
             group = upper.text
         part = lower.text

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ladderc.export.spreadsheet import Cell
 
 WHEN = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 LEVEL_HEADER = ["Family", "Track", "Grade", "Title", "Id", "Summary", "Craft", "Impact", "People development",
                 "US min (USD)", "US mid (USD)", "US max (USD)"]
-LEVELS = [
+LEVELS: list[list[Cell]] = [
     ["Engineering", "IC", "G1", "Software Engineer I", "se1", "Delivers well-scoped tasks with guidance.",
      "Writes tested, readable code for well-defined tasks.", "Completes assigned tasks within a sprint.", "",
      100000, 120000, 140000],
@@ -28,7 +32,7 @@ LEVELS = [
      "Hires, coaches and grows the engineers on the team.", 145000, 172000, 200000],
 ]
 TRANSITION_HEADER = ["From", "To", "Kind", "Requires", "Criteria"]
-TRANSITIONS = [
+TRANSITIONS: list[list[Cell]] = [
     ["se3", "em1", "switch", "leadership-apprenticeship; manager-training",
      "Has led a project team of three or more for two quarters."],
     ["em1", "se3", "switch", "", "Any time, at no loss of pay."],
