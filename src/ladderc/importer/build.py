@@ -178,9 +178,9 @@ class Builder(PayReader, LinkReader):
         said = normal(written) if written is not None else ""
         kind = KINDS.get(said) or self.options.track_kinds.get(normal(name)) or _inferred_kind(normal(name))
         if kind is None:
-            where = kind_cell if said else cell
+            where = kind_cell if said and kind_cell is not None else cell
             self.error(IMPORT_STRUCTURE, where, f"cannot tell whether track '{name}' is individual or management"
-                       + (f" ('{text(kind_cell)}' is neither)" if said else ""),
+                       + (f" ('{written}' is neither)" if said else ""),
                        "add a Track kind column (individual or management), name the track IC or Management, "
                        "or give its kind under `tracks:` in --map")
             self.built.tracks[ident] = None  # reported once

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ladderc import diagnostics as d
+from ladderc.diagnostics import Rule
 from ladderc.importer.columns import Column
 from ladderc.importer.ladder import Built, Level, text
 from ladderc.importer.tables import Cell, Table
@@ -25,7 +26,7 @@ class LinkReader:
     ids: dict[str, Level]
 
     if TYPE_CHECKING:
-        def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None: ...
+        def error(self, rule: Rule, cell: Cell, message: str, hint: str = "") -> None: ...
         def competency(self, name: str, header: Cell) -> str: ...
         def row_extras(self, level: Level, row: tuple[Cell, ...], cell: dict[str, Cell], cols: list[Column]) -> None: ...
 

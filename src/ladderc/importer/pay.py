@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ladderc.diagnostics import Rule
 from ladderc.importer.columns import DEFAULT_ZONE
 from ladderc.importer.ladder import Built, Level, Options, text
 from ladderc.importer.tables import Cell, Table
@@ -23,7 +24,7 @@ class PayReader:
     zone_currency_cells: dict[str, Cell]
 
     if TYPE_CHECKING:
-        def error(self, code: str, cell: Cell, message: str, hint: str = "") -> None: ...
+        def error(self, rule: Rule, cell: Cell, message: str, hint: str = "") -> None: ...
 
     def zone(self, name: str, cell: Cell) -> str:
         ident = slug(name) or DEFAULT_ZONE
@@ -126,7 +127,7 @@ class PayReader:
                            "variable target", "write it as a percentage of base pay (15%) or a fraction (0.15)")
                 return
             variable["target"] = target
-        if level.variable and level.variable != variable:
+        if level.variable and level.variable_cell is not None and level.variable != variable:
             self.error(IMPORT_STRUCTURE, first, f"level '{level.title}' is given two different variable pays "
                        f"(also at {level.variable_cell.ref})", "a level has one variable pay plan in every zone")
             return
