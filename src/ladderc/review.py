@@ -5,7 +5,7 @@ git's object store (nothing is written to disk) and named where they would lie i
 tree (`gitrev.tree_of`), so the findings of a revision carry the path a user sees from the start;
 the working tree is read in place. One `ParseCache` serves both sides, so a file both share is
 parsed once. `review` compares two revisions; `verdict` says which `--fail-on` findings it has;
-`ladder_history` and `LOG_FORMATS` tell a history (`ladderc.history`); `pull_request` is where a report is posted.
+`ladder_history` and `LOG_FORMATS` tell a history (`ladderc.history`); `post` puts a report on the pull request.
 """
 
 from __future__ import annotations
@@ -188,12 +188,13 @@ def history_json(found: dict) -> str:
 LOG_FORMATS = {"text": history_text, "json": history_json}
 
 
-def pull_request(repository: str, number: int | None, api_url: str):
-    """The `github_api.PullRequest` to comment on: the number defaults to the pull_request event's.
+def post(report: Path, repository: str, number: int | None, api_url: str, key: str) -> tuple[str, str | None]:
+    """Post the markdown `report` as the pull request's sticky comment `key`, or update it: (what was done, its URL).
 
-    The token is `$GITHUB_TOKEN`; a UsageError names everything that is missing."""
+    The number defaults to the pull_request event's, the token is `$GITHUB_TOKEN`; a UsageError
+    names everything that is missing, or why the report cannot be read."""
     from ladderc.errors import UsageError
-    from ladderc.github_api import PullRequest
+    from ladderc.github_api import PullRequest, sticky_comment
 
     token = os.environ.get("GITHUB_TOKEN", "")
     number = number or _event_number()
@@ -202,7 +203,11 @@ def pull_request(repository: str, number: int | None, api_url: str):
                                         ("$GITHUB_TOKEN", token)) if not value]
     if missing:
         raise UsageError(f"cannot comment: missing {', '.join(missing)}")
-    return PullRequest(api_url.rstrip("/"), repository, number, token)
+    try:
+        body = report.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot read {report}: {error.strerror or error}") from None
+    return sticky_comment(PullRequest(api_url.rstrip("/"), repository, number, token), body, key)
 
 
 def _event_number() -> int | None:

@@ -1,7 +1,7 @@
 """`ladderc comment REPORT`: post a diff report as the pull request's one sticky comment, or update it.
 
 Meant for CI (the Action runs it): the repository, the pull request and the token come from the
-options or from GitHub Actions' environment (`ladderc.review.pull_request`). See `ladderc.github_api`.
+options or from GitHub Actions' environment (`ladderc.review.post`). See `ladderc.github_api`.
 """
 
 from __future__ import annotations
@@ -25,15 +25,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ladderc.errors import UsageError
-    from ladderc.github_api import sticky_comment
-    from ladderc.review import pull_request
+    from ladderc.review import post
 
-    target = pull_request(args.repository, args.pull_request, args.api_url)
-    try:
-        body = args.report.read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot read {args.report}: {error.strerror or error}") from None
-    done, url = sticky_comment(target, body, args.key)
+    done, url = post(args.report, args.repository, args.pull_request, args.api_url, args.key)
     sys.stdout.write(f"ladderc: comment {done}{': ' + url if url else ''}\n")
     return 0
