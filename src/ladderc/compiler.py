@@ -181,3 +181,37 @@ def gc_paused() -> Iterator[None]:
 def _stop(result: Compilation) -> bool:
     result.diagnostics.sort(key=lambda x: x.sort_key)
     return any(x.severity == ERROR for x in result.diagnostics)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Every ladder a command named, compiled: what `check`, `build`, `export` and `graph` report on."""
+
+    compilations: list[Compilation]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [x for c in self.compilations for x in c.diagnostics]
+
+    @property
+    def files(self) -> int:
+        """How many files were read."""
+        return sum(len(c.files) for c in self.compilations)
+
+    @property
+    def exceptions(self) -> list:
+        return [x for c in self.compilations for x in c.exceptions]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.compilations)
+
+
+def compile_all(paths: list[Path], options: Options = Options()) -> Batch:
+    """Compile every ladder `paths` name (`find_ladders`)."""
+    batch = Batch([compile_ladder(root, options) for root in find_ladders(paths)])
+    # The compiled ladders live until the command ends and hold no reference cycles (a collection
+    # right here finds nothing). Freezing them keeps the collections that export's and build's
+    # allocations trigger from walking the whole model again: 3 s of a 1,000-family export.
+    gc.freeze()
+    return batch

@@ -117,3 +117,16 @@ def story(change: Change) -> list[str]:
         return [f"ladder created: {sum(1 for x in change.diff.levels if x.change == 'added')} level(s)"]
     counts = ", ".join(f"{k} {v}" for k, v in summary(change.diff).items() if v) or "no changes"
     return [counts, *impact(change.diff), *patterns(change.diff)]
+
+
+def histories(ladders: list, options: Options = Options()) -> dict[Path, list[Era]]:
+    """Each ladder's history from the git repository holding it, keyed by its resolved root (for the site)."""
+    from ladderc.gitrev import repository_root
+
+    found = {}
+    for ladder in ladders:
+        root = Path(ladder.root).resolve()
+        repo = repository_root(root).resolve()
+        scope = PurePosixPath(root.relative_to(repo).as_posix())
+        found[root] = history(repo, scope, options).get(scope.as_posix(), [])
+    return found

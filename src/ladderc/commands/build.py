@@ -9,11 +9,10 @@ HELP = "check the ladders, then build the employee site (MkDocs)"
 
 
 def add_arguments(parser) -> None:
-    from ladderc.commands.check import add_rule_selection
+    from ladderc.options import add_paths, add_rule_selection, folder_url
     from ladderc.site.mkdocs import THEMES
 
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)")
+    add_paths(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR",
                         help="where the site goes (default: site/); replaced only when the build succeeds, and only if it is "
                              "new, empty or a site ladderc wrote")
@@ -23,62 +22,34 @@ def add_arguments(parser) -> None:
                         help="add a \"what changed\" page per effective date, told from the git history of each ladder")
     parser.add_argument("--theme", choices=sorted(THEMES), default="material",
                         help="MkDocs theme (default: material)")
-    parser.add_argument("--site-url", type=site_url, default=None, metavar="URL",
+    parser.add_argument("--site-url", type=folder_url, default=None, metavar="URL",
                         help="where the site will be served, e.g. https://example.com/careers/ (makes the "
                              "404 page work under a sub-path)")
     add_rule_selection(parser)
 
 
-def site_url(text: str) -> str:
-    """An http(s) URL with a host, ending in '/' (a folder); anything else is a usage error."""
-    import argparse
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL of a folder, like https://example.com/careers/")
-    return text if text.endswith("/") else text + "/"
-
-
 def run(args) -> int:
-    from ladderc.commands.check import compile_all
-    from ladderc.compiler import DEFAULT_ROOT
-    from ladderc.diagnostics import ERROR
+    from ladderc.compiler import DEFAULT_ROOT, compile_all
     from ladderc.guard import refuse_unsafe_place
+    from ladderc.options import compile_options
     from ladderc.reporters import REPORTERS
 
     # Before the work, not after it; whether a folder there is ladderc's is judged under the lock.
     refuse_unsafe_place(args.output, args.paths or [DEFAULT_ROOT])
-    compilations, diagnostics, files = compile_all(args)
-    if diagnostics or not all(c.ok for c in compilations):
-        sys.stdout.write(REPORTERS["text"](diagnostics, files))
-    if any(x.severity == ERROR for x in diagnostics) or not all(c.ok for c in compilations):
+    options = compile_options(args)
+    batch = compile_all(args.paths, options)
+    if batch.diagnostics or not batch.ok:
+        sys.stdout.write(REPORTERS["text"](batch.diagnostics, batch.files))
+    if not batch.ok:
         sys.stdout.write(f"ladderc: site not built; {args.output} is unchanged\n")
         return 1
 
+    from ladderc.history import histories
     from ladderc.site import SiteOptions, build_site
 
-    ladders = [c.ladder for c in compilations]
-    history = _history(ladders, args) if args.history else {}
-    pages = build_site(ladders, args.output, SiteOptions(pay=args.pay, theme=args.theme, site_url=args.site_url,
-                                                         history=history),
-                       [c.verified for c in compilations])
+    ladders = [c.ladder for c in batch.compilations]
+    site = SiteOptions(pay=args.pay, theme=args.theme, site_url=args.site_url,
+                       history=histories(ladders, options) if args.history else {})
+    pages = build_site(ladders, args.output, site, [c.verified for c in batch.compilations])
     sys.stdout.write(f"site written to {args.output / 'index.html'} ({pages} pages)\n")
     return 0
-
-
-def _history(ladders, args) -> dict:
-    """Each ladder's history from the git repository holding it, keyed by its resolved root."""
-    from pathlib import PurePosixPath
-
-    from ladderc.commands.check import options_from
-    from ladderc.gitrev import repository_root
-    from ladderc.history import history
-
-    found = {}
-    for ladder in ladders:
-        root = Path(ladder.root).resolve()
-        repo = repository_root(root).resolve()
-        scope = PurePosixPath(root.relative_to(repo).as_posix())
-        found[root] = history(repo, scope, options_from(args)).get(scope.as_posix(), [])
-    return found

@@ -1,7 +1,8 @@
 """`ladderc import SHEET... -o DIR`: start a ladder from a spreadsheet (.csv, .xlsx, or a folder of them).
 
-The work is `ladderc.importer`'s; this parses the options, writes through the output guard, prints
-the import's findings, then checks the written ladder and prints its findings as `check` does.
+The work, writing through the output guard and checking the written ladder, is
+`ladderc.importer.import_into`'s; this parses the options and prints the import's findings, what
+it wrote and the check's findings as `check` prints them.
 """
 
 from __future__ import annotations
@@ -36,9 +37,15 @@ def run(args) -> int:
     import datetime
 
     from ladderc.errors import UsageError
+    from ladderc.importer import Request, import_into, new_template, summary
+    from ladderc.options import exit_code, split
+    from ladderc.reporters import REPORTERS
 
     if args.template is not None:
-        return _template(args.template)
+        for written in new_template(args.template):
+            sys.stdout.write(f"wrote {written.as_posix()}\n")
+        sys.stdout.write(f"fill it in, then: ladderc import {args.template.as_posix()} -o ladders/NAME\n")
+        return 0
     if not args.sources or args.output is None:
         raise UsageError("name the sheet and the ladder to write: ladderc import SHEET -o ladders/NAME "
                          "(or ladderc import --template FILE.xlsx)")
@@ -46,59 +53,17 @@ def run(args) -> int:
         effective = datetime.date.fromisoformat(args.effective) if args.effective else None
     except ValueError:
         raise UsageError(f"--effective: '{args.effective}' is not a date (YYYY-MM-DD)") from None
-    from ladderc.commands.check import exit_code
-    from ladderc.compiler import compile_ladder
-    from ladderc.guard import refuse_unsafe_place
-    from ladderc.importer import Request, UnreadableSheet, import_sheets, write_ladder
-    from ladderc.reporters import REPORTERS
-
-    refuse_unsafe_place(args.output, args.sources)
-    request = Request(tuple(args.sources), args.sheet, tuple(g.strip() for g in args.grades.split(",") if g.strip()),
-                      args.currency.upper() if args.currency else None, args.mapping, args.name, effective)
-    try:
-        imported = import_sheets(request)
-    except UnreadableSheet as error:
-        raise UsageError(f"cannot import: {error}; nothing written") from None
-    if not imported.ok:
+    imported = import_into(Request(tuple(args.sources), args.sheet, split([args.grades]),
+                                   args.currency.upper() if args.currency else None, args.mapping, args.name,
+                                   effective), args.output)
+    if imported.diagnostics or not imported.ok:
         sys.stdout.write(REPORTERS["text"](imported.diagnostics, len(args.sources)))
+    if not imported.ok:
         sys.stdout.write(f"nothing written to {args.output.as_posix()}: fix the cells above and import again\n")
         return 1
-    write_ladder(args.output, imported.files)
-    if imported.diagnostics:
-        sys.stdout.write(REPORTERS["text"](imported.diagnostics, len(args.sources)))
-    for line in _summary(imported.built, args.output, imported.files):
+    for line in summary(imported.built, args.output, imported.files):
         sys.stdout.write(line + "\n")
-    checked = compile_ladder(args.output)
+    checked = imported.checked
     sys.stdout.write(f"\nladderc check {args.output.as_posix()}:\n")
     sys.stdout.write(REPORTERS["text"](checked.diagnostics, len(checked.files)))
     return exit_code(checked.diagnostics, strict=False)
-
-
-def _summary(built, output: Path, files: dict[str, str]) -> list[str]:
-    tracks = ", ".join(f"{i} ({t['kind']}, {t['said']})" for i, t in built.tracks.items() if t)
-    zones = ", ".join(f"{i} ({z['currency']}{', assumed from --currency' if z.get('assumed') else ''})"
-                      for i, z in built.zones.items())
-    lines = [f"imported {len(built.levels)} level(s) in {len(built.families)} family(ies) from "
-             f"{', '.join(built.sources)}",
-             f"  tracks: {tracks}",
-             f"  grades: {', '.join(built.grades)} ({built.grade_order})"]
-    if zones:
-        lines.append(f"  zones: {zones}")
-    if built.generated_ids:
-        lines.append(f"  {built.generated_ids} level id(s) made from titles (see docs/import.md)")
-    lines += [f"wrote {(output / name).as_posix()}" for name in files]
-    return lines
-
-
-def _template(path: Path) -> int:
-    from ladderc.errors import UsageError
-    from ladderc.importer.template import write_template
-
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(f"--template: {path} must end in .xlsx or .csv")
-    if path.exists() or path.is_symlink():
-        raise UsageError(f"--template: {path} already exists; name a new file (the template never overwrites one)")
-    for written in write_template(path):
-        sys.stdout.write(f"wrote {written.as_posix()}\n")
-    sys.stdout.write(f"fill it in, then: ladderc import {path.as_posix()} -o ladders/NAME\n")
-    return 0
