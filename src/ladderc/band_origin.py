@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ladderc.diagnostics import did_you_mean, display_path
 from ladderc.errors import UsageError
-from ladderc.model import DERIVED, FORMULA, Band, Ladder, Level, format_amount
+from ladderc.model import DERIVED, FORMULA, Band, Derivation, Ladder, Level, format_amount
 
 POINTS = ("min", "mid", "max")
 
@@ -38,11 +38,19 @@ def origins(ladder: Ladder, level: Level, zone: str | None = None) -> list[Origi
     return [Origin(z, b, b.origin, tuple(_steps(ladder, level, z, b))) for z, b in level.bands.items() if z in shown]
 
 
+def _derivation(ladder: Ladder, zone: str) -> Derivation:
+    """The derivation of `zone`, which a derived band or equity there proves it has."""
+    derive = ladder.zones[zone].derive
+    if derive is None:
+        raise ValueError(f"zone {zone} holds a derived amount but derives from no zone")
+    return derive
+
+
 def _chain(ladder: Ladder, level: Level, zone: str) -> set[str]:
     """`zone` and, for a derived band, the zones its amounts were derived from."""
     chain = {zone}
     while zone in level.bands and level.bands[zone].origin == DERIVED:
-        zone = ladder.zones[zone].derive.source
+        zone = _derivation(ladder, zone).source
         chain.add(zone)
     return chain
 
@@ -58,6 +66,8 @@ def _steps(ladder: Ladder, level: Level, zone: str, band: Band) -> list[str]:
 def _formula_steps(ladder: Ladder, level: Level, zone: str) -> list[str]:
     family = ladder.families[level.family]
     formula = family.pay_formula
+    if formula is None:
+        raise ValueError(f"family {family.id} has a formula band but no pay_formula")
     factor = ladder.grade_factors[level.grade]
     step = _number(formula.get("round", 1))
     mid = _number(formula["benchmark"]) * factor
@@ -76,7 +86,7 @@ def _formula_steps(ladder: Ladder, level: Level, zone: str) -> list[str]:
 def _derived_steps(ladder: Ladder, level: Level, zone: str) -> list[str]:
     from ladderc.currency import minor_unit
 
-    derive = ladder.zones[zone].derive
+    derive = _derivation(ladder, zone)
     source = level.bands[derive.source]
     currency = ladder.zones[zone].currency
     # Hourly bands derive to the currency's minor unit, as resolving does: `round` is a step for annual amounts.
@@ -112,7 +122,7 @@ def total_lines(ladder: Ladder, level: Level, zone: str) -> list[str]:
                      f"= {' + '.join(parts)}")
     if equity is not None:
         if equity.derived:
-            derive = ladder.zones[zone].derive
+            derive = _derivation(ladder, zone)
             lines.append(f"equity: {format_amount(equity.amount, currency)} {currency} a year, derived from "
                          f"{derive.source} × {_exact(_number(derive.factor))}, rounded to {_exact(_number(derive.round))}")
         else:
@@ -154,7 +164,9 @@ def explain(paths: list[Path], level_id: str, zone: str | None = None, other_wor
         if paths:
             raise
         roots = []  # outside a repository of ladders: the word was most likely a rule
-    texts, levels, broken = [], set(), []
+    texts: list[str] = []
+    levels: set[str] = set()
+    broken: list[str] = []
     for root in roots:
         ladder = compile_ladder(root).ladder
         if ladder is None:

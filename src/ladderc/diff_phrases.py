@@ -35,7 +35,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
     def count(items, *changes):
         return sum(1 for x in items if x.change in changes)
 
-    effects = [b for d in (*diff.derivations, *diff.formulas) for b in d.effects]
+    effects = [b for x in diff.derivations for b in x.effects] + [b for x in diff.formulas for b in x.effects]
     return {  # in the order of the sections
         "definitions added or removed": len(diff.definitions),
         "levels added": count(diff.levels, "added"),
@@ -66,8 +66,9 @@ def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
     if b.old is None or b.new is None:
         return f"{'none' if b.old is None else format_amount(b.old, b.currency)} -> {'none' if b.new is None else format_amount(b.new, b.currency)} {b.currency}"
-    sign = "+" if b.delta >= 0 else "-"
-    text = f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} ({sign}{format_amount(abs(b.delta), b.currency)}, {b.percent:+.1f}%)"
+    delta = b.new - b.old
+    sign = "+" if delta >= 0 else "-"
+    text = f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} ({sign}{format_amount(abs(delta), b.currency)}, {b.percent:+.1f}%)"
     return text + (" decrease" if b.decrease else "")
 
 

@@ -39,7 +39,7 @@ class TransitionGraph:
 def build_graph(ladder: Ladder) -> nx.DiGraph:
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for level in ladder.levels.values():
         graph.add_node(level.id, family=level.family, track=level.track, kind=ladder.track_of(level).kind,
                        grade=level.grade, grade_index=level.grade_index, title=level.title, entry=level.entry,
@@ -119,7 +119,7 @@ def portable(graph: nx.DiGraph, root: Path) -> nx.DiGraph:
     """
     import networkx as nx
 
-    copy = nx.DiGraph()
+    copy: nx.DiGraph[str] = nx.DiGraph()
     for node, data in sorted(graph.nodes(data=True)):
         copy.add_node(node, **{k: v for k, v in data.items() if k != "pos"}, position=_where(data["pos"], root))
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):

@@ -239,8 +239,9 @@ def _refuse_anchors_and_tags(text: str) -> None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Refused("anchors and aliases are not allowed in ladders",
                                mark.line + 1, mark.column + 1, "write the value out in full where it is used")
-            if getattr(event, "tag", None) is not None:
-                raise _Refused(f"YAML tags are not allowed in ladders (found {event.tag!r})",
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _Refused(f"YAML tags are not allowed in ladders (found {tag!r})",
                                mark.line + 1, mark.column + 1, "remove the tag; write plain values")
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its position

@@ -73,7 +73,7 @@ def format_amount(value: Amount, currency: str | None = None) -> str:
     return format_rate(value, currency)
 
 
-def format_rate(value: Amount, currency: str | None = None) -> str:
+def format_rate(value: Amount | Decimal, currency: str | None = None) -> str:
     """An amount always with the currency's minor digits, as an hourly rate reads: 25.5 -> '25.50', 95 -> '95.00'."""
     from decimal import Decimal
 

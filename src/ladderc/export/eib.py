@@ -65,7 +65,7 @@ def parse_template(file: Path, rows: list[list[Cell]]) -> tuple[Template | None,
     marks_row = next((i for i, row in enumerate(rows) if REQUIRED in row), None)
     marks = rows[marks_row] + [None] * width if marks_row is not None else [None] * width
     columns = [Column(labels[i], labels[i], marks[i] == REQUIRED,
-                      Position(file, (marks_row if marks[i] == REQUIRED else label_row) + 1, i + 1))
+                      Position(file, (label_row if marks_row is None or marks[i] != REQUIRED else marks_row) + 1, i + 1))
                for i in range(width)]
     return Template(file, [list(row) for row in rows], columns), []
 

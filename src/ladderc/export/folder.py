@@ -64,7 +64,7 @@ def export(paths: list[Path], output: Path, targets: list[str] | None, *, excel:
     diagnostics = batch.diagnostics
     if any(x.severity == ERROR for x in diagnostics) or any(c.ladder is None for c in batch.compilations):
         return ExportResult(False, diagnostics, batch.files, chosen)
-    ladders = [c.ladder for c in batch.compilations]
+    ladders = [c.ladder for c in batch.compilations if c.ladder is not None]  # none is None: checked above
     _refuse_name_clashes([ladder.name for ladder in ladders])
     settings = Settings(excel=excel, initial_load=_date(initial_load), previous=_previous(previous, output))
     try:

@@ -47,7 +47,7 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
                                           f"start with one of: {', '.join(sections)}")]
         if doc is not None and doc.data:
             found += schema.validate(doc, f"{system}-mapping")
-            written = doc.data
+            written = doc.data if isinstance(doc.data, dict) else {}
         if any(x.severity == d.ERROR for x in found):
             return {}, found
     result: dict[str, dict[str, str]] = {}
@@ -55,7 +55,7 @@ def load_mapping(root: Path, system: str, sections: dict[str, tuple[str, list[st
         given = written.get(key) or {}
         for unknown in sorted(set(given) - set(ids)):
             found.append(EXPORT_MAPPING.at(
-                    doc.key_at((key, unknown)),
+                    doc.key_at((key, unknown)) if doc is not None else Position(file, 1, 1),
                     f"{key}: '{unknown}' is not a {what} of this ladder{d.did_you_mean(unknown, ids)}",
                     f"map one of: {', '.join(ids[:12])}"))
         if key in overrides:

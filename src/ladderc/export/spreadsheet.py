@@ -60,7 +60,7 @@ def neutralised(row: list[Cell]) -> list[Cell]:
     return row
 
 
-def write_csv(path: Path, header_rows: Sequence[Sequence[str]], rows: Sequence[list[Cell]], excel: bool = False) -> None:
+def write_csv(path: Path, header_rows: Sequence[Sequence[Cell]], rows: Sequence[list[Cell]], excel: bool = False) -> None:
     """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, with a BOM when `excel`; every cell neutralised (in place).
 
     None is written as an empty field (the csv module's documented behaviour).

@@ -51,7 +51,7 @@ JOB_CODE = [("externalCode", "Code"), ("start-date", "Start Date"), ("name", "Na
             ("jobFunction", "Job Function")]
 
 
-def headers(columns: list[tuple[str, str]]) -> list[list[str]]:
+def headers(columns: list[tuple[str, str]]) -> list[list[Cell]]:
     return [[field for field, _ in columns], [label for _, label in columns]]
 
 

@@ -18,7 +18,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence, cast
 
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.export.mapping import MAPPING_DIR
@@ -81,7 +81,8 @@ def _xlsx_rows(raw: bytes) -> list[list[Cell]]:
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    # Cells are kept as openpyxl reads them (a date stays a date) and written back so.
+    return cast("list[list[Cell]]", [list(row) for row in sheet.iter_rows(values_only=True)])
 
 
 def _csv_rows(raw: bytes) -> list[list[Cell]]:
@@ -98,7 +99,7 @@ def unusable(file: Path, message: str, hint: str) -> tuple[None, list[Diagnostic
     return None, [EXPORT_TEMPLATE.at(Position(file, 1, 1), f"{file.name} {message}", hint)]
 
 
-def fill(fields: Sequence[tuple[str, str]], records: list[dict[str, Cell]], template: Template
+def fill(fields: Sequence[tuple[str, str]], records: Sequence[Mapping[str, Cell]], template: Template
          ) -> tuple[list[list[Cell]], list[Diagnostic]]:
     """The template's data rows (each record's value under its field's column) and E004 findings.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from ladderc.model import (
     BASE, FORMULA, MAX_AMOUNT, MEASURE_NAMES, Amount, Band, Ladder, Level, annual, format_amount, format_rate,
@@ -61,7 +61,7 @@ def derived_note(ladder: Ladder, zone: str, band: Band) -> str:
     if not band.derived:
         return ""
     derive = ladder.zones[zone].derive
-    return f" (derived from {derive.source} × {derive.factor})"
+    return f" (derived from {derive.source} × {derive.factor})" if derive is not None else ""
 
 
 def echo_note(echoes: list[str]) -> str:
@@ -73,8 +73,11 @@ def measure_note(policy, measure: str) -> str:
     return f" {MEASURE_NAMES[measure]}" if measure != BASE or len(policy.parity_measures) > 1 else ""
 
 
-def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., object], measure: str = BASE
-                  ) -> Iterator[tuple[str, tuple[Band, ...], object, list[str]]]:
+Outcome = TypeVar("Outcome")
+
+
+def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None], measure: str = BASE
+                  ) -> Iterator[tuple[str, tuple[Band, ...], Outcome, list[str]]]:
     """(zone, bands, outcome, echoing zones) for each zone where `test(*bands)` is truthy.
 
     The bands are the levels' bands on `measure` (base, or the on-target total at each point).
@@ -82,10 +85,10 @@ def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[...,
     others). A derived zone whose bands are all derived and whose source zone fails too is an
     echo: it is listed with the source's finding rather than reported on its own.
     """
-    outcomes = {}
+    outcomes: dict[str, tuple[tuple[Band, ...], Outcome]] = {}
     measured = [lv.bands if measure == BASE else ladder.measured(lv, measure) for lv in levels]
     for zone in ladder.zones:  # a plain loop: this runs for every level, pair and transition
-        bands = []
+        bands: list[Band] = []
         for level, on in zip(levels, measured):
             band = level.bands.get(zone)
             if band is None or not 0 < band.min <= band.mid <= band.max <= MAX_AMOUNT:
@@ -104,8 +107,8 @@ def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[...,
             echoes[origin].append(zone)
             del echoes[zone]
     for zone, found in echoes.items():
-        bands, outcome = outcomes[zone]
-        yield zone, bands, outcome, found
+        failing, outcome = outcomes[zone]
+        yield zone, failing, outcome, found
 
 
 def _origin(ladder: Ladder, zone: str, outcomes: dict) -> str:

@@ -93,7 +93,7 @@ def promotion_cycle(ladder: Ladder, graph: TransitionGraph, policy) -> list[Diag
         # A concrete graph in written order: views over a set of nodes iterate in hash order,
         # and the cycle we name must not change from run to run.
         members = sorted(component, key=order.__getitem__)
-        loop_graph = nx.DiGraph((u, v) for u in members for v in view.successors(u) if v in component)
+        loop_graph: nx.DiGraph[str] = nx.DiGraph((u, v) for u in members for v in view.successors(u) if v in component)
         cycle = nx.find_cycle(loop_graph, source=members[0])
         # Every promotion cycle has a step that does not rise; that step is where to fix it.
         u, v = next((u, v) for u, v in cycle if levels[v].grade_index <= levels[u].grade_index)

@@ -23,7 +23,8 @@ def readiness_vocabulary(ladder: Ladder) -> bool:
 def missing_kinds(ladder: Ladder, t: Transition) -> list[tuple[str, ...]]:
     """The policy entries (each a tuple of alternative kinds) that no requirement of `t` satisfies."""
     have = {ladder.requirements[r].kind for r in t.requires}
-    return [entry for entry in ladder.policy.readiness.into_management if not have.intersection(entry)]
+    readiness = ladder.policy.readiness
+    return [entry for entry in readiness.into_management if not have.intersection(entry)] if readiness else []
 
 
 def kinds_text(entry: tuple[str, ...]) -> str:

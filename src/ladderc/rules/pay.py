@@ -34,7 +34,7 @@ def pay_rule(code: str, name: str, check: Callable[..., list[Diagnostic]], sever
     return Rule.checking(code, name, unless_no_pay, severity)
 
 
-def percent(fraction: float) -> str:
+def percent(fraction: float | Decimal) -> str:
     return f"{fraction * 100:.1f}%"
 
 
@@ -70,7 +70,7 @@ def malformed_band(ladder: Ladder, graph, policy) -> list[Diagnostic]:
     for level in ladder.levels.values():
         for zone, band in level.bands.items():
             derive = ladder.zones[zone].derive
-            if well_formed(band) or (band.derived and not well_formed(level.bands[derive.source])):
+            if well_formed(band) or (band.derived and derive is not None and not well_formed(level.bands[derive.source])):
                 continue
             hint = "write the band as 0 < min <= mid <= max"
             if min(band.min, band.mid, band.max) <= 0:
