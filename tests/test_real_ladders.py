@@ -337,6 +337,11 @@ def test_build_makes_a_site_with_and_without_pay(produced, name):
         clean(out, err)
         assert code == 0, (kind, err)
         assert real.shown in site_text(site), kind
+    # Without pay, no level page names an amount (nor does free text such as a summary).
+    pages = [page for page in produced(name, "no-pay")[0].rglob("*.html") if "levels" in page.parent.parts]
+    assert pages
+    for page in pages:
+        assert not re.search(r"\d,\d{3} (USD|GBP)", page.read_text(encoding="utf-8")), page
 
 
 # A published amount: PostHog's Junior Product Engineer midpoint in San Francisco, the SCS pay
