@@ -414,6 +414,16 @@ def test_exported_bands_are_the_published_ones(produced, name):
     assert {row["level"] for row in rows} == banded(name)
 
 
+@pytest.mark.parametrize("name", params())
+def test_exported_amounts_have_no_float_artefacts(produced, name):
+    """Amounts are exact decimals (docs/format.md, value limits): 191633.33, never 191633.33000000002."""
+    exports, (code, _, err) = produced(name, "exports")
+    assert code == 0, err
+    for table in sorted((exports / name).rglob("*.csv")):
+        text = table.read_text(encoding="utf-8-sig")
+        assert not re.search(r"\d\.\d*(0000|9999)\d", text), (table, re.search(r"\S*\d\.\d*(0000|9999)\d\S*", text))
+
+
 def test_on_target_earnings_come_back_as_published(produced):
     """PostHog's calculator figures are on-target earnings: base x (1 + variable) at the midpoint
     gives them again (to the dollar: the base is rounded to whole dollars)."""
