@@ -3,11 +3,11 @@
 Each ladder under tests/real/ is a public framework written into ladderc's format; its ladder.yaml
 says where it comes from, under which licence, and what was decided where the source is silent.
 Between them they cover engineering (PostHog, Sourcegraph, UK DDaT), sales (PostHog's calculator,
-GitLab, PostHog go-to-market with commission and bonus splits), operations and support (Basecamp,
-UK DDaT IT operations, Sourcegraph and PostHog support, PostHog revenue operations) and every pay
-policy: full pay (posthog), partial pay (uk-ddat, posthog-gtm) and none (sourcegraph, gitlab,
-basecamp). The findings asserted below are what is true of each framework, each explained where
-it is listed.
+GitLab, Sourcegraph's SDR and AE frameworks, PostHog go-to-market with commission and bonus
+splits), operations and support (Basecamp, UK DDaT IT operations, Sourcegraph and PostHog support,
+PostHog revenue operations) and every pay policy: full pay (posthog), partial pay (uk-ddat,
+posthog-gtm) and none (sourcegraph, sourcegraph-sales, gitlab, basecamp). The findings asserted
+below are what is true of each framework, each explained where it is listed.
 
 Every command runs on every ladder: check (every format), build (with and without pay, and with
 --history), export --all, graph (every format), diff and log on a two-commit git history, comment
@@ -187,6 +187,16 @@ LADDERS = {
         reported=("| `revops-senior` | `us-sf` (formula) | mid | 192,000 USD | 200,000 USD | +8,000 (+4.2%) |",
                   ('"level": "revops-senior"', '"new": 200000')),
         shown="Principal Technical Customer Success Manager",
+    ),
+    # Sourcegraph's sales frameworks: SDRs and account executives on one P-level spine, no pay.
+    "sourcegraph-sales": Real(
+        needs=frozenset(),
+        findings=[],
+        # Sourcegraph raises the Commercial AE quota ceiling.
+        edit=("account-executives.yaml", "A quota under $800k a year.", "A quota under $900k a year."),
+        reported=("| `ae-commercial` | `territory` | changed | A quota under ~~$800k~~ **$900k** a year. |",
+                  ('"level": "ae-commercial"', '"words": "A quota under [-$800k-] {+$900k+} a year."')),
+        shown="Strategic Account Executive (P6)",
     ),
     # Basecamp's operations (SRE) and customer support title ladders: one track, no pay.
     "basecamp": Real(
