@@ -287,7 +287,7 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
             "compiled": {"base": True, "head": True},
             "summary": {"levels added": 0, "levels removed": 1, "levels retitled": 2, "levels moved": 0,
                         "band amounts changed": 16, "pay decreases": 1, "zone derivations changed": 1,
-                        "policy changed": 0, "bands published": 0, "bands unpublished": 0,
+                        "variable pay or equity changed": 0, "policy changed": 0, "bands published": 0, "bands unpublished": 0,
                         "definitions added or removed": 1, "transitions added": 2, "transitions removed": 2,
                         "transitions changed": 2, "shorter trials": 0, "requirement kinds changed": 0,
                         "expectations changed": 1, "diagnostics introduced": 1,

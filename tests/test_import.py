@@ -393,6 +393,24 @@ def test_real_ladders_round_trip_through_the_csv_export(capsys, tmp_path: Path, 
                *(("--ignore", errors) if errors else ()))
 
 
+def test_a_competency_described_in_some_families_only_is_scoped_to_them(capsys, tmp_path: Path):
+    # As an export of a ladder with `families:` on its competencies writes it (tests/real/basecamp,
+    # uk-ddat): without the scope, every level of the other families would lack an expectation (T002).
+    sheet = tmp_path / "levels.csv"
+    sheet.write_text("family,track,grade,title,Craft,Selling,Judgment\n"
+                     "Engineering,IC,L1,Engineer,Writes code.,,Asks.\n"
+                     "Engineering,IC,L2,Senior Engineer,Designs code.,,Decides.\n"
+                     "Sales,IC,L1,Account Executive,,Sells.,Asks.\n"
+                     "Sales,IC,L2,Senior Account Executive,,Sells more.,Decides.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"))
+    assert code == 0, out
+    ladder = yaml.safe_load((tmp_path / "out" / "ladder.yaml").read_text(encoding="utf-8"))
+    assert sorted(ladder["competencies"], key=lambda c: c["id"]) == [
+        {"id": "craft", "name": "Craft", "families": ["engineering"]}, {"id": "judgment", "name": "Judgment"},
+        {"id": "selling", "name": "Selling", "families": ["sales"]}]
+    assert run(capsys, "check", str(tmp_path / "out"))[0] == 0
+
+
 def test_sheet_reads_one_sheet_and_an_unknown_one_exits_2(capsys, tmp_path: Path):
     messy_workbook(tmp_path / "levels.xlsx")
     code, out, _ = run(capsys, "import", str(tmp_path / "levels.xlsx"), "--sheet", "Ladder 2026",

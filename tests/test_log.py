@@ -72,3 +72,30 @@ def test_log_in_a_repository_without_commits_is_a_usage_error(tmp_path, capsys, 
     git(tmp_path, "init", "-q")
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "log") == (2, "", "ladderc: the repository has no commits yet: there is no history to tell\n")
+
+
+@pytest.mark.parametrize("old, new, counted", [
+    ("benchmark: 160000", "benchmark: 170000", "band amounts changed"),  # the pay formula only
+    ("target: 0.1}", "target: 0.12}", "variable pay or equity changed")])  # variable pay only
+def test_log_tells_a_commit_that_changes_only_a_formula_or_variable_pay(tmp_path, capsys, monkeypatch, old, new,
+                                                                       counted):
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "full", repo / "ladders" / "full")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    edit(repo / "ladders" / "full" / "families" / "eng.yaml", old, new)
+    git(repo, "commit", "-qam", "pay only")
+    monkeypatch.chdir(repo)
+    code, out, _ = run(capsys, "log", "--format", "json")
+    assert code == 0
+    (changes,) = [era["changes"] for era in json.loads(out)["ladders/full"]]
+    assert [c["subject"] for c in changes] == ["base", "pay only"]
+    assert changes[1]["summary"][counted] > 0
+    code, out, _ = run(capsys, "diff", "HEAD~1", "HEAD", "--format", "markdown")
+    assert code == 0 and "No changes." not in out and f"| {counted} |" in out
+    # Without pay the commit is still listed, and says nothing of the amounts it moved.
+    code, out, _ = run(capsys, "log", "--format", "json", "--no-pay")
+    (changes,) = [era["changes"] for era in json.loads(out)["ladders/full"]]
+    assert code == 0 and [c["subject"] for c in changes] == ["base", "pay only"]
+    assert changes[1]["summary"]["band amounts changed"] == 0

@@ -45,6 +45,7 @@ def summary(diff: LadderDiff) -> dict[str, int]:
         "band amounts changed": len(diff.bands) + len(effects),
         "pay decreases": len(diff.pay_decreases),
         "zone derivations changed": len(diff.derivations),
+        "variable pay or equity changed": len(diff.beyond_base),
         "policy changed": len(diff.policy),
         "bands published": count(diff.publication, "published"),
         "bands unpublished": count(diff.publication, "unpublished"),

@@ -86,9 +86,9 @@ def _ladders_at(repo: Path, commit: str, scope: PurePosixPath, options: Options,
 
 
 def _changed(diff: LadderDiff) -> bool:
-    return any((diff.definitions, diff.levels, diff.bands, diff.derivations, diff.policy, diff.publication,
-                diff.transitions, diff.expectations, diff.requirement_kinds, diff.fields, diff.diagnostics,
-                diff.compiled != (True, True)))
+    return any((diff.definitions, diff.levels, diff.bands, diff.derivations, diff.formulas, diff.beyond_base,
+                diff.policy, diff.publication, diff.transitions, diff.expectations, diff.requirement_kinds,
+                diff.fields, diff.diagnostics, diff.compiled != (True, True)))
 
 
 def _eras(changes: list[Change]) -> list[Era]:
@@ -102,8 +102,10 @@ def _eras(changes: list[Change]) -> list[Era]:
 
 
 def without_pay(diff: LadderDiff) -> LadderDiff:
-    """The diff with every band, amount and pay policy left out (and the P findings, which quote amounts)."""
-    return replace(diff, bands=(), derivations=(), publication=(), parity=(0, 0), band_counts={},
+    """The diff with every band, amount and pay policy left out (and the P findings, which quote amounts):
+    pay formulas and variable pay or equity too."""
+    return replace(diff, bands=(), derivations=(), formulas=(), beyond_base=(), publication=(), parity=(0, 0),
+                   band_counts={},
                    fields=tuple(x for x in diff.fields if (x.subject, x.field.split(".")[0]) not in PAY_FIELDS),
                    diagnostics=tuple(x for x in diff.diagnostics if not x.diagnostic.code.startswith("P")))
 

@@ -23,6 +23,7 @@ amount property for it).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,8 +65,14 @@ def posting_ranges(ladder: Ladder, row: BandRow) -> tuple[PostingRange, ...]:
         return (base,)
     # Per year, as totals are: an hourly level's on-target earnings are its annualised base plus the variable part.
     low, _, high = annual_amounts(row, ladder)
-    low, high = (b + ladder.variable_amount(row.level, row.zone, b) for b in (low, high))
+    low, high = (_exact_sum(b, ladder.variable_amount(row.level, row.zone, b)) for b in (low, high))
     return base, PostingRange("on_target", amount(low), amount(high))
+
+
+def _exact_sum(base: Amount, variable: Amount) -> Amount:
+    """base + variable in decimal: as floats, 172470 + 19163.33 is 191633.33000000002."""
+    value = Decimal(str(base)) + Decimal(str(variable))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def postings(ladder: Ladder) -> list[Posting]:

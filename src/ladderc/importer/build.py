@@ -247,7 +247,7 @@ class Builder(PayReader, LinkReader):
         if not ident:
             self.error(IMPORT_CELL, header, f"'{name}' cannot be made into a competency id", "use letters or digits")
             return ""
-        self.built.competencies.setdefault(ident, {"name": name, "tracks": set()})
+        self.built.competencies.setdefault(ident, {"name": name, "tracks": set(), "families": set()})
         return ident
 
     # -- ids and grades ----------------------------------------------------------------------
@@ -301,9 +301,12 @@ class Builder(PayReader, LinkReader):
         return ranks
 
     def competency_scope(self) -> None:
+        """The tracks and families a competency applies to: those of the levels that describe it
+        (an export of a ladder whose competencies are scoped to families imports back scoped)."""
         for level in self.built.levels:
             for ident in level.expectations:
                 self.built.competencies[ident]["tracks"].add(level.track)
+                self.built.competencies[ident]["families"].add(level.family)
 
 
 def _kind(cols: list[Column]) -> str | None:

@@ -75,16 +75,25 @@ def _ladder(built: Built, name: str, effective: datetime.date) -> dict:
     if built.pay_policy == "none":
         del data["zones"]
     if built.competencies:
-        every = {i for i, t in built.tracks.items() if t}
-        data["competencies"] = [{"id": i, "name": c["name"],
-                                 **({} if c["tracks"] >= every else {"tracks": FlowList(t for t in built.tracks
-                                                                                   if t in c["tracks"])})}
-                                for i, c in built.competencies.items()]
+        data["competencies"] = [_competency(built, i, c) for i, c in built.competencies.items()]
     if built.requirements:
         data["requirements"] = [_requirement(r, built.requirement_info.get(r, {})) for r in built.requirements]
     if built.pay_policy:
         data["policy"] = {"pay": built.pay_policy}
     return data
+
+
+def _competency(built: Built, ident: str, competency: dict) -> dict:
+    """A competency as ladder.yaml lists it, scoped to the tracks and families that describe it
+    when those are not all of them. One that no level describes gets `tracks: []` (it applies
+    nowhere) and so needs no families."""
+    item = {"id": ident, "name": competency["name"]}
+    tracks, families = [i for i, t in built.tracks.items() if t], list(built.families)
+    if not competency["tracks"] >= set(tracks):
+        item["tracks"] = FlowList(i for i in tracks if i in competency["tracks"])
+    if competency["families"] and not competency["families"] >= set(families):
+        item["families"] = FlowList(i for i in families if i in competency["families"])
+    return item
 
 
 def _requirement(ident: str, info: dict) -> dict:
