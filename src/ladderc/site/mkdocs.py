@@ -37,6 +37,8 @@ THEMES = {
 }
 STYLESHEET = "assets/ladderc.css"
 SCRIPT = "assets/ladderc.js"  # small fixes to the theme and the narrow-screen tables; the site works without it
+# Loaded before the theme's own scripts: search from file:// and the index only once a search starts.
+SEARCH_LOADER = "assets/ladderc-search.js"
 
 
 def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:
@@ -49,6 +51,7 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
         "markdown_extensions": ["toc"],
         "extra_css": [STYLESHEET],
         "extra_javascript": [SCRIPT],
+        "extra": {"polyfills": [SEARCH_LOADER]},  # Material's hook for scripts that run before its bundle
         "nav": nav,
     }
     if site_url:
