@@ -243,7 +243,7 @@ def test_site_says_not_published_and_draws_no_empty_chart(minimal):
     assert files["levels/e2.md"].count('<td colspan="3">Not published</td>') == 2
     assert "## Pay\n" in files["levels/e2.md"]
     change = files["changes/e1/e2.md"]
-    assert "<td>100,000 to 140,000 USD</td><td>Not published</td>" in change
+    assert "(USD)</th><td>100,000 to 140,000</td><td>Not published</td>" in change
     assert '<td colspan="3">Not compared: pay not published</td>' in change
     for path, bars in zip(charts, (4, 4, 1), strict=True):  # a bar (with its tooltip) per level with a band, none empty
         assert files[path].count("<g><title>") == bars and 'height="0' not in files[path]

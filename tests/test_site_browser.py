@@ -196,18 +196,28 @@ def test_amounts_align_right_and_the_colour_scheme_can_be_toggled(page, served):
     assert page.problems == []
 
 
-def test_opened_from_disk_no_page_fails_and_the_header_says_where_search_works(browser, tmp_path):
+def test_opened_from_disk_no_page_fails_and_search_finds_a_level_by_a_word(browser, tmp_path):
+    from playwright.sync_api import expect
+
     site = tmp_path / "site"
-    assert main(["build", str(FIXTURES / "minimal"), "-o", str(site)]) == 0
+    assert main(["build", str(EXAMPLE), "-o", str(site)]) == 0
     tab = browser.new_context().new_page()
     problems = []
     tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
     tab.on("pageerror", lambda e: problems.append(str(e)))
-    tab.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:")) or problems.append(r.url))
-    for path in ("index.html", "levels/e3.html", "changes/e3/m3.html", "hr/rules.html"):
+    tab.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or problems.append(r.url))
+    for path in ("levels/se4.html", "changes/se4/em1.html", "hr/rules.html", "index.html"):
         tab.goto((site / path).as_uri())
         tab.wait_for_load_state("load")
-        assert tab.locator(".ladder-offline-note").inner_text() == "Search works when the site is served over HTTP"
+        assert tab.locator("input.md-search__input").is_visible()
+    tab.locator("input.md-search__input").click()
+    expect(tab.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    tab.locator("input.md-search__input").press_sequentially("Principal Designer")
+    first = tab.locator(".md-search-result__item a").first
+    expect(first).to_have_attribute("href", re.compile(re.escape((site / "levels/pd6.html").as_uri()) + r"(\?|$)"),
+                                    timeout=15_000)
+    first.click()
+    assert tab.locator("h1").inner_text() == "Principal Designer"
     assert problems == []
     tab.context.close()
 
@@ -328,4 +338,20 @@ def test_every_page_type_fits_its_screen_and_is_kept_as_a_screenshot(page, serve
         shot = folder / f"{re.sub(r'[^a-z0-9]+', '-', path)}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 1000
+    assert page.problems == []
+
+
+def test_the_search_index_loads_only_once_a_search_starts(page, served):
+    from playwright.sync_api import expect
+
+    indexes = []
+    page.on("request", lambda r: "search_index" in r.url and indexes.append(r.url))
+    page.goto(f"{served}/example/index.html")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{served}/example/levels/se4.html")
+    page.wait_for_load_state("networkidle")
+    assert indexes == []
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    assert indexes == [f"{served}/example/search/search_index.json"]
     assert page.problems == []

@@ -38,7 +38,7 @@ def test_it_sets_out_grades_criteria_bands_and_progression(builds):
 
 def test_amounts_only_with_pay(builds):
     with_pay, without = builds[True][0][PAGE], builds[False][0][PAGE]
-    assert "### Pay ranges in" in with_pay and re.search(r'<tr><th scope="row">G1</th><td>[\d,]+ USD</td><td>[\d,]+ USD</td></tr>', with_pay) and "rounded to 1,000 GBP" in with_pay
+    assert "### Pay ranges in" in with_pay and ", USD, from the lowest band minimum" in with_pay and re.search(r'<tr><th scope="row">G1</th><td>[\d,]+</td><td>[\d,]+</td></tr>', with_pay) and "rounded to 1,000 GBP" in with_pay
     assert "### Pay ranges in" not in without and "This edition leaves pay amounts out." in without
     assert re.findall(r"\d{1,3}(?:,\d{3})+", without) == []
 

@@ -31,7 +31,7 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
     `verified` holds, per ladder, the rules that were verified on it (`Compilation.verified`);
     without it the rules are run here, all of them, so that no promise goes unchecked.
     """
-    from ladderc.site.mkdocs import SCRIPT, STYLESHEET
+    from ladderc.site.mkdocs import SCRIPT, SEARCH_LOADER, STYLESHEET
     from ladderc.site.pages import plan
     from ladderc.site.render import environment
 
@@ -41,7 +41,7 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
     files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
     files.update(svgs)
     files.update(ladder_data(ladders, options.pay))
-    for asset in (STYLESHEET, SCRIPT):
+    for asset in (STYLESHEET, SCRIPT, SEARCH_LOADER):
         files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
     return files, navigation(nav, options.history)
 

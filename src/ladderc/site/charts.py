@@ -40,30 +40,48 @@ def _compact(value: float) -> str:
     return f"{value:g}"
 
 
-def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone) -> str:
+def _chart_bands(ladder: Ladder, family_id: str, zone: Zone) -> tuple[list, dict]:
+    """The levels of the family with a band in `zone`, and their on-target totals there when the family
+    has variable pay or equity: each level also gets a light bar behind its base bar, spanning its
+    on-target total (the part above the base bar is what it earns beyond base)."""
+    levels = [lv for lv in ladder.levels_of(family_id) if zone.id in lv.bands]
+    totals = {lv.id: ladder.total_bands(lv)[zone.id] for lv in levels} if any(
+        lv.earns_beyond_base for lv in levels) else {}
+    return levels, totals
+
+
+def pay_scale(ladder: Ladder, family_id: str, zones: list[Zone]) -> tuple[float, float, float]:
+    """One y-axis for every pay chart of a family (low, high and tick step, per year), so bars compare by eye
+    from chart to chart. Every bar is per year (`annual`): hourly bands share the axis."""
+    policy, amounts = ladder.policy, []
+    for zone in zones:
+        levels, totals = _chart_bands(ladder, family_id, zone)
+        for band in [lv.bands[zone.id] for lv in levels] + list(totals.values()):
+            amounts += [annual(band, "min", policy), annual(band, "max", policy)]
+    low, high = min(amounts), max(amounts)
+    step = _nice_step(high - low or abs(high) or 1)
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    return low, max(high, low + step), step
+
+
+def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone,
+              scale: tuple[float, float, float] | None = None) -> str:
     """One bar per level from band min to max with a tick at mid; tracks side by side per grade.
 
     The axis is annual pay: an hourly band is drawn annualised (`annual`), so hourly and salaried
     levels of one family compare on one axis; its tooltip gives the hourly amounts as written.
+    `scale` (`pay_scale`) is the family's shared axis; without it the axis fits this zone alone.
     """
-    levels = [lv for lv in ladder.levels_of(family_id) if zone.id in lv.bands]
+    levels, totals = _chart_bands(ladder, family_id, zone)
     grades = sorted({lv.grade_index for lv in levels})
     bar, gap, group_gap, left, top, plot, bottom = 24, 4, 28, 72, 44, 260, 56
     group = len(tracks) * (bar + gap) - gap
     width = left + len(grades) * (group + group_gap) + 16
     height = top + plot + bottom
-    # With variable pay or equity in the family, each level also gets a light bar behind its base
-    # bar, spanning its on-target total: the part above the base bar is what it earns beyond base.
-    # Every bar is per year (`annual`): hourly bands and an hourly level's total share the axis.
-    totals = {lv.id: ladder.total_bands(lv)[zone.id] for lv in levels} if any(
-        lv.earns_beyond_base for lv in levels) else {}
     bands = [lv.bands[zone.id] for lv in levels] + list(totals.values())
     policy = ladder.policy
-    low, high = min(annual(b, "min", policy) for b in bands), max(annual(b, "max", policy) for b in bands)
+    low, high, step = scale or pay_scale(ladder, family_id, [zone])
     hourly = any(b.hourly for b in bands)
-    step = _nice_step(high - low or abs(high) or 1)
-    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
-    high = max(high, low + step)
 
     def y(value: float) -> float:
         return round(top + plot - (value - low) / (high - low) * plot, 1)

@@ -37,6 +37,8 @@ THEMES = {
 }
 STYLESHEET = "assets/ladderc.css"
 SCRIPT = "assets/ladderc.js"  # small fixes to the theme and the narrow-screen tables; the site works without it
+# Loaded before the theme's own scripts: search from file:// and the index only once a search starts.
+SEARCH_LOADER = "assets/ladderc-search.js"
 
 
 def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:
@@ -49,8 +51,14 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
         "markdown_extensions": ["toc"],
         "extra_css": [STYLESHEET],
         "extra_javascript": [SCRIPT],
+        "extra": {"polyfills": [SEARCH_LOADER]},  # Material's hook for scripts that run before its bundle
         "nav": nav,
     }
+    if theme == "material":
+        # The menu of the pages outside the navigation, rendered once per folder (shared_nav.py).
+        here = Path(__file__).parent
+        settings["theme"] = {**settings["theme"], "custom_dir": str(here / "overrides")}
+        settings["hooks"] = [str(here / "shared_nav.py")]
     if site_url:
         # Pages link relatively and work anywhere; the 404 page, served at any depth, links from
         # the root of `site_url`'s path, so under a sub-path it needs to know that path.

@@ -201,12 +201,14 @@ class LadderPlan:
         svgs: dict[str, str] = {}
         pay_charts = []
         if self.pay:
+            charted = [zone for zone in ladder.zones.values() if any(zone.id in lv.bands for lv in levels)]
+            scale = charts.pay_scale(ladder, family_id, charted) if charted else None
             for zone in ladder.zones.values():
                 # A level without a band here shows "not published"; a zone where the family has
                 # no band at all gets no chart (an empty chart would say nothing, or worse, zero).
                 name = f"{family_id}-pay-{zone.id}" if any(zone.id in lv.bands for lv in levels) else None
                 if name:
-                    svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone)
+                    svgs[paths.chart(name)] = charts.pay_chart(ladder, family_id, tracks, zone, scale)
                 zone_rows = [(lv, lv.bands.get(zone.id)) for lv in levels]
                 pay_charts.append({"zone": zone, "chart": name, "rows": zone_rows,
                                    "hourly": any(band is not None and band.hourly for _, band in zone_rows),

@@ -62,17 +62,18 @@ def signed_amount(value, currency: str | None = None) -> str:
 
 
 def pay_amount(band: Band, key: str, currency: str) -> str:
-    """A band amount with its unit: '120,000 USD', or for an hourly band '25.50 USD per hour'."""
+    """A band amount in a pay table, whose header or caption names the currency once: '120,000',
+    or for an hourly band '25.50 per hour'."""
     if band.hourly:
-        return f"{format_rate(getattr(band, key), currency)} {currency} per hour"
-    return f"{format_amount(getattr(band, key), currency)} {currency}"
+        return f"{format_rate(getattr(band, key), currency)} per hour"
+    return format_amount(getattr(band, key), currency)
 
 
 def pay_range(band: Band, currency: str) -> str:
-    """'100,000 to 140,000 USD', or '48.00 to 67.31 USD per hour'."""
+    """'100,000 to 140,000', or '48.00 to 67.31 per hour' (the currency is in the table's header or caption)."""
     if band.hourly:
-        return f"{format_rate(band.min, currency)} to {format_rate(band.max, currency)} {currency} per hour"
-    return f"{format_amount(band.min, currency)} to {format_amount(band.max, currency)} {currency}"
+        return f"{format_rate(band.min, currency)} to {format_rate(band.max, currency)} per hour"
+    return f"{format_amount(band.min, currency)} to {format_amount(band.max, currency)}"
 
 
 def percent(new, old) -> str:

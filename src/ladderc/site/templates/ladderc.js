@@ -40,17 +40,6 @@ function ladderCards(table) {
 }
 document.querySelectorAll(".ladder-table table").forEach(ladderCards);
 
-// From file:// a browser runs no web worker, which Material's search needs, and Material hides its
-// search box: say where search works instead of letting it vanish.
-if (location.protocol === "file:") {
-  document.querySelectorAll(".md-header__inner").forEach(function (header) {
-    var note = document.createElement("span");
-    note.className = "ladder-offline-note";
-    note.textContent = "Search works when the site is served over HTTP";
-    header.appendChild(note);
-  });
-}
-
 // Next-level checklists: each tick is kept in this browser's localStorage, nothing is sent anywhere.
 // "Print this checklist" prints that checklist alone (ladderc.css, @media print).
 (function () {
