@@ -1,9 +1,8 @@
-"""Families, their levels and the transitions between levels, resolved against the ladder file.
+"""Families and their levels, resolved against the ladder file.
 
 A level's bands are written, computed by the family's `pay_formula` or derived from another zone
 (in derivation order, rounded half up); its variable pay is a `target` or a `mix` (S002 for a mix
-that does not add up), its equity written or derived. Implied promotions climb each track of a
-family in grade order; listed transitions add to them (R002 for one listed twice).
+that does not add up), its equity written or derived. `ladderc.transitions` comes next.
 """
 
 from __future__ import annotations
@@ -17,12 +16,12 @@ from ladderc.currency import minor_unit
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    DERIVED, FORMULA, HOURLY, MIN_BASE_SHARE, PROMOTION, SALARIED, WRITTEN, Amount, Band, Classification, Competency, Equity,
-    Family, Level, Requirement, Track, Transition, Trial, Variable, Zone,
+    DERIVED, FORMULA, HOURLY, MIN_BASE_SHARE, SALARIED, WRITTEN, Amount, Band, Classification, Competency, Equity,
+    Family, Level, Requirement, Track, Variable, Zone,
 )
-from ladderc.raw import RawBand, RawClassification, RawLevel, RawPayFormula, RawTransition, family_file
+from ladderc.raw import RawBand, RawClassification, RawLevel, RawPayFormula, family_file
 from ladderc.references import duplicates, rule_settings, unknown
-from ladderc.stage_rules import DUPLICATE_ID, SCHEMA, UNKNOWN_REFERENCE
+from ladderc.stage_rules import SCHEMA, UNKNOWN_REFERENCE
 
 Path_ = tuple[object, ...]  # a path into a document, as `Document.at` takes it
 # A resolved level, remembered by (ladder blob, family blob, family file) and the level's index.
@@ -290,55 +289,8 @@ class FamiliesStage:
         return {z: bands[z] for z in zones if z in bands}
 
 
-def transitions(docs: Sequence[Document], resolved: Families, requirements: Mapping[str, Requirement]
-                ) -> tuple[tuple[Transition, ...], list[Diagnostic]]:
-    """Implied promotions along each track of each family, then the transitions the family files list."""
-    levels = resolved.levels
-    result: dict[tuple[str, str], Transition] = {}
-    found: list[Diagnostic] = []
-    for family in resolved.families.values():
-        for track in dict.fromkeys(levels[i].track for i in family.levels):
-            chain = sorted((levels[i] for i in family.levels if levels[i].track == track), key=lambda lv: lv.grade_index)
-            for low, high in zip(chain, chain[1:]):
-                result[(low.id, high.id)] = Transition(low.id, high.id, PROMOTION, (), "", True, family.id, high.pos)
-    for doc in docs:
-        written = family_file(doc.data)
-        for i, item in enumerate(written.get("transitions") or []):
-            path: Path_ = ("transitions", i)
-            more = _references(doc, path, item, resolved, requirements)
-            found += more
-            if more or item["from"] not in levels or item["to"] not in levels:
-                continue
-            key = (item["from"], item["to"])
-            if key in result and not result[key].implied:
-                found.append(DUPLICATE_ID.at(doc.at(path), f"transition {key[0]} -> {key[1]} is listed twice; "
-                                             f"first at {result[key].pos}", "merge the two entries into one"))
-                continue
-            # Listing an implied promotion adds its requirements and criteria to it.
-            result[key] = Transition(key[0], key[1], item["kind"], tuple(item.get("requires") or ()),
-                                     item.get("criteria") or "", False, written["family"]["id"], doc.at(path),
-                                     tuple(item.get("support") or ()), _trial(doc, path, item))
-    return tuple(result.values()), found
-
-
-def _references(doc: Document, path: Path_, item: RawTransition, resolved: Families,
-                requirements: Mapping[str, Requirement]) -> list[Diagnostic]:
-    """R001 for a transition's unknown levels (unless they failed to resolve, reported already) and requirements."""
-    found = [unknown("level", item[end], resolved.written, doc.at(path + (end,)))
-             for end in ("from", "to") if item[end] not in resolved.written]
-    for key, refs in (("requires", item.get("requires")), ("support", item.get("support"))):
-        for j, req in enumerate(refs or []):
-            if req not in requirements:
-                found.append(unknown("requirement", req, requirements, doc.at(path + (key, j))))
-    return found
-
-
 def _classification(written: RawClassification) -> Classification:
     return Classification(written.get("flsa", ""), written.get("eeo1", ""), written.get("pay_rate", SALARIED))
-
-
-def _trial(doc: Document, path: Path_, item: RawTransition) -> Trial | None:
-    return Trial(item["trial"]["months"], doc.at(path + ("trial",))) if "trial" in item else None
 
 
 def _derive(amount: Amount, factor: float, round_to: Amount | Decimal) -> Amount:

@@ -19,11 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ladderc.diagnostics import Diagnostic, Position
-from ladderc.levels import Context, FamiliesStage, LevelMemo, Memo, transitions
+from ladderc.diagnostics import Diagnostic
+from ladderc.levels import Context, FamiliesStage, LevelMemo, Memo
+from ladderc.transitions import transitions
 from ladderc.loader import Document
 from ladderc.model import (
-    BASE, MAX_TARGET, OTHER_KIND, TOTAL, Competency, Derivation, Grade, Ladder, Level, Organisation, Policy,
+    BASE, MAX_TARGET, OTHER_KIND, TOTAL, Competency, Derivation, Grade, Ladder, Organisation, Policy,
     ReadinessPolicy, Requirement, Track, Zone,
 )
 from ladderc.raw import LadderFile, RawBounds, family_file, ladder_file
