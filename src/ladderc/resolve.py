@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, TypeVar
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.levels import Context, FamiliesStage, LevelMemo, Memo
@@ -30,6 +30,8 @@ from ladderc.model import (
 from ladderc.raw import LadderFile, RawBounds, family_file, ladder_file
 from ladderc.references import duplicates, rule_settings, unknown
 from ladderc.stage_rules import DERIVATION_CYCLE, SCHEMA
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,27 +54,24 @@ def resolve(raw: RawLadder) -> tuple[Ladder | None, list[Diagnostic]]:
     doc, written = raw.ladder, ladder_file(raw.ladder.data)
     family_ids = tuple(dict.fromkeys(family_file(f.data)["family"]["id"] for f in raw.families))
     found: list[Diagnostic] = []
+
+    def keep(product: tuple[T, list[Diagnostic]]) -> T:
+        """A stage's value; its findings join the others."""
+        found.extend(product[1])
+        return product[0]
+
     organisation = _organisation(doc, written)
-    grades, more = _grades(doc, written)
-    found += more
-    tracks, more = _tracks(doc, written)
-    found += more
-    (zones, order), more = _zones(doc, written, settled=not found)
-    found += more
-    competencies, more = _competencies(doc, written, tracks, family_ids)
-    found += more
-    requirements, more = _requirements(doc, written)
-    found += more
-    policy, more = _policy(doc, written, tracks)
-    found += more
+    grades = keep(_grades(doc, written))
+    tracks = keep(_tracks(doc, written))
+    zones, order = keep(_zones(doc, written, settled=not found))
+    competencies = keep(_competencies(doc, written, tracks, family_ids))
+    requirements = keep(_requirements(doc, written))
+    policy = keep(_policy(doc, written, tracks))
     grade_index = {g.id: g.index for g in grades}
-    factors, more = _grade_factors(doc, written, grade_index)
-    found += more
+    factors = keep(_grade_factors(doc, written, grade_index))
     context = Context(grade_index, tracks, zones, order, competencies, requirements, factors, policy.publishes_pay)
-    resolved, more = FamiliesStage(context, raw.families, _memo(raw), resolving=not found).run()
-    found += more
-    moves, more = transitions(raw.families, resolved, requirements)
-    found += more
+    resolved = keep(FamiliesStage(context, raw.families, _memo(raw), resolving=not found).run())
+    moves = keep(transitions(raw.families, resolved, requirements))
     if found:
         return None, sorted(found, key=lambda x: x.sort_key)
     if "parity_measures" not in (written.get("policy") or {}):  # the default follows what the ladder pays
