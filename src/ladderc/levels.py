@@ -68,6 +68,10 @@ class FamiliesStage:
         self.memos = memos
         self.resolving = resolving
         self.found: list[Diagnostic] = []
+        # Per derived zone, its factor and its step for annual and for hourly bands, as exact decimals:
+        # a ladder of 1,000 families derives tens of thousands of amounts from them.
+        self.steps = {z.id: (Decimal(str(z.derive.factor)), Decimal(str(z.derive.round)), minor_unit(z.currency))
+                      for z in context.zones.values() if z.derive is not None}
 
     def building(self) -> bool:
         """Whether levels are built: nothing found, before this stage or in it."""
@@ -283,8 +287,8 @@ class FamiliesStage:
                 source = bands[derive.source]
                 # An hourly band derives to the currency's minor unit (0.01 USD, 1 JPY): `round` is a
                 # step for annual amounts, and rounding 25.50 an hour to 1000 would make it 0.
-                step: Amount | Decimal = minor_unit(zones[zone_id].currency) if hourly else derive.round
-                low, middle, high = (_derive(a, derive.factor, step) for a in (source.min, source.mid, source.max))
+                factor, annual, per_hour = self.steps[zone_id]
+                low, middle, high = _derived(source, factor, per_hour if hourly else annual)
                 bands[zone_id] = Band(low, middle, high, True, derived_at, {}, DERIVED, hourly)
         return {z: bands[z] for z in zones if z in bands}
 
@@ -293,12 +297,20 @@ def _classification(written: RawClassification) -> Classification:
     return Classification(written.get("flsa", ""), written.get("eeo1", ""), written.get("pay_rate", SALARIED))
 
 
-def _derive(amount: Amount, factor: float, round_to: Amount | Decimal) -> Amount:
+def _derived(band: Band, factor: Decimal, step: Decimal) -> tuple[Amount, Amount, Amount]:
+    """A band's (min, mid, max) × `factor`, each rounded half up to a multiple of `step`, as `_derive` rounds."""
+    with localcontext(_WIDE):
+        low, middle, high = ((Decimal(str(amount)) * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                             for amount in (band.min, band.mid, band.max))
+    return _number(low), _number(middle), _number(high)
+
+
+def _derive(amount: Amount, factor: float, round_to: Amount) -> Amount:
     """`amount` × `factor`, rounded half up to a multiple of `round_to`."""
     with localcontext(_WIDE):
         step = Decimal(str(round_to))
         value = (Decimal(str(amount)) * Decimal(str(factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-    return int(value) if value == value.to_integral_value() else float(value)
+    return _number(value)
 
 
 def _formula(formula: RawPayFormula, factor: Decimal) -> tuple[Amount, Amount, Amount]:
