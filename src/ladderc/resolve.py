@@ -21,7 +21,6 @@ from typing import Iterable, Mapping, TypeVar
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.levels import Context, FamiliesStage, LevelMemo, Memo
-from ladderc.transitions import transitions
 from ladderc.loader import Document
 from ladderc.model import (
     BASE, MAX_TARGET, OTHER_KIND, TOTAL, Competency, Derivation, Grade, Ladder, Organisation, Policy,
@@ -30,6 +29,7 @@ from ladderc.model import (
 from ladderc.raw import LadderFile, RawBounds, family_file, ladder_file
 from ladderc.references import duplicates, rule_settings, unknown
 from ladderc.stage_rules import DERIVATION_CYCLE, SCHEMA
+from ladderc.transitions import transitions
 
 T = TypeVar("T")
 
