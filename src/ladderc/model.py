@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Mapping, Union
 
 from ladderc.diagnostics import Position
+from ladderc.raw import RawPayFormula
 
 Amount = Union[int, float]
 INDIVIDUAL = "individual"
@@ -324,7 +325,7 @@ class Family:
     pos: Position
     rules: tuple[RuleSetting, ...] = ()  # the family's `policy.rules`, in written order
     group: str = ""  # the job family group, '' when the family names none
-    pay_formula: Mapping | None = None  # `pay_formula` as written (zone, benchmark, spread, round)
+    pay_formula: RawPayFormula | None = None  # `pay_formula` as written (zone, benchmark, spread, round)
 
 
 @dataclass(frozen=True)
@@ -356,7 +357,7 @@ def annual(band: Band, key: str, policy: Policy) -> Amount:
     Every comparison of amounts across levels goes through this, so an hourly band and a salaried
     one compare like with like. Exact (Decimal), so 25.5 an hour is 53040 a year, not 53039.99...
     """
-    amount = getattr(band, key)
+    amount: Amount = getattr(band, key)
     if not band.hourly:
         return amount
     from decimal import Decimal
@@ -436,7 +437,8 @@ class Ladder:
         """The level's on-target total at each band point, per zone: its bands when it earns only base."""
         if not level.earns_beyond_base:
             return level.bands
-        cache = self.__dict__.setdefault("_total_bands", {})  # per level: the rules ask for each pair it is in
+        # per level: the rules ask for each pair it is in
+        cache: dict[str, dict[str, Band]] = self.__dict__.setdefault("_total_bands", {})
         found = cache.get(level.id)
         if found is None:
             factor = level.variable.factor if level.variable is not None else (1, 1)
