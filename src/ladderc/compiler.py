@@ -16,7 +16,7 @@ from typing import Iterator
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.errors import UsageError
 from ladderc.graph import TransitionGraph
-from ladderc.loader import DEFAULT_MAX_FILE_SIZE
+from ladderc.loader import DEFAULT_MAX_FILE_SIZE, Document
 from ladderc.model import Ladder
 from ladderc.parse_cache import ParseCache, Tree
 from ladderc.stage_rules import UNSUPPORTED_FILE
@@ -120,7 +120,8 @@ def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None)
     result = Compilation(root)
     ladder_file, family_files, result.diagnostics = ladder_files(root, tree)
     result.files = [ladder_file] + family_files
-    documents, blobs = {}, {}
+    documents: dict[Path, Document] = {}
+    blobs = {}
     with stage("load"):
         if tree is not None:
             cache.fetch(tree, result.files, options.max_file_size)  # every blob not yet seen, in one read
@@ -130,7 +131,8 @@ def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None)
             else:
                 doc, found, blobs[file] = cache.load_blob(file, tree, options.max_file_size)
             result.diagnostics += found
-            documents[file] = doc
+            if doc is not None:  # else S001 says why, and the compile stops below
+                documents[file] = doc
     if _stop(result):
         return result
 

@@ -201,7 +201,7 @@ def post(report: Path, repository: str, number: int | None, api_url: str, key: s
     missing = [name for name, value in (("--repository (or $GITHUB_REPOSITORY)", repository),
                                         ("--pull-request (or a pull_request event)", number),
                                         ("$GITHUB_TOKEN", token)) if not value]
-    if missing:
+    if missing or number is None:
         raise UsageError(f"cannot comment: missing {', '.join(missing)}")
     try:
         body = report.read_text(encoding="utf-8")

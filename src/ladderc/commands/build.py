@@ -47,7 +47,7 @@ def run(args) -> int:
     from ladderc.history import histories
     from ladderc.site import SiteOptions, build_site
 
-    ladders = [c.ladder for c in batch.compilations]
+    ladders = [c.ladder for c in batch.compilations if c.ladder is not None]  # all are: batch.ok
     site = SiteOptions(pay=args.pay, theme=args.theme, site_url=args.site_url,
                        history=histories(ladders, options) if args.history else {})
     pages = build_site(ladders, args.output, site, [c.verified for c in batch.compilations])

@@ -58,7 +58,7 @@ def run(args) -> int:
                                    effective), args.output)
     if imported.diagnostics or not imported.ok:
         sys.stdout.write(REPORTERS["text"](imported.diagnostics, len(args.sources)))
-    if not imported.ok:
+    if not imported.ok or imported.built is None or imported.checked is None:  # both are set when it is ok
         sys.stdout.write(f"nothing written to {args.output.as_posix()}: fix the cells above and import again\n")
         return 1
     for line in summary(imported.built, args.output, imported.files):

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ladderc.diagnostics import ERROR, Diagnostic, display_path
 from ladderc.importer.build import Builder, Built, Options
 from ladderc.importer.tables import UnreadableSheet, read_tables
+
+if TYPE_CHECKING:
+    from ladderc.compiler import Compilation
 
 OUTPUT_KIND = "import"  # the guard's marker: a folder ladderc imported may be imported into again
 
@@ -38,7 +42,7 @@ class Imported:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> text; empty on errors
     built: Built | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    checked: object = None  # the written ladder's `compiler.Compilation`, once `import_into` wrote it
+    checked: Compilation | None = None  # the written ladder's `compiler.Compilation`, once `import_into` wrote it
 
     @property
     def ok(self) -> bool:

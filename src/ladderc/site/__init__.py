@@ -42,7 +42,7 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
     files.update(svgs)
     files.update(ladder_data(ladders, options.pay))
     for asset in (STYLESHEET, SCRIPT, SEARCH_LOADER):
-        files[asset] = resources.files("ladderc.site").joinpath("templates", Path(asset).name).read_text("utf-8")
+        files[asset] = resources.files("ladderc.site").joinpath("templates").joinpath(Path(asset).name).read_text("utf-8")
     return files, navigation(nav, options.history)
 
 

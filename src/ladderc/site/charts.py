@@ -96,7 +96,7 @@ def pay_chart(ladder: Ladder, family_id: str, tracks: list[Track], zone: Zone,
             f'{zone.currency}'
             + (f" (hourly bands × {format_amount(policy.hours_per_year)} hours)" if hourly else "") + "</text>"]
     for i, track in enumerate(tracks):
-        x = left + i * 200
+        x: float = left + i * 200
         body.append(f'<rect x="{x}" y="24" width="12" height="12" fill="{COLOURS[i % len(COLOURS)]}"/>'
                     f'<text x="{x + 18}" y="34">{escape(track.name)}</text>')
     value = low

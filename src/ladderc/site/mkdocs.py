@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, cast
 
 import yaml
 from markupsafe import Markup, escape
@@ -57,7 +57,7 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
     if theme == "material":
         # The menu of the pages outside the navigation, rendered once per folder (shared_nav.py).
         here = Path(__file__).parent
-        settings["theme"] = {**settings["theme"], "custom_dir": str(here / "overrides")}
+        settings["theme"] = {**cast("dict[str, object]", settings["theme"]), "custom_dir": str(here / "overrides")}
         settings["hooks"] = [str(here / "shared_nav.py")]
     if site_url:
         # Pages link relatively and work anywhere; the 404 page, served at any depth, links from

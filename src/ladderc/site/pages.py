@@ -172,11 +172,11 @@ class LadderPlan:
         paths = self.paths
 
         def href(kind: str, *ids) -> str:
-            target = {"home": paths.home, "family": paths.family, "level": paths.level,
+            target: str = {"home": paths.home, "family": paths.family, "level": paths.level,
                       "change": paths.change, "competency": paths.competency,
                       "requirement": paths.requirement, "chart": paths.chart,
                       "pay-setting": paths.pay_setting, "promises": paths.promises, "data": paths.data,
-                      "compare": paths.compare, "rules": lambda: RULES_PAGE}[kind](*ids)
+                      "compare": paths.compare, "rules": lambda: RULES_PAGE}[kind](*ids)  # type: ignore[operator]  # each takes the ids its kind needs
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
@@ -328,7 +328,7 @@ class LadderPlan:
         listed = [t for t in ladder.transitions if not t.implied]
         return {
             "grades": [(grade, tracks) for grade, tracks in grades if any(levels for _, levels in tracks)],
-            "criteria": [(c, CRITERION_NAMES.get(c.criterion)) for c in ladder.competencies.values()],
+            "criteria": [(c, CRITERION_NAMES.get(c.criterion or "")) for c in ladder.competencies.values()],
             "criterion_names": CRITERION_NAMES,
             "zones": list(ladder.zones.values()) if ladder.publishes_pay else [],
             "ranges": ranges,

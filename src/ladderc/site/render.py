@@ -39,7 +39,7 @@ def _safe_link(url: str) -> bool:
 def markdown_renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False})
     md.disable("image")  # a picture in ladder text would be fetched from wherever it points
-    md.validateLink = _safe_link
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it-py's hook for link policies
     return md
 
 
