@@ -86,9 +86,8 @@ def crawl(site: Path, base_path: str = "/") -> list[tuple[str, str]]:
             target = target.resolve()
             if target.is_dir():
                 target = target / "index.html"
-            if site.resolve() not in target.parents or not target.is_file():
-                broken.append((page.relative_to(site).as_posix(), link))
-            elif url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids:
+            missing_anchor = url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids
+            if site.resolve() not in target.parents or not target.is_file() or missing_anchor:
                 broken.append((page.relative_to(site).as_posix(), link))
     return broken
 

@@ -81,7 +81,7 @@ def string_coded_findings(root: Path) -> list[str]:
     """Where a finding is made from a string code: `make(...)`, `Diagnostic("S001", ...)`, a rule
     looked up by a literal code and used at once (`get_rule("P003").at(...)`)."""
     found = []
-    for name, file in modules(root).items():
+    for _name, file in modules(root).items():
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -114,9 +114,7 @@ def unbound_names(root: Path) -> list[str]:
                 bound.add(node.name)
             elif isinstance(node, ast.arg):
                 bound.add(node.arg)
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                bound.add(node.name)
-            elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
                 bound.add(node.name)
             elif isinstance(node, ast.Global):
                 bound |= set(node.names)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import edit
+
 from ladderc.errors import UsageError
 from ladderc.export.folder import MANIFEST, export
 from ladderc.guard import MARKER, listing, read_marker

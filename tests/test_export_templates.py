@@ -142,7 +142,7 @@ def test_a_required_mark_on_a_field_ladderc_fills_is_satisfied(minimal, tmp_path
 
 @pytest.mark.parametrize("content, expected", [
     (b"\xff\xfeexternalCode\n", "is not a readable UTF-8 CSV file"),
-    ("Code,Start Date,Name\r\n".encode(), "has no row of field ids (no 'externalCode' cell in its first row)"),
+    (b"Code,Start Date,Name\r\n", "has no row of field ids (no 'externalCode' cell in its first row)"),
     (b"", "has no row of field ids"),
 ])
 def test_an_unusable_successfactors_template_is_e005(minimal, tmp_path, capsys, content, expected):

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, check_json, edit, findings, run
 
+from ladderc.checks import run_rules
 from ladderc.compiler import compile_ladder
 from ladderc.graph import TransitionGraph
-from ladderc.checks import run_rules
 from ladderc.site import SiteOptions, render_pages
 
 OPS = """\

@@ -27,17 +27,17 @@ import io
 import json
 import re
 import shutil
-from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
-
 from conftest import ROOT, edit, run
-from ladderc.cli import main
 from test_diff import git
 from test_github_comment import github  # noqa: F401  (the fake GitHub API fixture)
+
+from ladderc.cli import main
 
 REAL = Path(__file__).parent / "real"
 TARGETS = {"json", "csv", "workday", "oracle-hdl", "successfactors", "lattice", "pave", "postings"}

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from ladderc.diagnostics import display_path
 from ladderc.errors import UsageError
 from ladderc.review import post, review, split_words, verdict

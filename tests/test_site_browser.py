@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, FIXTURES, edit
+
 from ladderc.cli import main
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -266,7 +266,7 @@ def test_a_checklist_keeps_its_ticks_in_the_browser_and_prints_alone(page, serve
     page.goto(f"{served}/example/levels/se3.html")
     box = page.locator("input[data-ladder-check]").first
     assert not box.is_checked()
-    page.locator("label[for='%s']" % box.get_attribute("id")).click()  # the label ticks it
+    page.locator("label[for='{}']".format(box.get_attribute("id"))).click()  # the label ticks it
     assert box.is_checked()
     page.reload()
     assert page.locator("input[data-ladder-check]").first.is_checked()  # kept, in localStorage only

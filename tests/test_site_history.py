@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run
+from test_log import repo  # noqa: F401  (the three-commit repository)
+
 from ladderc.compiler import compile_ladder
 from ladderc.gitrev import repository_root
 from ladderc.history import history
 from ladderc.site import SiteOptions, render_pages
-from test_log import repo  # noqa: F401  (the three-commit repository)
 
 
 def pages(repo: Path, pay: bool) -> dict[str, str]:

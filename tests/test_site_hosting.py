@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, run
 
 AMOUNT = re.compile(r'"(min|mid|max|round)": \d')

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import EXAMPLE
+
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from conftest import EXAMPLE, edit
+
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 
@@ -36,7 +37,8 @@ def test_a_change_into_management_walks_the_kinds_in_order_then_support_and_tria
     assert steps(path) == ["Talk it through", "Learn", "Try it", "Hear from the people you led"]
     assert path.index("Interest in developing people") < path.index("New-manager training") < path.index(
         "Leadership apprenticeship") < path.index("360 feedback")
-    assert 'the company provides:\n<a href="../../requirements/manager-coaching.html">Coaching by an experienced manager</a>.' in path
+    assert ('the company provides:\n<a href="../../requirements/manager-coaching.html">'
+            "Coaching by an experienced manager</a>.") in path
     assert ('Trial: for 6 months after the move, the way back to <a href="../../levels/se4.html">Staff Software Engineer</a> '
             "is guaranteed") in path
 

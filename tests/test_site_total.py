@@ -4,8 +4,8 @@ chart, change page; and none of it without pay."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE, edit
+
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 
@@ -60,7 +60,8 @@ def test_without_pay_no_total_variable_or_equity_shows(minimal):
 
 def test_a_formula_band_says_where_it_came_from(minimal):
     edit(minimal / "ladder.yaml", "competencies:", "grade_factors: {G1: 0.6}\ncompetencies:")
-    edit(minimal / "families/eng.yaml", "levels:", "pay_formula: {zone: us, benchmark: 200000, spread: {min: 0.85, max: 1.2}}\nlevels:")
+    edit(minimal / "families/eng.yaml", "levels:",
+         "pay_formula: {zone: us, benchmark: 200000, spread: {min: 0.85, max: 1.2}}\nlevels:")
     edit(minimal / "families/eng.yaml", "    pay:\n      us: {min: 100000, mid: 120000, max: 140000}\n", "")
     page = render_pages([compile_ladder(minimal).ladder], SiteOptions())[0]["levels/e1.md"]
     assert "United States (USD, from the pay formula)</th><td>102,000</td><td>120,000</td><td>144,000</td>" in page

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
 from pathlib import Path
 
 from ladderc.diagnostics import did_you_mean, display_path

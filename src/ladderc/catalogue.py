@@ -11,8 +11,8 @@ Nothing it imports imports it back.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
-from typing import Iterable
 
 from ladderc.diagnostics import SEVERITIES, Rule
 

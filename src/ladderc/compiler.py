@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.errors import UsageError

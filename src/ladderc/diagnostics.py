@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from inspect import cleandoc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from inspect import cleandoc
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"

@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from ladderc.diff import LadderDiff, words_text
 from ladderc.diff_phrases import (
-    SIGN, Review, band_subject, band_text, field_subject, field_text, policy_text, publication_text,
+    SIGN,
+    Review,
+    band_subject,
+    band_text,
+    field_subject,
+    field_text,
+    policy_text,
+    publication_text,
 )
 from ladderc.reporters import workflow_command
 

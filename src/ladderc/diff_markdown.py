@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from ladderc.diagnostics import display_path
 from ladderc.diff import BandChange, LadderDiff, Words
 from ladderc.diff_phrases import (
-    Review, field_subject, field_text, formula_subject, origin_note, published_band, sides_note, summary,
+    Review,
+    field_subject,
+    field_text,
+    formula_subject,
+    origin_note,
+    published_band,
+    sides_note,
+    summary,
 )
 from ladderc.diff_summary import impact, patterns
 from ladderc.model import format_amount

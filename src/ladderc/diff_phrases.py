@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from ladderc.diagnostics import display_path
 from ladderc.diff import (
-    BandChange, DiagnosticChange, LadderDiff, PolicyChange, PublicationChange, word_diff, words_text,
+    BandChange,
+    DiagnosticChange,
+    LadderDiff,
+    PolicyChange,
+    PublicationChange,
+    word_diff,
+    words_text,
 )
 from ladderc.diff_fields import FieldChange
 from ladderc.gitrev import Revision
@@ -66,10 +72,13 @@ def summary(diff: LadderDiff) -> dict[str, int]:
 def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
     if b.old is None or b.new is None:
-        return f"{'none' if b.old is None else format_amount(b.old, b.currency)} -> {'none' if b.new is None else format_amount(b.new, b.currency)} {b.currency}"
+        old = "none" if b.old is None else format_amount(b.old, b.currency)
+        new = "none" if b.new is None else format_amount(b.new, b.currency)
+        return f"{old} -> {new} {b.currency}"
     delta = b.new - b.old
     sign = "+" if delta >= 0 else "-"
-    text = f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} ({sign}{format_amount(abs(delta), b.currency)}, {b.percent:+.1f}%)"
+    text = (f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} "
+            f"({sign}{format_amount(abs(delta), b.currency)}, {b.percent:+.1f}%)")
     return text + (" decrease" if b.decrease else "")
 
 
@@ -122,7 +131,7 @@ def diagnostic_text(x: DiagnosticChange) -> str:
 def sides_note(diff: LadderDiff, review: Review) -> list[str]:
     names = (review.base.label, review.head.label)
     notes = []
-    for side, compiled in zip(names, diff.compiled):
+    for side, compiled in zip(names, diff.compiled, strict=False):
         if not compiled:
             notes.append(f"the ladder at {side} does not compile (or does not exist): only its diagnostics are compared")
     return notes

@@ -13,8 +13,18 @@ import json
 from ladderc.diff import BandChange, words_text
 from ladderc.diff_markdown import markdown
 from ladderc.diff_phrases import (
-    SIGN, Review, band_subject, band_text, diagnostic_text, field_subject, field_text, formula_subject, policy_text,
-    publication_text, sides_note, summary,
+    SIGN,
+    Review,
+    band_subject,
+    band_text,
+    diagnostic_text,
+    field_subject,
+    field_text,
+    formula_subject,
+    policy_text,
+    publication_text,
+    sides_note,
+    summary,
 )
 from ladderc.diff_summary import impact, patterns
 from ladderc.gitrev import Revision

@@ -14,9 +14,10 @@ questions about one level's own transitions are read from the model's indexes (`
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING
 
 from ladderc.diagnostics import Position
 from ladderc.model import MANAGEMENT, PROMOTION, Ladder, Level

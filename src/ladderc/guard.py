@@ -17,8 +17,8 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 MARKER = ".ladderc-output"
 _FORMAT = 1

@@ -7,17 +7,33 @@ that does not add up), its equity written or derived. `ladderc.transitions` come
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context as DecimalContext, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import Context as DecimalContext
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from ladderc.currency import minor_unit
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document
 from ladderc.model import (
-    DERIVED, FORMULA, HOURLY, MIN_BASE_SHARE, SALARIED, WRITTEN, Amount, Band, Classification, Competency, Equity,
-    Family, Level, Requirement, Track, Variable, Zone,
+    DERIVED,
+    FORMULA,
+    HOURLY,
+    MIN_BASE_SHARE,
+    SALARIED,
+    WRITTEN,
+    Amount,
+    Band,
+    Classification,
+    Competency,
+    Equity,
+    Family,
+    Level,
+    Requirement,
+    Track,
+    Variable,
+    Zone,
 )
 from ladderc.raw import RawBand, RawClassification, RawLevel, RawPayFormula, family_file
 from ladderc.references import duplicates, rule_settings, unknown
@@ -84,7 +100,7 @@ class FamiliesStage:
         level_ids: list[tuple[str, Position]] = []
         job_codes: list[tuple[str, Position]] = []
         seen_ids: set[str] = set()
-        for doc, memo in zip(self.docs, self.memos):
+        for doc, memo in zip(self.docs, self.memos, strict=False):
             written = family_file(doc.data)
             fam = written["family"]
             family_ids.append((fam["id"], doc.at(("family", "id"))))
@@ -274,7 +290,8 @@ class FamiliesStage:
                 band = pay[zone_id]
                 mid: Amount = band.get("mid", (band["min"] + band["max"]) / 2)
                 mid = int(mid) if isinstance(mid, float) and mid.is_integer() else mid
-                amount_pos: dict[str, Position] = {k: doc.at(path + ("pay", zone_id, k)) for k in ("min", "mid", "max") if k in band}
+                amount_pos: dict[str, Position] = {k: doc.at(path + ("pay", zone_id, k))
+                                                   for k in ("min", "mid", "max") if k in band}
                 bands[zone_id] = Band(band["min"], mid, band["max"], False, doc.at(path + ("pay", zone_id)), amount_pos,
                                       WRITTEN, hourly)
                 continue

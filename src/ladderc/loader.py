@@ -212,10 +212,7 @@ def _compose(text: str):
         problem = error.problem or "invalid YAML"
         lines = text.split("\n", mark.line + 1)
         line_text = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line_text[: mark.column + 1]:
-            hint = "indent with spaces, not tabs"
-        else:
-            hint = error.context or ""
+        hint = "indent with spaces, not tabs" if "\t" in line_text[:mark.column + 1] else error.context or ""
         raise _Refused(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1, hint) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)

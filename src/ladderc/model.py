@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cached_property
 from pathlib import Path
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import Mapping, Union
 
 from ladderc.diagnostics import Position
 from ladderc.raw import RawPayFormula
 
-Amount = Union[int, float]
+Amount = int | float
 INDIVIDUAL = "individual"
 SALARIED = "salaried"
 HOURLY = "hourly"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 PATHS_HELP = "ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)"
 

@@ -12,11 +12,10 @@ import datetime
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ladderc.guard import (OutputError, is_ours, listing, locked, refuse_unsafe_output, refuse_unsafe_place,
-                           write_marker)
+from ladderc.guard import OutputError, is_ours, listing, locked, refuse_unsafe_output, refuse_unsafe_place, write_marker
 
 
 @contextlib.contextmanager

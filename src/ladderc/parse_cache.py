@@ -10,9 +10,9 @@ file being read; resolution and the rules run per side, because they depend on e
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Mapping
 
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.loader import Document, parse, read_safely

@@ -10,8 +10,8 @@ checks cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ladderc.diagnostics import Rule
 from ladderc.model import Ladder

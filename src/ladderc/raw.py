@@ -14,7 +14,7 @@ Python keywords (`from`) use the functional form.
 
 from __future__ import annotations
 
-from typing import Dict, List, TypedDict, Union, cast
+from typing import TypedDict, cast
 
 Number = float  # a YAML number: int or float (an int is a float to a type checker)
 Severity = str  # error | warning | off
@@ -65,8 +65,8 @@ class _CompetencyRequired(TypedDict):
 
 class RawCompetency(_CompetencyRequired, total=False):
     description: str
-    tracks: List[str]
-    families: List[str]
+    tracks: list[str]
+    families: list[str]
     criterion: str
 
 
@@ -96,7 +96,7 @@ class RawBounds(TypedDict, total=False):
 
 
 class RawReadiness(TypedDict, total=False):
-    into_management: List[Union[str, List[str]]]  # a kind, or alternative kinds
+    into_management: list[str | list[str]]  # a kind, or alternative kinds
 
 
 class RawPolicy(TypedDict, total=False):
@@ -105,31 +105,31 @@ class RawPolicy(TypedDict, total=False):
     midpoint_progression: RawBounds
     pay: str  # required | optional | none
     hours_per_year: Number
-    rules: Dict[str, Union[Severity, RawRuleSetting]]
+    rules: dict[str, Severity | RawRuleSetting]
     readiness: RawReadiness
     pay_transparency: str  # eu | us | none
     posting_spread: Number
-    gendered_terms: Dict[str, str]
-    neutral_terms: List[str]
-    parity_measures: List[str]  # base | total
-    variable_range: Dict[str, RawBounds]  # track id -> target bounds
+    gendered_terms: dict[str, str]
+    neutral_terms: list[str]
+    parity_measures: list[str]  # base | total
+    variable_range: dict[str, RawBounds]  # track id -> target bounds
 
 
 class _LadderRequired(TypedDict):
     format: int
     organisation: RawOrganisation
-    grades: List[str]
-    tracks: List[RawTrack]
+    grades: list[str]
+    tracks: list[RawTrack]
 
 
 class LadderFile(_LadderRequired, total=False):
     """`ladder.yaml`."""
 
-    zones: List[RawZone]
-    competencies: List[RawCompetency]
-    requirements: List[RawRequirement]
+    zones: list[RawZone]
+    competencies: list[RawCompetency]
+    requirements: list[RawRequirement]
     policy: RawPolicy
-    grade_factors: Dict[str, Number]  # grade id -> factor
+    grade_factors: dict[str, Number]  # grade id -> factor
 
 
 class _FamilyInfoRequired(TypedDict):
@@ -176,12 +176,12 @@ class _LevelRequired(TypedDict):
 class RawLevel(_LevelRequired, total=False):
     summary: str
     entry: bool
-    expectations: Dict[str, str]  # competency id -> markdown
-    pay: Dict[str, RawBand]  # zone id -> band
+    expectations: dict[str, str]  # competency id -> markdown
+    pay: dict[str, RawBand]  # zone id -> band
     job_code: str
     classification: RawClassification
     variable: RawVariable
-    equity: Dict[str, Number]  # zone id -> annualised target equity
+    equity: dict[str, Number]  # zone id -> annualised target equity
 
 
 class RawTrial(TypedDict):
@@ -192,9 +192,9 @@ _TransitionRequired = TypedDict("_TransitionRequired", {"from": str, "to": str, 
 
 
 class RawTransition(_TransitionRequired, total=False):
-    requires: List[str]
+    requires: list[str]
     criteria: str
-    support: List[str]
+    support: list[str]
     trial: RawTrial
 
 
@@ -206,7 +206,7 @@ class RawFamilyRuleSetting(TypedDict):
 
 
 class RawFamilyPolicy(TypedDict, total=False):
-    rules: Dict[str, RawFamilyRuleSetting]
+    rules: dict[str, RawFamilyRuleSetting]
 
 
 class RawSpread(TypedDict):
@@ -226,13 +226,13 @@ class RawPayFormula(_PayFormulaRequired, total=False):
 
 class _FamilyRequired(TypedDict):
     family: RawFamilyInfo
-    levels: List[RawLevel]
+    levels: list[RawLevel]
 
 
 class FamilyFile(_FamilyRequired, total=False):
     """A file under `families/`."""
 
-    transitions: List[RawTransition]
+    transitions: list[RawTransition]
     policy: RawFamilyPolicy
     classification: RawClassification
     pay_formula: RawPayFormula

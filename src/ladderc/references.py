@@ -6,7 +6,7 @@ The findings every resolution stage makes about the ids it reads, from the `Rule
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ladderc.diagnostics import Diagnostic, Position, did_you_mean
 from ladderc.loader import Document

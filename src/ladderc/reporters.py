@@ -8,7 +8,7 @@ rule configuration overrides, text and github annotations show findings only.
 from __future__ import annotations
 
 import json
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ladderc import __version__
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, count, display_path

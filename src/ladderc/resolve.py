@@ -14,17 +14,30 @@ an earlier mistake are not made.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Mapping, TypeVar
+from typing import TypeVar
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.levels import Context, FamiliesStage, LevelMemo, Memo
 from ladderc.loader import Document
 from ladderc.model import (
-    BASE, MAX_TARGET, OTHER_KIND, TOTAL, Competency, Derivation, Grade, Ladder, Organisation, Policy,
-    ReadinessPolicy, Requirement, Track, Zone,
+    BASE,
+    MAX_TARGET,
+    OTHER_KIND,
+    TOTAL,
+    Competency,
+    Derivation,
+    Grade,
+    Ladder,
+    Organisation,
+    Policy,
+    ReadinessPolicy,
+    Requirement,
+    Track,
+    Zone,
 )
 from ladderc.raw import LadderFile, RawBounds, family_file, ladder_file
 from ladderc.references import duplicates, rule_settings, unknown
@@ -86,7 +99,8 @@ def _memo(raw: RawLadder) -> list[Memo | None]:
     ladder, blobs = raw.blobs or (None, ())
     if raw.memo is None or ladder is None:
         return [None] * len(raw.families)
-    return [None if blob is None else (raw.memo, (ladder, blob, doc.file)) for doc, blob in zip(raw.families, blobs)]
+    return [None if blob is None else (raw.memo, (ladder, blob, doc.file))
+            for doc, blob in zip(raw.families, blobs, strict=False)]
 
 
 def _organisation(doc: Document, written: LadderFile) -> Organisation:

@@ -86,7 +86,7 @@ def review(cwd: Path, words: list[str], options: Options | None = None, max_byte
         for ladder in sorted(found[0] | found[1]):
             directory = repo / scope / ladder
             (old, old_found), (new, new_found) = [_compile(directory if ladder in names else None, tree, options, cache)
-                                                  for tree, names in zip(trees, found)]
+                                                  for tree, names in zip(trees, found, strict=False)]
             diffs.append(compare(str(scope / ladder), old, new, old_found, new_found))
     return Review(base, head, tuple(diffs), max_bytes, full_report)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 SCHEMA_URL = "https://ladderc.dev/schemas/{}.schema.json"  # the `$id` of the published schemas
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # fullmatch: "acme\n" is not an id

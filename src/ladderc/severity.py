@@ -1,7 +1,8 @@
 """Severities and exceptions: what `policy.rules` in ladder.yaml and in a family file make of a finding.
 
 A finding's severity is its rule's default severity (the catalogue's, or for a rule that escalates
-with the policy, such as the L rules under `policy.pay_transparency`, the one the policy asks), unless the ladder's `policy.rules` sets
+with the policy, such as the L rules under `policy.pay_transparency`, the one the policy asks),
+unless the ladder's `policy.rules` sets
 it, unless the `policy.rules` of the family the finding belongs to sets it. A finding belongs to
 the family whose file it points at: a level's findings to the level's family, an implied
 promotion's to the family it climbs, and a listed transition's (also one between two families)

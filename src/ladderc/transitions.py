@@ -7,7 +7,7 @@ R001 for an unknown level or requirement).
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.levels import Families, Path_
@@ -27,7 +27,7 @@ def transitions(docs: Sequence[Document], resolved: Families, requirements: Mapp
     for family in resolved.families.values():
         for track in dict.fromkeys(levels[i].track for i in family.levels):
             chain = sorted((levels[i] for i in family.levels if levels[i].track == track), key=lambda lv: lv.grade_index)
-            for low, high in zip(chain, chain[1:]):
+            for low, high in zip(chain, chain[1:], strict=False):
                 result[(low.id, high.id)] = Transition(low.id, high.id, PROMOTION, (), "", True, family.id, high.pos)
     for doc in docs:
         written = family_file(doc.data)

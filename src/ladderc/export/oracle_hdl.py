@@ -17,9 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ladderc.diagnostics import Diagnostic, Position
-from ladderc.diagnostics import ERROR
-from ladderc.export import Settings, write_load_order, priced_zones, register
+from ladderc.diagnostics import ERROR, Diagnostic, Position
+from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import (
     FREQUENCY,

@@ -20,7 +20,7 @@ import hashlib
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
-from ladderc.export import Settings, templates, write_load_order, priced_zones, register
+from ladderc.export import Settings, priced_zones, register, templates, write_load_order
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades
 from ladderc.export.spreadsheet import Cell, write_csv
@@ -109,7 +109,7 @@ def _filled(columns: list[tuple[str, str]], rows: list[list[Cell]], template: Te
     if template is None:
         return headers(columns), rows, []
     ids = [field for field, _ in columns]
-    filled, unfilled = templates.fill(columns, [dict(zip(ids, row)) for row in rows], template)
+    filled, unfilled = templates.fill(columns, [dict(zip(ids, row, strict=False)) for row in rows], template)
     return template.header, filled, unfilled
 
 

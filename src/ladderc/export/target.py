@@ -9,9 +9,9 @@ one by one; `ladderc.export.parallel` runs them in worker processes; both run ea
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.model import Ladder

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence, cast
+from typing import cast
 
 from ladderc.diagnostics import Diagnostic, Position
 from ladderc.export.mapping import MAPPING_DIR
@@ -114,7 +115,7 @@ def fill(fields: Sequence[tuple[str, str]], records: Sequence[Mapping[str, Cell]
         c.at, f"{template.file.name} requires '{c.label or c.id}', which ladderc cannot fill",
         f"ladderc fills: {', '.join(label for _, label in fields)}; make '{c.label or c.id}' optional in the "
         f"template or fill it after the export")
-        for c, key in zip(template.columns, keys) if c.required and key is None]
+        for c, key in zip(template.columns, keys, strict=False) if c.required and key is None]
     rows = [[record.get(key) if key is not None else None for key in keys] for record in records]
     return rows, found
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ladderc.diagnostics import ERROR, Diagnostic
-from ladderc.export import Settings, templates, write_load_order, priced_zones, register
+from ladderc.export import Settings, priced_zones, register, templates, write_load_order
 from ladderc.export.eib import Area, Field, fill, read_template, yes_no
 from ladderc.export.mapping import load_mapping
 from ladderc.export.rows import FREQUENCY, HOURLY_FREQUENCY, amount, frequency, has_us_zone, ordered_levels, pay_grades

@@ -9,11 +9,22 @@ echoing zones in the source zone's finding instead.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 from ladderc.model import (
-    BASE, FORMULA, MAX_AMOUNT, MEASURE_NAMES, Amount, Band, Ladder, Level, annual, format_amount, format_rate,
+    BASE,
+    FORMULA,
+    MAX_AMOUNT,
+    MEASURE_NAMES,
+    Amount,
+    Band,
+    Ladder,
+    Level,
+    annual,
+    format_amount,
+    format_rate,
 )
 
 
@@ -89,7 +100,7 @@ def failing_zones(ladder: Ladder, levels: tuple[Level, ...], test: Callable[...,
     measured = [lv.bands if measure == BASE else ladder.measured(lv, measure) for lv in levels]
     for zone in ladder.zones:  # a plain loop: this runs for every level, pair and transition
         bands: list[Band] = []
-        for level, on in zip(levels, measured):
+        for level, on in zip(levels, measured, strict=False):
             band = level.bands.get(zone)
             if band is None or not 0 < band.min <= band.mid <= band.max <= MAX_AMOUNT:
                 break

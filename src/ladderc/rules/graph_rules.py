@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from ladderc.diagnostics import Diagnostic, Rule
 from ladderc.graph import (
-    TransitionGraph, fed_from_below, highest_reachable, promotions, reachable, rises_directly, without_management,
+    TransitionGraph,
+    fed_from_below,
+    highest_reachable,
+    promotions,
+    reachable,
+    rises_directly,
+    without_management,
 )
 from ladderc.model import INDIVIDUAL, MANAGEMENT, PROMOTION, SWITCH, Ladder, Level
 

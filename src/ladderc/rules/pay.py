@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, Rule
 from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, annual, format_amount
 from ladderc.rules.bands import (
-    derived_note, echo_note, failing_zones, in_unit_of, measure_note, measures, money, pay, span, well_formed,
+    derived_note,
+    echo_note,
+    failing_zones,
+    in_unit_of,
+    measure_note,
+    measures,
+    money,
+    pay,
+    span,
+    well_formed,
 )
 
 
@@ -233,7 +242,7 @@ def along_tracks(ladder: Ladder):
     """(lower, higher) consecutive levels along each track of each family."""
     for family in ladder.families.values():
         levels = sorted((ladder.levels[i] for i in family.levels), key=lambda lv: (lv.track, lv.grade_index))
-        for low, high in zip(levels, levels[1:]):
+        for low, high in zip(levels, levels[1:], strict=False):
             if low.track == high.track:
                 yield low, high
 
@@ -292,7 +301,8 @@ def range_spread(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
         for zone, (band,), _, echoes in failing_zones(ladder, (level,), outside):
             limit = band.min * (1 + (low if band.spread < low else high))
-            fix = ("raise max to at least" if band.spread < low else "lower max to at most") + f" {format_amount(math.ceil(limit) if band.spread < low else math.floor(limit))}"
+            fix = (f"raise max to at least {format_amount(math.ceil(limit))}" if band.spread < low
+                   else f"lower max to at most {format_amount(math.floor(limit))}")
             found.append(RANGE_SPREAD.at(
                     band.pos, f"band of '{level.id}' in {zone}{derived_note(ladder, zone, band)} spans "
                     f"{span(band, ladder, zone)}, a spread of {percent(band.spread)}, "
@@ -330,7 +340,7 @@ def midpoint_progression(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         if steps <= 0:
             continue
 
-        def rise(a, b):
+        def rise(a, b, steps=steps):  # called in this iteration; bound so it reads so
             a_mid, b_mid = annual(a, "mid", policy), annual(b, "mid", policy)
             rate = (b_mid / a_mid) ** (1 / steps) - 1
             return (rate,) if b_mid > a_mid and not low <= rate <= high else None

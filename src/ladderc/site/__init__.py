@@ -7,10 +7,10 @@ that replaces the output only once everything succeeded (ladderc.output.atomic_d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
 from ladderc.model import Ladder
 
@@ -65,13 +65,13 @@ def ladder_data(ladders: list[Ladder], pay: bool) -> dict[str, str]:
         # and '&' occur in JSON only inside strings, where their \u escapes mean the same.
         return data.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    return {paths.data(): text(ladder) for ladder, paths in zip(ladders, ladder_paths(ladders))}
+    return {paths.data(): text(ladder) for ladder, paths in zip(ladders, ladder_paths(ladders), strict=False)}
 
 
 def check(ladder: Ladder) -> frozenset[str]:
     """The rules verified on `ladder` when every rule runs, for a caller that did not say."""
-    from ladderc.graph import TransitionGraph
     from ladderc.checks import run_rules, verified_rules
+    from ladderc.graph import TransitionGraph
 
     return verified_rules(ladder, run_rules(ladder, TransitionGraph(ladder)))
 
@@ -129,11 +129,10 @@ def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
 def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions(),
                verified: list[frozenset[str]] | None = None) -> int:
     """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
-    from ladderc.output import atomic_directory, scratch_directory, source_date
     from ladderc.importer.template import write_template
+    from ladderc.output import atomic_directory, scratch_directory, source_date
     from ladderc.site.mkdocs import config, run_build, write_project
     from ladderc.site.pages import TEMPLATE_FILE
-
     from ladderc.timings import stage
 
     with stage("render"):

@@ -162,7 +162,7 @@ def _layout(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[dict, 
     boxes = {lv.id: (LABEL + lane[lv.track] * COL, tops[grades.index(lv.grade_index)],
                      max(BOX_H, len(_lines(lv.title)) * LINE + 10)) for lv in levels}
     height = (tops[-1] + max(BOX_H, rows[-1] * LINE + 10) + 16) if grades else TOP
-    return boxes, list(zip(grades, tops)), LABEL + len(tracks) * COL, height
+    return boxes, list(zip(grades, tops, strict=False)), LABEL + len(tracks) * COL, height
 
 
 def transition_size(ladder: Ladder, family_id: str, tracks: list[Track]) -> tuple[int, int]:

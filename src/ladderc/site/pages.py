@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
 from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Band, Ladder, Level, Transition, annual
 from ladderc.site import charts
@@ -78,7 +78,7 @@ RULES_PAGE = "hr/rules.md"  # the rule reference, for HR: employees read each la
 IMPORT_PAGE = "hr/import.md"  # for HR: start a ladder from a spreadsheet, with the template to download
 TEMPLATE_FILE = "hr/ladder-template.xlsx"  # written by `build_site` beside the page (a binary, not a page)
 PAY_SETTING_TITLE = "How pay is set and progresses"
-CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions")))
+CRITERION_NAMES = dict(zip(CRITERIA, ("Skills", "Effort", "Responsibility", "Working conditions"), strict=False))
 
 # How a readiness path names each kind of evidence, in the order it walks them (REQUIREMENT_KINDS):
 # first the conversation about why, then learning, practice, and what others saw of it.
@@ -257,7 +257,8 @@ class LadderPlan:
             equity = level.equity.get(zone.id)
             zones.append({"zone": zone, "variable": amounts if variable else None,
                           "equity": equity.amount if equity else None, "total": ladder.total_bands(level)[zone.id]})
-        return {"variable": variable, "equity": any(row["equity"] is not None for row in zones), "target": f"{float(variable.target) * 100:.4g}%" if variable else None,
+        return {"variable": variable, "equity": any(row["equity"] is not None for row in zones),
+                "target": f"{float(variable.target) * 100:.4g}%" if variable else None,
                 "mix": f"{variable.mix[0]}/{variable.mix[1]}" if variable and variable.mix else None, "zones": zones}
 
     def checklist(self, t: Transition) -> dict:
@@ -407,7 +408,7 @@ def plan(ladders: list[Ladder], pay: bool, verified: list[frozenset[str]], histo
     pages: list[Page] = []
     svgs: dict[str, str] = {}
     nav: list = []
-    for ladder, paths, checked in zip(ladders, ladder_paths(ladders), verified):
+    for ladder, paths, checked in zip(ladders, ladder_paths(ladders), verified, strict=False):
         found, pictures = LadderPlan(ladder, paths, pay, checked).pages()
         pages += found
         # Registered here: the "what changed" pages, one per effective date, when the build has a history.

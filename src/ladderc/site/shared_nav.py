@@ -3,7 +3,8 @@
 Material renders the whole visible menu into every page. Level and change pages, nearly all the
 pages of a ladder, are outside the navigation, so no entry of their menu is active and its links,
 relative, depend only on the page's folder, and only on its depth when no page of the navigation
-shares its first folder: the menu of `changes/a/b.html` is, byte for byte, that of `changes/c/d.html`. `overrides/main.html` wraps Material's menu partial in a call to
+shares its first folder: the menu of `changes/a/b.html` is, byte for byte, that of `changes/c/d.html`.
+`overrides/main.html` wraps Material's menu partial in a call to
 `ladder_shared_nav`, which renders it for the first such page of a folder and reuses it for the
 others. Without this, the menu's cost grows with families × pages, the square of the ladder.
 
