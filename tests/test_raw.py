@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import types
 import typing
 from pathlib import Path
 
@@ -20,7 +21,8 @@ def _is_typed_dict(t: object) -> bool:
 
 def _members(annotation: object) -> list[object]:
     """The alternatives of a Union, or the annotation alone."""
-    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Union else [annotation]
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)  # Union[a, b] or a | b
+    return list(typing.get_args(annotation)) if union else [annotation]
 
 
 class _Walk:
