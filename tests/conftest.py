@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ladderc.cli import main
+
+# Hypothesis profiles. `dev`, the default, tries 100 examples a property, each run new ones; `ci`
+# tries 1,000 (the count the fuzz tests were written for) and derandomizes, so a failure in CI
+# comes back with `--hypothesis-profile ci`. CI=true (as GitHub Actions sets it) chooses `ci`;
+# `--hypothesis-profile NAME` chooses either. Tests that run a whole command per example scale
+# their count down from the profile's (`examples(...)`).
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+
+
+def examples(fraction: float, at_least: int = 1) -> int:
+    """A share of the loaded profile's examples per property: for properties that each run a command."""
+    return max(int(settings.default.max_examples * fraction), at_least)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
