@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -57,6 +59,18 @@ def minimal(tmp_path: Path) -> Path:
 def example(tmp_path: Path) -> Path:
     """A writable copy of the example ladder."""
     return Path(shutil.copytree(EXAMPLE, tmp_path / "example"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example ladder built once a session, with pay, for the tests that only read it; the build
+    succeeds and says nothing on stderr."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["build", str(EXAMPLE), "-o", str(site)])
+    assert (code, err.getvalue()) == (0, "")
+    return site
 
 
 def edit(file: Path, old: str, new: str, count: int = 1) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import EXAMPLE, OPS, edit, run
+from conftest import OPS, edit
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, navigation, render_pages
 from ladderc.site.mkdocs import THEMES
@@ -65,10 +65,8 @@ def test_a_track_named_after_its_kind_is_not_named_twice(minimal):
     assert "<dt>Leadership (management)</dt>" in pages(minimal)["index.md"]
 
 
-def test_browser_titles_do_not_repeat_the_site_name(capsys, tmp_path):
-    code, out, err = run(capsys, "build", str(EXAMPLE), "-o", str(tmp_path / "site"))
-    assert (code, err) == (0, ""), out
-    title = re.search(r"<title>(.*?)</title>", (tmp_path / "site/index.html").read_text("utf-8")).group(1)
+def test_browser_titles_do_not_repeat_the_site_name(example_site):
+    title = re.search(r"<title>(.*?)</title>", (example_site / "index.html").read_text("utf-8")).group(1)
     assert title == "Overview - Northwind Labs"
 
 
