@@ -210,3 +210,18 @@ def test_a_different_schema_is_caught(kind, monkeypatch):
     _, _, document = minimal_documents()[0 if kind == "ladder" else 1]
     documents = [("a 64-character id", kind, mutate(document, path, "retype", "a" * 64, None)) for path in paths(document)]
     assert disagreements(documents)
+
+
+def test_a_reference_to_another_published_schema_resolves_from_schemas_in_both():
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    referring = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "$ref": "https://ladderc.dev/schemas/family.schema.json#/$defs/id"}
+    gate = jsonschema_rs.Draft202012Validator(referring, retriever=schema.published)
+    full = Draft202012Validator(referring, registry=Registry(retrieve=lambda uri: Resource.from_contents(schema.published(uri))))
+    for value, valid in [("se2", True), ("a" * 64, True), ("a" * 65, False), ("Se2", False), (2, False)]:
+        assert (gate.is_valid(value), full.is_valid(value)) == (valid, valid), value
+    with pytest.raises(LookupError):
+        schema.published("https://example.com/schemas/family.schema.json")
