@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ladderc.cli import main
+
+# Hypothesis profiles. `dev`, the default, tries 100 examples a property, each run new ones; `ci`
+# tries 1,000 (the count the fuzz tests were written for) and derandomizes, so a failure in CI
+# comes back with `--hypothesis-profile ci`. CI=true (as GitHub Actions sets it) chooses `ci`;
+# `--hypothesis-profile NAME` chooses either. Tests that run a whole command per example scale
+# their count down from the profile's (`examples(...)`).
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+
+
+def examples(fraction: float, at_least: int = 1) -> int:
+    """A share of the loaded profile's examples per property: for properties that each run a command."""
+    return max(int(settings.default.max_examples * fraction), at_least)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,6 +59,18 @@ def minimal(tmp_path: Path) -> Path:
 def example(tmp_path: Path) -> Path:
     """A writable copy of the example ladder."""
     return Path(shutil.copytree(EXAMPLE, tmp_path / "example"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example ladder built once a session, with pay, for the tests that only read it; the build
+    succeeds and says nothing on stderr."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["build", str(EXAMPLE), "-o", str(site)])
+    assert (code, err.getvalue()) == (0, "")
+    return site
 
 
 def edit(file: Path, old: str, new: str, count: int = 1) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 
 
+@pytest.mark.slow  # runs every command as a subprocess, check-jsonschema and mkdocs included
 @pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="needs the bench extra: pip install .[bench]")
 def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,6 @@ from ladderc.cli import main
 MINIMAL = FIXTURES / "minimal"
 FILES = ("ladder.yaml", "families/eng.yaml")
 ORIGINAL = {name: yaml.safe_load((MINIMAL / name).read_text()) for name in FILES}
-CASES = int(os.environ.get("LADDERC_FUZZ_CASES", "1000"))
 # What `check` may report: every registered rule but the export (E) and import (I) findings.
 CHECK_CODES = {rule.code for rule in all_rules() if rule.code[0] not in "EI"}
 
@@ -105,7 +104,7 @@ def dump(document) -> bytes:
     return yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-@settings(max_examples=CASES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_mutated_ladders_never_crash(data):
     name = data.draw(st.sampled_from(FILES))
@@ -119,7 +118,7 @@ def test_mutated_ladders_never_crash(data):
     check(files)
 
 
-@settings(max_examples=CASES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 2), suppress_health_check=list(HealthCheck))
 @given(text=st.text(max_size=300), cut=st.integers(min_value=0, max_value=4000), duplicate=st.booleans())
 def test_damaged_text_never_crashes(text, cut, duplicate):
     """Truncate the family file, splice random text into it, or repeat one of its lines."""
@@ -133,7 +132,7 @@ def test_damaged_text_never_crashes(text, cut, duplicate):
     check({FILES[0]: (MINIMAL / FILES[0]).read_bytes(), FILES[1]: damaged.encode("utf-8", "surrogatepass")})
 
 
-@settings(max_examples=CASES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 2), suppress_health_check=list(HealthCheck))
 @given(document=values, raw=st.binary(max_size=200), as_bytes=st.booleans())
 def test_arbitrary_documents_never_crash(document, raw, as_bytes):
     files = {FILES[0]: (MINIMAL / FILES[0]).read_bytes(), FILES[1]: (MINIMAL / FILES[1]).read_bytes()}
@@ -193,13 +192,13 @@ def command_on(files: dict[str, bytes], command: list[str]) -> None:
         assert [p.name for p in Path(tmp).iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
 
 
-@settings(max_examples=max(CASES // 10, 10), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 10, at_least=10), suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_export_of_mutated_ladders_never_crashes(data):
     command_on(mutated_text_ladder(data), ["export", "--all"])
 
 
-@settings(max_examples=max(CASES // 40, 5), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 40, at_least=5), suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_build_of_mutated_ladders_never_crashes(data):
     command_on(mutated_text_ladder(data), ["build"])
@@ -284,7 +283,7 @@ def no_internal_error(argv: list[str]) -> int:
     return code
 
 
-@settings(max_examples=max(CASES // 40, 10), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 40, at_least=10), suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_partial_pay_never_crashes_check_graph_or_export(data):
     files = pay_mutated_ladder(data)
@@ -297,7 +296,7 @@ def test_partial_pay_never_crashes_check_graph_or_export(data):
         no_internal_error(["export", str(root), "--all", "--jobs", "1", "-o", str(Path(tmp) / "out")])
 
 
-@settings(max_examples=max(CASES // 100, 4), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 100, at_least=4), suppress_health_check=list(HealthCheck))
 @given(data=st.data(), pay=st.booleans())
 def test_partial_pay_never_crashes_build(data, pay):
     with tempfile.TemporaryDirectory() as tmp:
@@ -314,7 +313,7 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-@settings(max_examples=max(CASES // 100, 5), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(1 / 100, at_least=5), suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_diff_between_two_partial_pay_revisions_never_crashes(data):
     base = pay_mutated_ladder(data)

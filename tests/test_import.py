@@ -7,7 +7,6 @@ the way HR sheets are: merged header cells, blank rows, currency-formatted numbe
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, ROOT, run
+from conftest import EXAMPLE, ROOT, examples, run
 
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
@@ -478,8 +477,7 @@ def test_no_sheet_makes_the_import_crash(capsys, tmp_path: Path):
     rows = st.lists(st.lists(st.sampled_from(WORDS[20:]), min_size=0, max_size=9), min_size=0, max_size=5)
     grids = st.builds(lambda header, body: [header, *body], headers, rows)
 
-    @settings(max_examples=int(os.environ.get("LADDERC_IMPORT_CASES", "150")), deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=examples(3 / 20, at_least=50), suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(levels=grids, moves=grids)
     def imports(levels, moves):
         folder = Path(tempfile.mkdtemp(dir=tmp_path))

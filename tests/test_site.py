@@ -16,9 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import OPS, edit, run
 
-from conftest import EXAMPLE, OPS, edit, run
-from ladderc.cli import main
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, render_pages
 from ladderc.site.render import render_markdown
@@ -31,14 +30,6 @@ def build(capsys, ladder: Path, out: Path, *extra: str) -> str:
     code, stdout, stderr = run(capsys, "build", str(ladder), "-o", str(out), *extra)
     assert (code, stderr) == (0, ""), stdout
     return stdout
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    """The example ladder built once, with pay, for the tests that only read it."""
-    site = tmp_path_factory.mktemp("example") / "site"
-    assert main(["build", str(EXAMPLE), "-o", str(site)]) == 0
-    return site
 
 
 def site_files(site: Path) -> dict[str, bytes]:

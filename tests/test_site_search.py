@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 
 AMOUNT = "207,000"  # a midpoint in us-tier1 (Staff Software Engineer) and elsewhere
@@ -21,8 +20,8 @@ def build(root: Path, *extra: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> tuple[Path, list[dict]]:
-    site = build(tmp_path_factory.mktemp("search") / "site")
+def index(example_site) -> tuple[Path, list[dict]]:
+    site = example_site
     return site, json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
 
 

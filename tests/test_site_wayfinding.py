@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import EXAMPLE, OPS, edit, run
+from conftest import OPS, edit
+
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, navigation, render_pages
 from ladderc.site.mkdocs import THEMES
@@ -17,7 +18,8 @@ def pages(ladder) -> dict[str, str]:
 
 def test_level_and_change_pages_carry_family_track_and_place(minimal):
     files = pages(minimal)
-    crumb = ('<nav class="ladder-breadcrumb" aria-label="Breadcrumb" data-search-exclude data-ladder-family="../families/eng.html">\n<ol>\n'
+    crumb = ('<nav class="ladder-breadcrumb" aria-label="Breadcrumb" data-search-exclude '
+             'data-ladder-family="../families/eng.html">\n<ol>\n'
              '<li><a href="../families/eng.html">Engineering</a></li>\n<li>Individual contributor</li>\n'
              '<li aria-current="page">Senior Engineer</li>')
     assert crumb in files["levels/e3.md"]
@@ -65,10 +67,8 @@ def test_a_track_named_after_its_kind_is_not_named_twice(minimal):
     assert "<dt>Leadership (management)</dt>" in pages(minimal)["index.md"]
 
 
-def test_browser_titles_do_not_repeat_the_site_name(capsys, tmp_path):
-    code, out, err = run(capsys, "build", str(EXAMPLE), "-o", str(tmp_path / "site"))
-    assert (code, err) == (0, ""), out
-    title = re.search(r"<title>(.*?)</title>", (tmp_path / "site/index.html").read_text("utf-8")).group(1)
+def test_browser_titles_do_not_repeat_the_site_name(example_site):
+    title = re.search(r"<title>(.*?)</title>", (example_site / "index.html").read_text("utf-8")).group(1)
     assert title == "Overview - Northwind Labs"
 
 

@@ -14,10 +14,9 @@ import pytest
 from conftest import check_json, edit, findings, run
 from jsonschema import Draft202012Validator
 
+from ladderc import schema
 from ladderc.loader import load_file
 from ladderc.model import MAX_AMOUNT
-from ladderc.schema import load_schema
-from ladderc.schema_fast import compile_schema
 
 LADDER, ENG = "ladder.yaml", "families/eng.yaml"
 # Rules that a single extreme band trips; turned off where the point is that the outputs carry it.
@@ -118,12 +117,11 @@ def with_trailing_newline(data, path: tuple):
 def test_an_id_with_a_trailing_newline_fails_both_validators(kind, path):
     file = MINIMAL / ("ladder.yaml" if kind == "ladder" else "families/eng.yaml")
     data = load_file(file)[0].data
-    schema = load_schema(kind)
-    full = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    assert full.is_valid(data) and compile_schema(schema)(data)
+    full = Draft202012Validator(schema.load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert full.is_valid(data) and schema.is_valid(kind, data)
     broken = with_trailing_newline(data, path)
     assert not full.is_valid(broken)
-    assert not compile_schema(schema)(broken)
+    assert not schema.is_valid(kind, broken)
 
 
 def test_a_quoted_level_id_with_a_trailing_newline_is_s002_at_the_id(capsys, minimal):
