@@ -86,7 +86,8 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def github(monkeypatch):
     server = FakeGitHub()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for the server loop's next look (half a second by default)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.setenv("GITHUB_API_URL", server.url)
