@@ -55,7 +55,7 @@ def test_ci_lints_and_type_checks_before_the_test_command():
     assert CI[0] == "#!/usr/bin/env bash" and "set -euo pipefail" in CI
     commands = [line.split("#")[0].strip() for line in CI]
     ruff, mypy = commands.index("ruff check ."), commands.index("mypy")
-    tests = next(i for i, line in enumerate(commands) if line.endswith("python -m pytest"))
+    tests = next(i for i, line in enumerate(commands) if "&& python -m pytest" in line)
     install = next(i for i, line in enumerate(commands) if line.startswith("pip install -e '.[test]'"))
     assert install < ruff < mypy < tests
 
