@@ -41,7 +41,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     return []
 
 
-def encode(doc: dict) -> bytes:
+def encode(doc: dict | list) -> bytes:
     """The document as indented UTF-8 JSON with sorted keys and a final newline."""
     try:
         return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)

@@ -22,13 +22,13 @@ amount property for it).
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from ladderc.diagnostics import Diagnostic
 from ladderc.export import Settings, register
+from ladderc.export.json_target import encode
 from ladderc.export.rows import BandRow, amount, annual_amounts, band_rows, frequency
 from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Amount, Ladder, format_amount
@@ -109,8 +109,11 @@ def job_posting(ladder: Ladder, posting: Posting) -> dict:
 
 
 def script_json(document: dict | list) -> str:
-    """JSON that is safe inside an HTML <script> element (and still the same JSON)."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    """JSON that is safe inside an HTML <script> element (and still the same JSON).
+
+    Encoded as the json target encodes (orjson: the standard library's indenting encoder runs in
+    pure Python, and this runs once per level and zone), without its final newline."""
+    return encode(document).decode("utf-8")[:-1].translate(_SCRIPT_SAFE)
 
 
 @register("postings", "job-posting pay ranges per level and zone: CSV and schema.org JobPosting JSON-LD",
