@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import OPS, edit
+from conftest import OPS, ROOT, edit
 
 from ladderc.compiler import compile_ladder
 from ladderc.site import SiteOptions, navigation, render_pages
@@ -108,3 +108,18 @@ def test_the_compare_page_offers_every_level_by_family_and_reads_the_site_data(m
     assert page.count('<option value="e1">Engineer I (Individual contributor, G1)</option>') == 2  # from and to
     assert page.index('<optgroup label="Engineering">') < page.index('<optgroup label="Operations">')
     assert page.count("<option value=") == 2 * 8 and 'data-ladder-data="ladder.json"' in page
+
+
+def test_a_ladder_without_competencies_has_no_empty_expectation_headings():
+    # PostHog publishes no competency matrix, so its levels have no expectations to show.
+    files = render_pages([compile_ladder(ROOT / "tests" / "real" / "posthog").ladder], SiteOptions())[0]
+    levels = [text for path, text in files.items() if path.startswith("levels/")]
+    changes = [text for path, text in files.items() if path.startswith("changes/")]
+    assert levels and changes
+    assert not any("## Expectations" in text for text in levels + changes)
+
+
+def test_a_ladder_with_competencies_keeps_its_expectation_headings(minimal):
+    files = pages(minimal)
+    assert "## Expectations" in files["levels/e3.md"]
+    assert "## Expectations side by side" in files["changes/m3/e3.md"]
