@@ -58,7 +58,9 @@ SCHEMA = Rule("S002", "schema", ERROR, cleandoc("""
     (editors complete and validate against it); a typo such as `tilte:` would otherwise vanish
     from the employee site without a word. Amounts are numbers (`100000`, not `"100k"`), finite and
     at most 10^12; effective dates fall in 1970-2099; ids match in full; text holds no control
-    characters or Unicode non-characters: what check accepts, every output can carry.
+    characters or Unicode non-characters: what check accepts, every output can carry. (An HRIS
+    field's length limit, such as Oracle's 30-character codes, is checked when exporting to that
+    system: E001.)
 
     Failing:
 
