@@ -8,7 +8,7 @@ from conftest import check_json, edit, findings
 from ladderc.compiler import compile_ladder
 from ladderc.currency import minor_digits
 from ladderc.diff import BandChange
-from ladderc.diff_report import band_text
+from ladderc.diff_phrases import band_text
 from ladderc.model import format_amount
 from ladderc.schema import load_schema
 from ladderc.site import SiteOptions, render_pages

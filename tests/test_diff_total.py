@@ -10,7 +10,8 @@ from conftest import FIXTURES, edit
 
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
-from ladderc.diff_report import Review, text
+from ladderc.diff_phrases import Review
+from ladderc.diff_report import text
 from ladderc.gitrev import Revision
 
 ENG = "families/eng.yaml"

@@ -188,7 +188,7 @@ def test_a_review_says_an_hourly_band_that_became_published_is_per_hour(minimal,
     import shutil
 
     from ladderc.diff import compare
-    from ladderc.diff_report import publication_text
+    from ladderc.diff_phrases import publication_text
 
     edit(minimal / "ladder.yaml", "competencies:\n", "policy:\n  pay: optional\ncompetencies:\n")
     base = tmp_path / "base"

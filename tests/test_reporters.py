@@ -84,10 +84,9 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, minimal: Path, m
 
 
 def test_strict_turns_warnings_into_failure():
-    from ladderc.commands import check
-    from ladderc.reporters import REPORTERS  # noqa: F401  (the exit code is decided by the check command)
+    from ladderc.options import exit_code  # the exit code every command that reports findings returns
 
     warning = Diagnostic("P005", "range-spread", "warning", "m", Path("a.yaml"), 1, 1)
-    assert check.exit_code([warning], strict=False) == 0
-    assert check.exit_code([warning], strict=True) == 1
-    assert check.exit_code([warning.with_severity("error")], strict=False) == 1
+    assert exit_code([warning], strict=False) == 0
+    assert exit_code([warning], strict=True) == 1
+    assert exit_code([warning.with_severity("error")], strict=False) == 1

@@ -112,7 +112,7 @@ def without_pay(diff: LadderDiff) -> LadderDiff:
 
 def story(change: Change) -> list[str]:
     """What one commit did, in a few lines: its counts, then the first screen (impact, patterns)."""
-    from ladderc.diff_report import summary
+    from ladderc.diff_phrases import summary
     from ladderc.diff_summary import impact, patterns
 
     if change.created:

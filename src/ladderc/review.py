@@ -64,7 +64,7 @@ def review(cwd: Path, words: list[str], options: Options | None = None, max_byte
     """
     from ladderc.compiler import LADDER_FILE, Options, gc_paused
     from ladderc.diff import compare
-    from ladderc.diff_report import Review
+    from ladderc.diff_phrases import Review
     from ladderc.errors import UsageError
     from ladderc.gitrev import WORKTREE, Revision, commit_of, default_base, repository_root, tree_of
     from ladderc.parse_cache import ParseCache
@@ -175,7 +175,7 @@ def history_text(found: dict) -> str:
 
 
 def history_json(found: dict) -> str:
-    from ladderc.diff_report import summary
+    from ladderc.diff_phrases import summary
     from ladderc.diff_summary import impact, patterns
 
     document = {path: [{"effective": era.effective.isoformat() if era.effective else None, "changes": [

@@ -7,7 +7,6 @@ import sys
 from ladderc.options import exit_code
 
 HELP = "validate ladders: schema, references, graph, pay parity, readiness"
-__all__ = ["HELP", "add_arguments", "exit_code", "run"]
 
 
 def add_arguments(parser) -> None:
