@@ -71,11 +71,11 @@ def summary(diff: LadderDiff) -> dict[str, int]:
 
 def band_text(b: BandChange) -> str:
     """`140,000 -> 130,000 USD (-10,000, -7.1%)`, marking a decrease."""
-    if b.old is None or b.new is None:
+    delta = b.delta
+    if b.old is None or b.new is None or delta is None:  # delta is None exactly when a side is
         old = "none" if b.old is None else format_amount(b.old, b.currency)
         new = "none" if b.new is None else format_amount(b.new, b.currency)
         return f"{old} -> {new} {b.currency}"
-    delta = b.new - b.old
     sign = "+" if delta >= 0 else "-"
     text = (f"{format_amount(b.old, b.currency)} -> {format_amount(b.new, b.currency)} {b.currency} "
             f"({sign}{format_amount(abs(delta), b.currency)}, {b.percent:+.1f}%)")

@@ -41,12 +41,14 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
     return []
 
 
-def encode(doc: dict | list) -> bytes:
-    """The document as indented UTF-8 JSON with sorted keys and a final newline."""
+def encode(doc: dict | list, newline: bool = True) -> bytes:
+    """The document as indented UTF-8 JSON with sorted keys, and a final newline unless `newline` is false."""
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | (orjson.OPT_APPEND_NEWLINE if newline else 0)
     try:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+        return orjson.dumps(doc, option=option)
     except orjson.JSONEncodeError:  # a TypeError: an amount beyond 64 bits, say
-        return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)
+        return (text + "\n" if newline else text).encode("utf-8")
 
 
 def without_pay(doc: dict) -> dict:

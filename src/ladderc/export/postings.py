@@ -112,8 +112,8 @@ def script_json(document: dict | list) -> str:
     """JSON that is safe inside an HTML <script> element (and still the same JSON).
 
     Encoded as the json target encodes (orjson: the standard library's indenting encoder runs in
-    pure Python, and this runs once per level and zone), without its final newline."""
-    return encode(document).decode("utf-8")[:-1].translate(_SCRIPT_SAFE)
+    pure Python, and this runs once per level and zone), without a final newline."""
+    return encode(document, newline=False).decode("utf-8").translate(_SCRIPT_SAFE)
 
 
 @register("postings", "job-posting pay ranges per level and zone: CSV and schema.org JobPosting JSON-LD",
