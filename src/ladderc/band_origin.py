@@ -11,11 +11,12 @@ equity of each zone follow where the level has variable pay or equity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from ladderc.diagnostics import did_you_mean, display_path
 from ladderc.errors import UsageError
+from ladderc.levels import rounded
 from ladderc.model import DERIVED, FORMULA, Band, Derivation, Ladder, Level, format_amount
 
 POINTS = ("min", "mid", "max")
@@ -190,7 +191,7 @@ def _number(value) -> Decimal:
 
 
 def _rounded(exact: dict[str, Decimal], step: Decimal) -> dict[str, Decimal]:
-    return {p: (v / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step for p, v in exact.items()}
+    return {p: rounded(v, step) for p, v in exact.items()}
 
 
 def _exact(value) -> str:

@@ -314,19 +314,24 @@ def _classification(written: RawClassification) -> Classification:
     return Classification(written.get("flsa", ""), written.get("eeo1", ""), written.get("pay_rate", SALARIED))
 
 
+def rounded(value: Decimal, step: Decimal) -> Decimal:
+    """`value` rounded half up to a multiple of `step`: how every derived and formula amount is rounded
+    (`ladderc explain` redoes the sums with it). In the caller's decimal context: resolving runs in a
+    400-digit one, so that no amount the schema allows loses a digit."""
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
 def _derived(band: Band, factor: Decimal, step: Decimal) -> tuple[Amount, Amount, Amount]:
     """A band's (min, mid, max) × `factor`, each rounded half up to a multiple of `step`, as `_derive` rounds."""
     with localcontext(_WIDE):
-        low, middle, high = ((Decimal(str(amount)) * factor / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-                             for amount in (band.min, band.mid, band.max))
+        low, middle, high = (rounded(Decimal(str(amount)) * factor, step) for amount in (band.min, band.mid, band.max))
     return _number(low), _number(middle), _number(high)
 
 
 def _derive(amount: Amount, factor: float, round_to: Amount) -> Amount:
     """`amount` × `factor`, rounded half up to a multiple of `round_to`."""
     with localcontext(_WIDE):
-        step = Decimal(str(round_to))
-        value = (Decimal(str(amount)) * Decimal(str(factor)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        value = rounded(Decimal(str(amount)) * Decimal(str(factor)), Decimal(str(round_to)))
     return _number(value)
 
 
@@ -336,7 +341,7 @@ def _formula(formula: RawPayFormula, factor: Decimal) -> tuple[Amount, Amount, A
         step = Decimal(str(formula.get("round", 1)))
         mid = Decimal(str(formula["benchmark"])) * factor
         exact = (mid * Decimal(str(formula["spread"]["min"])), mid, mid * Decimal(str(formula["spread"]["max"])))
-        low, middle, high = ((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step for amount in exact)
+        low, middle, high = (rounded(amount, step) for amount in exact)
     return _number(low), _number(middle), _number(high)
 
 
