@@ -10,7 +10,7 @@ posthog-gtm) and none (sourcegraph, sourcegraph-sales, gitlab, basecamp). The fi
 below are what is true of each framework, each explained where it is listed.
 
 Every command runs on every ladder: check (every format), build (with and without pay, and with
---history), export --all, graph (every format), diff and log on a two-commit git history, comment
+--history), export --all, graph (every format), explain LEVEL, diff and log on a two-commit git history, comment
 against the fake GitHub API of test_github_comment, the csv export imported back, and init beside
 the ladder. Each must exit as documented with no traceback, and write nothing when it fails.
 The MkDocs builds are marked `slow`.
@@ -467,6 +467,32 @@ def test_csv_export_imports_back_with_the_same_findings(capsys, tmp_path, name):
     clean(out, err)
     assert {x[0] for x in findings_of(out)} == {x[0] for x in LADDERS[name].findings}
     assert code == LADDERS[name].exit_code
+
+
+# -- explain -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", params())
+def test_explain_says_where_each_kind_of_band_came_from(capsys, name):
+    """`ladderc explain LEVEL PATH` on one level per band origin the ladder has (written, formula,
+    derived), and on a level without bands where there is one: each zone's line names its origin."""
+    from ladderc.compiler import compile_ladder
+
+    ladder = compile_ladder(REAL / name).ladder
+    assert ladder is not None
+    chosen: dict[str, object] = {}
+    for level in ladder.levels.values():
+        for origin in {band.origin for band in level.bands.values()} or {"none"}:
+            chosen.setdefault(origin, level)
+    for level in chosen.values():
+        code, out, err = run(capsys, "explain", level.id, str(REAL / name))
+        clean(out, err)
+        assert code == 0, err
+        assert out.startswith(f"{level.id} {level.title} "), out
+        for zone, band in level.bands.items():
+            assert re.search(rf"^{re.escape(zone)}: .*\(min / mid / max, {band.origin}\)$", out, re.M), (zone, out)
+        if not level.bands:
+            assert "no band in any zone" in out, out
 
 
 # -- graph ---------------------------------------------------------------------------------------
