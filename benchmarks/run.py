@@ -194,6 +194,20 @@ def targets(results: dict, families: list[int]) -> list[tuple[str, float, float,
     return found
 
 
+def loader_bound(results: dict, families: list[int]) -> str:
+    """What check would take with a loader that took no time: its wall time less its load stage.
+
+    Issue 22 asks check ≤ 0.7× the libyaml load; when the rest of check alone exceeds that, no
+    parser can meet the goal by itself.
+    """
+    big = max(families)
+    check, floor = results[big, "check"], results[big, "libyaml load"]
+    rest = check.wall - check.stage("load")
+    stages = ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in check.stages.items())
+    return (f"check({big:,}) less its load stage: {rest:.2f} s = {rest / floor.wall:.2f}× the libyaml load "
+            f"({floor.wall:.2f} s); a loader taking no time leaves check at that ratio (stages: {stages})")
+
+
 def machine() -> str:
     cpu = platform.processor()
     if Path("/proc/cpuinfo").exists():
@@ -221,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     print()
     print(report(results, args.families))
+    print()
+    print(loader_bound(results, args.families))
     return 0
 
 
