@@ -132,8 +132,8 @@ def story(change: Change) -> list[str]:
 
     if change.created:
         return [f"ladder created: {sum(1 for x in change.diff.levels if x.change == 'added')} level(s)"]
-    counts = [f"{k} {v}" for k, v in summary(change.diff).items() if v] + ([PAY_CHANGED] if change.pay_changed else [])
-    counts = ", ".join(counts) or "no changes"
+    told = [f"{k} {v}" for k, v in summary(change.diff).items() if v] + ([PAY_CHANGED] if change.pay_changed else [])
+    counts = ", ".join(told) or "no changes"
     return [counts, *impact(change.diff), *patterns(change.diff)]
 
 

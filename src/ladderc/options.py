@@ -12,6 +12,10 @@ import argparse
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
 
 PATHS_HELP = "ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)"
 
@@ -65,7 +69,7 @@ def positive(text: str) -> int:
     return int(text)
 
 
-def iso_date(text: str):
+def iso_date(text: str) -> datetime.date:
     """A calendar date written YYYY-MM-DD, and nothing else: every date option's type (`import --effective`,
     `export --initial-load`), so they all refuse a bad date with the same message, on every Python."""
     import datetime
