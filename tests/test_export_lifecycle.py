@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import E4, edit, run
 from export_helpers import read_csv, read_hdl, read_sheet
 
@@ -92,7 +93,9 @@ def test_an_initial_load_is_dated_apart_from_the_effective_date_and_retires_noth
 
 
 def test_lifecycle_usage_mistakes_are_exit_2(minimal, tmp_path, capsys):
-    code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "o"), "--initial-load", "1.1.1900")
-    assert code == 2 and "--initial-load takes a date as YYYY-MM-DD, got '1.1.1900'" in err
+    with pytest.raises(SystemExit) as stop:  # argparse's usage error, from the date options' one parser
+        run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "o"), "--initial-load", "1.1.1900")
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "argument --initial-load: expected a date as YYYY-MM-DD, got '1.1.1900'" in err
     code, _, err = run(capsys, "export", str(minimal), "--all", "-o", str(tmp_path / "o"), "--previous", str(tmp_path))
     assert code == 2 and "no manifest.json there" in err

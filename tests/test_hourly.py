@@ -233,3 +233,45 @@ def test_the_total_of_an_hourly_level_is_per_year(minimal, tmp_path, capsys):
     assert (e3["frequency"], e3["max"]) == ("hourly", 94)
     assert e3["variable"] == {"min": 13200, "mid": 16000, "max": 18800}
     assert e3["total"] == {"min": 145200, "mid": 176000, "max": 206800}
+
+
+def too_large(ladder, factor: str) -> None:
+    """m4 hourly at 400,000,000-500,000,000 an hour: 4.38 × 10^12 a year at 8760 hours, the uk band `factor` × that."""
+    hourly(ladder, "Director", "us: {min: 152000, mid: 184000, max: 216000}",
+           "us: {min: 400000000, mid: 450000000, max: 500000000}")
+    edit(ladder / "ladder.yaml", "factor: 0.5, round: 1000}", f"factor: {factor}}}")
+    # Parity and the switch back to IC compare these amounts too; they are not what this test is about.
+    edit(ladder / "ladder.yaml", "competencies:\n",
+         "policy:\n  hours_per_year: 8760\n  rules: {P003: 'off', P007: 'off'}\ncompetencies:\n")
+
+
+def test_an_annualised_band_above_the_amount_limit_is_e006_and_nothing_is_exported(minimal, capsys, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "export", str(minimal), "--target", "lattice,pave", "-o", str(out))
+    assert (code, err) == (0, "") and (out / "minimal" / "pave" / "bands.csv").exists()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    too_large(minimal, "0.1")  # uk: 50,000,000 an hour, 438 × 10^9 a year, within the limit
+    code, text, _ = run(capsys, "export", str(minimal), "--target", "lattice,pave", "-o", str(out), "--jobs", "1")
+    e006 = [line.split("/families/", 1)[1] for line in text.splitlines() if " E006 " in line]
+    assert code == 1 and "nothing exported: fix the errors above first" in text
+    assert e006 == [f"eng.yaml:55:49: error E006 export-amount-too-large: {target}: the "
+                    "hourly band of 'm4' in us tops out at 500,000,000 USD/hour, 4,380,000,000,000 USD a year at "
+                    "policy.hours_per_year 8,760: above 1,000,000,000,000, the largest amount ladderc carries"
+                    for target in ("Lattice", "Pave")]
+    assert "hint: Pave takes annual pay only: max × policy.hours_per_year must be at most 1,000,000,000,000" in text
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # the earlier export stands
+
+
+def test_a_derived_band_is_e006_only_when_the_derivation_takes_it_past_the_limit(minimal, capsys, tmp_path):
+    too_large(minimal, "0.5")  # uk's 250,000,000 an hour is 2.19 × 10^12 a year: the us band's finding says it
+    code, text, _ = run(capsys, "export", str(minimal), "--target", "pave", "-o", str(tmp_path / "a"))
+    assert code == 1 and [line.split(": ", 2)[2] for line in text.splitlines() if " E006 " in line] == [
+        "Pave: the hourly band of 'm4' in us tops out at 500,000,000 USD/hour, 4,380,000,000,000 USD a year at "
+        "policy.hours_per_year 8,760: above 1,000,000,000,000, the largest amount ladderc carries"]
+    edit(minimal / "families" / "eng.yaml", "us: {min: 400000000, mid: 450000000, max: 500000000}",
+         "us: {min: 40000000, mid: 45000000, max: 50000000}")  # 438 × 10^9 a year: us is within the limit
+    edit(minimal / "ladder.yaml", "factor: 0.5}", "factor: 3}")  # and uk, at 150,000,000 an hour, is not
+    code, text, _ = run(capsys, "export", str(minimal), "--target", "pave", "-o", str(tmp_path / "b"))
+    (line,) = [line for line in text.splitlines() if " E006 " in line]
+    assert code == 1 and "band of 'm4' in uk (derived) tops out at 150,000,000 GBP/hour" in line
+    assert not (tmp_path / "b").exists()

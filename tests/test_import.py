@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, ROOT, examples, run
+from conftest import EXAMPLE, FIXTURES, ROOT, examples, run
 
 from ladderc.compiler import compile_ladder
 from ladderc.diff import compare
@@ -553,8 +553,29 @@ def test_the_effective_date_is_source_date_epochs_day_and_a_bad_one_is_a_usage_e
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     run(capsys, "import", str(sheet), "-o", str(tmp_path / "out"), "--currency", "EUR")
     assert str(load(tmp_path / "out/ladder.yaml")["organisation"]["effective"]) == "2026-01-01"
-    code, _, err = run(capsys, "import", str(sheet), "-o", str(tmp_path / "other"), "--effective", "1 Jan")
-    assert code == 2 and "--effective: '1 Jan' is not a date" in err
+    assert usage_error(capsys, "import", str(sheet), "-o", str(tmp_path / "other"), "--effective", "1 Jan") == (
+        "argument --effective: expected a date as YYYY-MM-DD, got '1 Jan'")
+
+
+def usage_error(capsys, *argv: str) -> str:
+    """What argparse said of `ladderc ARGV...`, which it refused (exit 2) having written nothing on stdout."""
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, *argv)
+    out, err = capsys.readouterr()
+    assert (stop.value.code, out) == (2, "")
+    return err.splitlines()[-1].split(": error: ", 1)[1]
+
+
+@pytest.mark.parametrize("bad", ["1.1.2026", "20260101", "2026-02-30"])
+def test_the_date_options_refuse_a_bad_date_with_one_message(capsys, tmp_path: Path, bad):
+    """`import --effective` and `export --initial-load` share one parser: the same words, but for the option."""
+    sheet = write_csv(tmp_path / "levels.csv", LEVELS)
+    said = [usage_error(capsys, "import", str(sheet), "-o", str(tmp_path / "out"), "--effective", bad),
+            usage_error(capsys, "export", str(FIXTURES / "minimal"), "--all", "-o", str(tmp_path / "exports"),
+                        "--initial-load", bad)]
+    assert not (tmp_path / "out").exists() and not (tmp_path / "exports").exists()
+    assert said[0].startswith(f"argument --effective: expected a date as YYYY-MM-DD, got '{bad}'")
+    assert said[1] == said[0].replace("--effective", "--initial-load")
 
 
 def test_requirements_with_kinds_support_and_trials_import(capsys, tmp_path: Path):

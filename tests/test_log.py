@@ -99,3 +99,20 @@ def test_log_tells_a_commit_that_changes_only_a_formula_or_variable_pay(tmp_path
     (changes,) = [era["changes"] for era in json.loads(out)["ladders/full"]]
     assert code == 0 and [c["subject"] for c in changes] == ["base", "pay only"]
     assert changes[1]["summary"]["band amounts changed"] == 0
+    assert (changes[1]["pay_changed"], changes[1]["impact"], changes[1]["patterns"]) == (True, [], [])
+    # ... and told as a change of pay, not as "no changes".
+    code, out, _ = run(capsys, "log", "--no-pay")
+    told = out.splitlines()[-1]
+    assert code == 0 and told.endswith(" pay only: pay changed (amounts left out)"), out
+
+
+def test_log_without_pay_says_pay_changed_beside_the_other_counts(repo, capsys):
+    _, second, third = commits(repo)
+    code, out, _ = run(capsys, "log", "--no-pay", "--format", "json")
+    changes = [c for era in json.loads(out)["ladders/minimal"] for c in era["changes"]]
+    assert code == 0 and [c["pay_changed"] for c in changes] == [False, True, False]
+    code, out, _ = run(capsys, "log", "--no-pay")
+    (line,) = [x for x in out.splitlines() if x.startswith(f"    {second} ")]
+    assert line.endswith(", pay changed (amounts left out)") and "levels removed 1" in line
+    code, out, _ = run(capsys, "log", "--format", "json")  # told with pay, the counts say it
+    assert "pay_changed" not in out

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 
 import pytest
 
 from ladderc.compiler import Options
-from ladderc.options import add_rule_selection, compile_options, folder_url, names_from, positive, report_size
+from ladderc.options import add_rule_selection, compile_options, folder_url, iso_date, names_from, positive, report_size
 
 
 def test_rule_selection_becomes_compiler_options():
@@ -21,6 +22,8 @@ def test_rule_selection_becomes_compiler_options():
 
 @pytest.mark.parametrize("parse, good, bad, says", [
     (positive, {"3": 3}, ["0", "-1", "x"], "at least 1"),
+    (iso_date, {"2026-07-01": datetime.date(2026, 7, 1), "1900-01-01": datetime.date(1900, 1, 1)},
+     ["1.1.1900", "20260701", "2026-W27-3", "2026-7-1", "2026-02-30", " 2026-07-01", ""], "as YYYY-MM-DD, got '"),
     (report_size, {"60,000": 60000, "0": 0, "2_000": 2000}, ["1999", "-5", "lots"], "too small|not a number"),
     (folder_url, {"https://a.example/careers": "https://a.example/careers/"}, ["ftp://a/", "https://", "/x/"],
      "http(s) URL"),

@@ -31,7 +31,7 @@ def test_a_family_exception_applies_to_that_familys_findings_only(capsys, minima
 
 def test_check_json_lists_every_exception_with_its_reason(capsys, minimal, monkeypatch):
     monkeypatch.chdir(minimal.parent)
-    apply(minimal, NO_E4 + [(LADDER, "competencies:", "policy:\n  rules:\n    P005: 'off'\n    R001: warning\n"
+    apply(minimal, NO_E4 + [(LADDER, "competencies:", "policy:\n  rules:\n    P005: 'off'\n    P009: warning\n"
                              "    P006: {severity: error}\n"
                              "    T001: {severity: warning, reason: Readiness is agreed in person.}\n"
                              "competencies:")])
@@ -39,7 +39,7 @@ def test_check_json_lists_every_exception_with_its_reason(capsys, minimal, monke
     code, out, _ = run(capsys, "check", "minimal", "--format", "json")
     document = json.loads(out)
     assert (code, [(x["code"], x["severity"]) for x in document["diagnostics"]]) == (0, [("G004", "warning")])
-    # P006 set to error is stricter than its default (warning), and R001 is always an error: no exceptions.
+    # P006 set to error is stricter than its default (warning), and P009 at warning its default: no exceptions.
     assert document["exceptions"] == [
         {"code": "P005", "name": "range-spread", "default_severity": "warning", "severity": "off",
          "scope": "ladder", "reason": "no reason given", "file": "minimal/ladder.yaml", "line": 23, "column": 5},
@@ -71,6 +71,23 @@ def test_an_unknown_rule_in_a_family_policy_is_s002_with_a_suggestion(capsys, mi
     status, found = check_json(capsys, minimal)
     assert (status, findings(found)) == (1, [("S002", "eng.yaml", 71, 5)])
     assert found[0]["message"] == "policy.rules: unknown rule 'height-parit' (did you mean 'height-parity'?)"
+
+
+def test_a_rule_that_is_not_a_check_cannot_be_configured_and_says_so_at_its_key(capsys, minimal):
+    apply(minimal, [(LADDER, "competencies:", "policy:\n  rules:\n    R001: 'off'\n    P005: 'off'\n"
+                                              "    export-mapping-missing: {severity: error}\ncompetencies:")])
+    append(minimal, ENG, "policy:\n  rules:\n    S003: {severity: warning, reason: We merge by hand.}\n")
+    status, found = check_json(capsys, minimal)
+    assert (status, findings(found)) == (1, [("S002", "eng.yaml", 71, 5), ("S002", "ladder.yaml", 23, 5),
+                                             ("S002", "ladder.yaml", 25, 5)])
+    hint = "remove the entry; policy.rules sets the checks only (G, L, P and T rules: see `ladderc rules`)"
+    assert [(x["message"], x["hint"]) for x in found] == [
+        ("policy.rules: S003 (duplicate-key) cannot be configured: it is reported while reading the ladder's files "
+         "against the schema, always as an error", hint),
+        ("policy.rules: R001 (unknown-reference) cannot be configured: it is reported while resolving the ladder's "
+         "references, always as an error", hint),
+        ("policy.rules: E003 (export-mapping-missing) cannot be configured: it is reported while exporting, always "
+         "as a warning", hint)]
 
 
 def test_a_bad_severity_in_either_form_is_s002_at_the_value_not_the_other_form(capsys, minimal):

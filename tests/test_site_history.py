@@ -34,9 +34,13 @@ def test_a_page_per_effective_date_tells_its_changes(repo):
 
 
 def test_without_pay_the_pages_hold_no_amount(repo):
-    for name, text in pages(repo, pay=False).items():
+    files = pages(repo, pay=False)
+    for name, text in files.items():
         if name.startswith("history/"):
             assert "USD" not in text and "GBP" not in text and "band" not in text and "derivation" not in text
+    # The commit that cut e1's band is still said to have changed pay, without its amounts.
+    assert "pay changed (amounts left out)</li>" in files["history/2026-01-01.md"]
+    assert "pay changed" not in files["history/2026-07-01.md"]
 
 
 def test_build_history_through_the_cli(repo, capsys, tmp_path):

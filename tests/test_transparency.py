@@ -156,6 +156,38 @@ def test_the_policy_extends_and_exempts_words(capsys, minimal):
     assert findings(found) == [("L002", "eng.yaml", 8, 12)] and "'Expert'" in found[0]["hint"]
 
 
+def test_phrases_match_as_whole_words_across_whitespace_in_any_case(capsys, minimal):
+    # 'cleaning lady' and 'femme de ménage' are phrases of the shipped lists (en.yaml, fr.yaml).
+    edit(minimal / ENG, "title: Engineer I\n", "title: Senior CLEANING   lady\n")
+    edit(minimal / ENG, "title: Engineer II\n", "title: Femme de Ménage\n")
+    edit(minimal / ENG, "title: Senior Engineer\n", "title: Cleaning Ladyship\n")  # not the whole word
+    status, found = check_json(capsys, minimal)
+    assert findings(found) == [("L002", "eng.yaml", 8, 12), ("L002", "eng.yaml", 16, 12)]
+    assert "'CLEANING   lady'" in found[0]["message"] and "'cleaner'" in found[0]["hint"]
+    assert "'Femme de Ménage'" in found[1]["message"] and "'agent·e d'entretien'" in found[1]["hint"]
+
+
+def test_a_phrase_matches_across_a_line_break_and_a_policy_phrase_however_spaced():
+    assert [(x.word, x.neutral) for x in gendered_words("Cleaning\nlady, Night\tWatchman")] == [
+        ("Cleaning\nlady", "cleaner"), ("Watchman", "Watchperson")]  # the phrase, then a suffix
+    assert [x.neutral for x in gendered_words("head waitress", {"Head  Waitress": "head server"})] == ["head server"]
+    assert gendered_words("cleaning  lady", neutral=frozenset({"Cleaning Lady"})) == []
+
+
+def test_the_policy_adds_and_exempts_phrases(capsys, minimal):
+    edit(minimal / ENG, "title: Engineer I\n", "title: Head  Waitress\n")
+    edit(minimal / ENG, "title: Engineer II\n", "title: Cleaning Lady\n")
+    edit(minimal / ENG, "title: Senior Engineer\n", "title: Headwaitress\n")  # one word: not the phrase
+    policy(minimal, "  gendered_terms: {Head waitress: Head server}\n  neutral_terms: [cleaning LADY]\n")
+    status, found = check_json(capsys, minimal)
+    assert findings(found) == [("L002", "eng.yaml", 8, 12)]
+    assert "'Head  Waitress'" in found[0]["message"] and "'Head server'" in found[0]["hint"]
+    # A phrase is written with one space between its words; the title may have any whitespace.
+    edit(minimal / LADDER, "{Head waitress: Head server}", "{'Head  waitress': Head server}")
+    status, found = check_json(capsys, minimal)
+    assert status == 1 and [x["code"] for x in found] == ["S002"]
+
+
 @pytest.mark.parametrize("ladder", [EXAMPLE] + sorted(p for p in (ROOT / "tests" / "real").iterdir() if p.is_dir()),
                          ids=lambda p: p.name)
 def test_no_false_alarms_on_the_example_and_real_ladders(capsys, ladder):

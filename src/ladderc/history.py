@@ -4,7 +4,8 @@
 changed a ladder (oldest first, along the first-parent line), the `LadderDiff` from the commit
 before, under the ladder's `organisation.effective` at that commit. Every revision is read from
 git in memory, and one `ParseCache` serves them all, so a file is parsed once per content however
-many commits keep it. `without_pay` leaves pay out, for a `--no-pay` site.
+many commits keep it. `without_pay` leaves pay out, for a `--no-pay` site; `change_without_pay`
+does so for a commit and remembers whether it changed pay, so a pay-only commit is told as one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Change:
     effective: datetime.date | None  # the ladder's effective date after the commit (None: it does not compile)
     diff: LadderDiff
     created: bool = False  # the commit that added the ladder
+    # Told without pay: did the commit change pay (amounts, pay policy, P findings)? None: told with pay.
+    pay_changed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,18 @@ def without_pay(diff: LadderDiff) -> LadderDiff:
                    diagnostics=tuple(x for x in diff.diagnostics if not x.diagnostic.code.startswith("P")))
 
 
+def change_without_pay(change: Change) -> Change:
+    """The change with its pay left out (`without_pay`), saying whether it changed pay at all."""
+    diff = without_pay(change.diff)
+    changed = any((change.diff.bands, change.diff.derivations, change.diff.formulas, change.diff.beyond_base,
+                   change.diff.publication, change.diff.parity[0] != change.diff.parity[1],
+                   change.diff.fields != diff.fields, change.diff.diagnostics != diff.diagnostics))
+    return replace(change, diff=diff, pay_changed=changed)
+
+
+PAY_CHANGED = "pay changed (amounts left out)"
+
+
 def story(change: Change) -> list[str]:
     """What one commit did, in a few lines: its counts, then the first screen (impact, patterns)."""
     from ladderc.diff_phrases import summary
@@ -117,7 +132,8 @@ def story(change: Change) -> list[str]:
 
     if change.created:
         return [f"ladder created: {sum(1 for x in change.diff.levels if x.change == 'added')} level(s)"]
-    counts = ", ".join(f"{k} {v}" for k, v in summary(change.diff).items() if v) or "no changes"
+    told = [f"{k} {v}" for k, v in summary(change.diff).items() if v] + ([PAY_CHANGED] if change.pay_changed else [])
+    counts = ", ".join(told) or "no changes"
     return [counts, *impact(change.diff), *patterns(change.diff)]
 
 

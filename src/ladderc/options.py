@@ -2,7 +2,7 @@
 
 Every command that compiles a ladder takes the same `PATH...`, `--select`, `--ignore` and
 `--max-file-size`; `compile_options` turns them into `compiler.Options`. The argparse types here
-(`positive`, `folder_url`, `report_size`, `names_from`) make a bad value a usage error before any
+(`positive`, `iso_date`, `folder_url`, `report_size`, `names_from`) make a bad value a usage error before any
 work starts. Only argparse-level imports at module level: `cli` imports this for every command.
 """
 
@@ -12,6 +12,10 @@ import argparse
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
 
 PATHS_HELP = "ladder directories, folders of ladders, or files in a ladder (default: ./ladders/)"
 
@@ -63,6 +67,21 @@ def positive(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
     return int(text)
+
+
+def iso_date(text: str) -> datetime.date:
+    """A calendar date written YYYY-MM-DD, and nothing else: every date option's type (`import --effective`,
+    `export --initial-load`), so they all refuse a bad date with the same message, on every Python."""
+    import datetime
+    import re
+
+    # Python 3.11's fromisoformat also reads 20260101 and 2026-W01-1; 3.10's does not: one form on both.
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:  # the form is right, the day is not on the calendar
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}' ({error})") from None
 
 
 def folder_url(text: str) -> str:

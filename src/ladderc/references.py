@@ -15,6 +15,10 @@ from ladderc.raw import RawFamilyRuleSetting, RawRuleSetting
 from ladderc.stage_rules import DUPLICATE_ID, SCHEMA, UNKNOWN_REFERENCE
 
 SHOWN = 12  # known ids a hint lists
+# Where the rules that are not checks are reported, by code letter: at a fixed severity, before or apart
+# from the checks' run, so `policy.rules` cannot reach them.
+STAGES = {"S": "while reading the ladder's files against the schema", "R": "while resolving the ladder's references",
+          "E": "while exporting", "I": "while importing"}
 
 
 def unknown(kind: str, ref: str, known: Iterable[str], at: Position) -> Diagnostic:
@@ -41,7 +45,8 @@ def duplicates(kind: str, items: list[tuple[str, Position]]) -> list[Diagnostic]
 
 def rule_settings(doc: Document, rules: Mapping[str, str | RawRuleSetting] | Mapping[str, RawFamilyRuleSetting],
                   family: str | None) -> tuple[tuple[RuleSetting, ...], list[Diagnostic]]:
-    """A `policy.rules` mapping as written (`P005: warning` or `{severity, reason}`); S002 on an unknown rule.
+    """A `policy.rules` mapping as written (`P005: warning` or `{severity, reason}`); S002 on an unknown rule,
+    and on a rule that is not a check (S, R, E, I: the setting would do nothing).
 
     `family` is the family whose file `doc` holds it, None for ladder.yaml's.
     """
@@ -57,7 +62,19 @@ def rule_settings(doc: Document, rules: Mapping[str, str | RawRuleSetting] | Map
             found.append(SCHEMA.at(at, f"policy.rules: unknown rule '{key}'{did_you_mean(key, names)}",
                                    "see `ladderc rules` for the catalogue"))
             continue
+        if rule.check is None:
+            checks = sorted({r.code[0] for r in all_rules() if r.check is not None})
+            found.append(SCHEMA.at(
+                at, f"policy.rules: {rule.code} ({rule.name}) cannot be configured: it is reported "
+                    f"{STAGES.get(rule.code[0], 'by a pipeline stage')}, always as {_article(rule.severity)}",
+                f"remove the entry; policy.rules sets the checks only ({', '.join(checks[:-1])} and {checks[-1]} "
+                "rules: see `ladderc rules`)"))
+            continue
         severity, reason = (value, "") if isinstance(value, str) else (value["severity"], value.get("reason", ""))
         settings[rule.code] = RuleSetting(rule.code, severity, reason.strip(), family, at)
     return tuple(settings.values()), found
 
+
+
+def _article(severity: str) -> str:
+    return f"an {severity}" if severity[0] in "aeiou" else f"a {severity}"

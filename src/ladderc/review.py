@@ -145,7 +145,7 @@ def ladder_history(cwd: Path, path: Path | None, options: Options | None = None,
     from ladderc.compiler import DEFAULT_ROOT, Options
     from ladderc.errors import UsageError
     from ladderc.gitrev import is_revision, repository_root
-    from ladderc.history import history, without_pay
+    from ladderc.history import change_without_pay, history
 
     repo = repository_root(cwd)
     if not is_revision(repo, "HEAD"):
@@ -153,7 +153,7 @@ def ladder_history(cwd: Path, path: Path | None, options: Options | None = None,
     found = history(repo, scope_of(repo, path or DEFAULT_ROOT), options or Options(), since)
     if pay:
         return found
-    return {where: [replace(era, changes=tuple(replace(c, diff=without_pay(c.diff)) for c in era.changes))
+    return {where: [replace(era, changes=tuple(change_without_pay(c) for c in era.changes))
                     for era in eras] for where, eras in found.items()}
 
 
@@ -180,7 +180,8 @@ def history_json(found: dict) -> str:
 
     document = {path: [{"effective": era.effective.isoformat() if era.effective else None, "changes": [
         {"commit": c.commit, "date": c.date, "subject": c.subject, "created": c.created,
-         "summary": summary(c.diff), "impact": impact(c.diff), "patterns": patterns(c.diff)}
+         "summary": summary(c.diff), "impact": impact(c.diff), "patterns": patterns(c.diff),
+         **({} if c.pay_changed is None else {"pay_changed": c.pay_changed})}
         for c in era.changes]} for era in eras] for path, eras in found.items()}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -11,7 +11,8 @@ ladder.yaml follow the ladder's policy alone.
 
 An exception is an entry that sets a rule below its catalogue severity (error > warning > off),
 in the ladder's policy or a family's; every exception is part of the result, with its reason.
-Rules that a pipeline stage reports (S and R) are always errors, so an entry for one is none.
+Only checks can be set: an entry for a rule that a pipeline stage reports (S, R, E, I) is S002 at its
+key (`ladderc.references.rule_settings`), so it is never an exception.
 """
 
 from __future__ import annotations
@@ -76,5 +77,6 @@ def exceptions(ladder: Ladder) -> list[RuleException]:
     settings = list(ladder.policy.settings) + [s for family in ladder.families.values() for s in family.rules]
     rules = {s.code: get_rule(s.code) for s in settings}
     found = [RuleException(rules[s.code], s, rules[s.code].default_for(ladder.policy)) for s in settings]
-    # A rule a pipeline stage reports (S, R) keeps its severity whatever the policy says: no exception.
+    # A rule a pipeline stage reports (S, R, E, I) keeps its severity whatever the policy says: no exception
+    # (the resolver refuses an entry for one with S002; a policy made another way may still hold one).
     return [x for x in found if x.rule.check is not None and RANK[x.setting.severity] < RANK[x.default]]

@@ -251,6 +251,31 @@ EXPORT_TEMPLATE = Rule("E005", "export-template", ERROR, cleandoc("""
     Template), saved as `.xlsx`, with no data rows.
     """))
 
+EXPORT_AMOUNT_TOO_LARGE = Rule("E006", "export-amount-too-large", ERROR, cleandoc("""
+    An hourly band, annualised for a target whose band upload carries annual pay only (Lattice,
+    Pave), is above 10^12, the largest amount ladderc carries.
+
+    Why: an hourly amount is checked as written (at most 10^12 an hour); once multiplied by
+    `policy.hours_per_year` it can pass the limit every other amount keeps to, and then the
+    upload would hold a figure no output is guaranteed to carry exactly, most likely a typo such as
+    a yearly figure under an hourly level. ladderc reports it at the band's max and writes no
+    export. A derived band is reported only when its source band is within the limit.
+
+    Failing:
+
+        - id: c1
+          classification: {pay_rate: hourly}
+          pay:
+            us: {min: 400000000, mid: 450000000, max: 500000000}   # 1.04 × 10^12 a year at 2080 hours
+
+    Passing:
+
+        - id: c1
+          classification: {pay_rate: hourly}
+          pay:
+            us: {min: 40, mid: 45, max: 50}
+    """))
+
 IMPORT_CELL = Rule("I001", "import-cell", ERROR, cleandoc("""
     A cell of the imported sheet cannot be read as what its column needs: a band amount that is
     not a number, an id that is not in the format's pattern, a currency that contradicts its zone.
@@ -317,6 +342,7 @@ STAGE_RULES: tuple[Rule, ...] = (
     EXPORT_MAPPING_MISSING,
     EXPORT_TEMPLATE_FIELD_UNFILLED,
     EXPORT_TEMPLATE,
+    EXPORT_AMOUNT_TOO_LARGE,
     IMPORT_CELL,
     IMPORT_STRUCTURE,
     IMPORT_COLUMN_IGNORED,

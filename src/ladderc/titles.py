@@ -3,7 +3,9 @@
 The lists live in `ladderc/data/gendered-terms/<language>.yaml`, each with its sources in a comment:
 `terms` maps a gendered word or phrase to a neutral one; `suffixes` catch compounds (`Industriekaufmann`,
 `Beraterin`, `Linesman`) and turn the stem into a neutral form, except for the words that only end so.
-A ladder adds words with `policy.gendered_terms` and exempts words with `policy.neutral_terms`.
+A ladder adds words with `policy.gendered_terms` and exempts words with `policy.neutral_terms`. A term
+may be a phrase (`cleaning lady`): it matches as whole words, case-insensitively, with any whitespace
+between its words; `term_key` is the one spelling every list and every match is looked up by.
 
 A title that marks itself as for everyone, with `(m/w/d)`, `(H/F)`, `(m/v/x)` and the like, is neutral as
 a whole; a word written next to its other form (`Kaufmann/-frau`, `Vendedor/a`) is neutral where it stands.
@@ -62,8 +64,13 @@ def word_lists() -> tuple[WordList, ...]:
         data = yaml.safe_load(folder.joinpath(f"{language}.yaml").read_text("utf-8"))
         suffixes = tuple(Suffix(s["suffix"], s["neutral"], frozenset(w.casefold() for w in s.get("except", ())))
                          for s in data.get("suffixes", ()))
-        found.append(WordList(language, {k.casefold(): v for k, v in data["terms"].items()}, suffixes))
+        found.append(WordList(language, {term_key(k): v for k, v in data["terms"].items()}, suffixes))
     return tuple(found)
+
+
+def term_key(term: str) -> str:
+    """A word or phrase as the lists key it: casefolded, its words one space apart ('Cleaning\tLady' -> 'cleaning lady')."""
+    return " ".join(term.split()).casefold()
 
 
 def _paired(title: str, start: int, end: int) -> bool:
@@ -74,10 +81,10 @@ def _paired(title: str, start: int, end: int) -> bool:
 def gendered_words(title: str, extra: Mapping[str, str] = {}, neutral: frozenset[str] = frozenset()) -> list[Gendered]:
     """Every gendered word or phrase in `title`, in the order written.
 
-    `extra` (casefolded word -> suggestion) is the ladder's `policy.gendered_terms`, checked first;
-    `neutral` (casefolded words) its `policy.neutral_terms`, never reported.
+    `extra` (word or phrase -> suggestion) is the ladder's `policy.gendered_terms`, checked first;
+    `neutral` (words or phrases) its `policy.neutral_terms`, never reported; both compared by `term_key`.
     """
-    return list(_gendered(title, tuple(extra.items()), neutral))
+    return list(_gendered(title, tuple((term_key(k), v) for k, v in extra.items()), frozenset(map(term_key, neutral))))
 
 
 @functools.lru_cache(maxsize=4096)  # a ladder repeats its titles (one per family, say) and names
@@ -91,7 +98,7 @@ def _gendered(title: str, extra: tuple[tuple[str, str], ...], neutral: frozenset
         sources.insert(0, ("policy", dict(extra), terms_pattern(tuple(term for term, _ in extra))))
     for language, terms, pattern in sources:
         for m in pattern.finditer(title):
-            term = m.group().casefold()
+            term = term_key(m.group())
             span = set(range(m.start(), m.end()))
             if span & taken or term in neutral or term not in terms or _paired(title, m.start(), m.end()):
                 continue
@@ -110,8 +117,9 @@ def _gendered(title: str, extra: tuple[tuple[str, str], ...], neutral: frozenset
 
 @functools.lru_cache(maxsize=64)
 def terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """One pattern matching any of `terms` as whole words, longest first (so a phrase beats its first word)."""
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    """One pattern matching any of `terms` as whole words, longest first (so a phrase beats its first word);
+    the words of a phrase match across any whitespace ('cleaning  lady', a title folded over two lines)."""
+    alternatives = "|".join(r"\s+".join(map(re.escape, term.split())) for term in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 

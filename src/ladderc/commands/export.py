@@ -13,7 +13,7 @@ HELP = "write HRIS import files: json, csv, Workday, Oracle HCM, SuccessFactors,
 
 
 def add_arguments(parser) -> None:
-    from ladderc.options import add_paths, add_rule_selection, positive
+    from ladderc.options import add_paths, add_rule_selection, iso_date, positive
 
     add_paths(parser)
     chosen = parser.add_mutually_exclusive_group()
@@ -28,7 +28,8 @@ def add_arguments(parser) -> None:
     lifecycle.add_argument("--previous", type=Path, metavar="DIR",
                            help="the export this one replaces in the HRIS (default: the output directory's "
                                 "last export): what it held and the ladder no longer has is exported as inactive")
-    lifecycle.add_argument("--initial-load", nargs="?", const="1900-01-01", default=None, metavar="DATE",
+    lifecycle.add_argument("--initial-load", nargs="?", type=iso_date, const="1900-01-01", default=None,
+                           metavar="DATE",
                            help="a first load: date every record DATE (default 1900-01-01) instead of the "
                                 "ladder's effective date, and retire nothing")
     parser.add_argument("--jobs", type=positive, default=None, metavar="N",

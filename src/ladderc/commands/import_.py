@@ -14,6 +14,8 @@ HELP = "start a ladder from a spreadsheet: .csv or .xlsx, one row per level"
 
 
 def add_arguments(parser) -> None:
+    from ladderc.options import iso_date
+
     parser.add_argument("sources", nargs="*", type=Path, metavar="SHEET",
                         help=".csv or .xlsx files, or folders of them (such as an export's csv/ folder)")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="DIR",
@@ -27,15 +29,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--currency", default=None, metavar="CODE",
                         help="the currency of zones the sheet does not tell (ISO 4217, such as USD)")
     parser.add_argument("--name", default="", help="the organisation's name (default: from the sheet's file name)")
-    parser.add_argument("--effective", default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--effective", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="the date the ladder takes effect (default: today, or SOURCE_DATE_EPOCH's day)")
     parser.add_argument("--template", type=Path, default=None, metavar="FILE.xlsx|FILE.csv",
                         help="write a template sheet to fill in, instead of importing")
 
 
 def run(args) -> int:
-    import datetime
-
     from ladderc.errors import UsageError
     from ladderc.importer import Request, import_into, new_template, summary
     from ladderc.options import exit_code, split
@@ -49,13 +49,9 @@ def run(args) -> int:
     if not args.sources or args.output is None:
         raise UsageError("name the sheet and the ladder to write: ladderc import SHEET -o ladders/NAME "
                          "(or ladderc import --template FILE.xlsx)")
-    try:
-        effective = datetime.date.fromisoformat(args.effective) if args.effective else None
-    except ValueError:
-        raise UsageError(f"--effective: '{args.effective}' is not a date (YYYY-MM-DD)") from None
     imported = import_into(Request(tuple(args.sources), args.sheet, split([args.grades]),
                                    args.currency.upper() if args.currency else None, args.mapping, args.name,
-                                   effective), args.output)
+                                   args.effective), args.output)
     if imported.diagnostics or not imported.ok:
         sys.stdout.write(REPORTERS["text"](imported.diagnostics, len(args.sources)))
     if not imported.ok or imported.built is None or imported.checked is None:  # both are set when it is ok

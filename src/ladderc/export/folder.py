@@ -41,7 +41,7 @@ class ExportResult:
 
 
 def export(paths: list[Path], output: Path, targets: list[str] | None, *, excel: bool = False,
-           initial_load: str | None = None, previous: Path | None = None, jobs: int | None = None,
+           initial_load: datetime.date | None = None, previous: Path | None = None, jobs: int | None = None,
            options: Options = Options()) -> ExportResult:
     """Export the ladders `paths` name into `output` for the `targets` named (None: every target).
 
@@ -66,7 +66,7 @@ def export(paths: list[Path], output: Path, targets: list[str] | None, *, excel:
         return ExportResult(False, diagnostics, batch.files, chosen)
     ladders = [c.ladder for c in batch.compilations if c.ladder is not None]  # none is None: checked above
     _refuse_name_clashes([ladder.name for ladder in ladders])
-    settings = Settings(excel=excel, initial_load=_date(initial_load), previous=_previous(previous, output))
+    settings = Settings(excel=excel, initial_load=initial_load, previous=_previous(previous, output))
     try:
         with stage("export"), atomic_directory(output, "export") as work:
             found = export_ladders(ladders, work, chosen, settings, jobs or default_jobs())
@@ -105,17 +105,6 @@ def _refuse_name_clashes(names: list[str]) -> None:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UsageError(f"two ladders are both named {', '.join(duplicates)}; export them to different -o directories")
-
-
-def _date(text: str | None) -> datetime.date | None:
-    from ladderc.errors import UsageError
-
-    if text is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--initial-load takes a date as YYYY-MM-DD, got '{text}'") from None
 
 
 def _previous(named: Path | None, output: Path) -> dict:

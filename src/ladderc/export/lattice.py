@@ -17,7 +17,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import NO_TOTAL, amount, annual_amounts, band_rows, total_pay
+from ladderc.export.rows import NO_TOTAL, amount, annual_amounts, annual_beyond_limit, band_rows, total_pay
 from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
@@ -31,6 +31,7 @@ COLUMNS = ["Job function", "Job type", "Job level", "Compensation Band Name", "P
 def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnostic]:
     mapping, found = load_mapping(ladder.root, "lattice", {"pay_zones": ("zone", priced_zones(ladder))},
                                   defaults={"pay_zones": {z.id: z.name for z in ladder.zones.values()}})
+    found = found + annual_beyond_limit(ladder, "Lattice")  # before any file: an export with an error writes none
     if any(x.severity == ERROR for x in found):
         return found
     families = {family.id: family.name for family in ladder.families.values()}

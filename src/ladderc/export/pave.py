@@ -18,7 +18,7 @@ from pathlib import Path
 from ladderc.diagnostics import ERROR, Diagnostic
 from ladderc.export import Settings, priced_zones, register, write_load_order
 from ladderc.export.mapping import load_mapping
-from ladderc.export.rows import NO_TOTAL, BandRow, TotalPay, annual_amounts, band_rows, total_pay
+from ladderc.export.rows import NO_TOTAL, BandRow, TotalPay, annual_amounts, annual_beyond_limit, band_rows, total_pay
 from ladderc.export.spreadsheet import Cell, write_csv
 from ladderc.model import Ladder
 
@@ -62,6 +62,7 @@ def write(ladder: Ladder, directory: Path, settings: Settings) -> list[Diagnosti
         "ladders": {t.id: t.name for t in ladder.tracks.values()},
         "payzones": {z.id: z.name for z in ladder.zones.values()},
     })
+    found = found + annual_beyond_limit(ladder, "Pave")  # before any file: an export with an error writes none
     if any(x.severity == ERROR for x in found):
         return found
     families = {family.id: family.name for family in ladder.families.values()}

@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
-from ladderc.model import EEO1_CATEGORIES, Amount, Band, Ladder, Level, Transition, annual
+from ladderc.diagnostics import Diagnostic
+from ladderc.model import EEO1_CATEGORIES, MAX_AMOUNT, Amount, Band, Ladder, Level, Transition, annual, format_amount
+from ladderc.stage_rules import EXPORT_AMOUNT_TOO_LARGE
 
 FREQUENCY = "annual"  # a salaried band is annual base pay (the format says so)
 HOURLY_FREQUENCY = "hourly"  # the band of a level with `classification.pay_rate: hourly`
@@ -35,6 +37,33 @@ def annual_amounts(row: BandRow, ladder: Ladder) -> tuple[Amount, Amount, Amount
         return row.min, row.mid, row.max
     low, mid, high = (amount(annual(row.band, key, ladder.policy)) for key in ("min", "mid", "max"))
     return low, mid, high
+
+
+def annual_beyond_limit(ladder: Ladder, target: str) -> list[Diagnostic]:
+    """E006 for each hourly band whose max, annualised for `target`'s upload, is above MAX_AMOUNT: at the
+    band's max. A derived band is reported only when its source band is within the limit (else the
+    source's finding says it: one mistake, one finding)."""
+    found = []
+    hours = ladder.policy.hours_per_year
+    for row in band_rows(ladder):
+        band = row.band
+        if not band.hourly or annual(band, "max", ladder.policy) <= MAX_AMOUNT:
+            continue
+        derive = ladder.zones[row.zone].derive
+        source = row.level.bands.get(derive.source) if band.derived and derive is not None else None
+        if source is not None and annual(source, "max", ladder.policy) > MAX_AMOUNT:
+            continue
+        found.append(EXPORT_AMOUNT_TOO_LARGE.at(
+            band.at("max"),
+            f"{target}: the hourly band of '{row.level.id}' in {row.zone}{' (derived)' if band.derived else ''} "
+            f"tops out at {format_amount(row.max, row.currency)} {row.currency}/hour, "
+            f"{format_amount(annual(band, 'max', ladder.policy), row.currency)} {row.currency} a year at "
+            f"policy.hours_per_year {format_amount(hours)}: above {format_amount(MAX_AMOUNT)}, the largest amount "
+            "ladderc carries",
+            f"{target} takes annual pay only: max × policy.hours_per_year must be at most "
+            f"{format_amount(MAX_AMOUNT)} (is it a yearly figure under an hourly level?)"))
+    return found
+
 
 T = TypeVar("T")
 _computed: dict[int, dict[str, object]] = {}  # id(ladder) -> function name -> its result

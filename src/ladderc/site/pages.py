@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ladderc.model import CRITERIA, REQUIREMENT_KINDS, SWITCH, Band, Ladder, Level, Transition, annual
@@ -376,15 +376,15 @@ def history_title(era) -> str:
 def history_pages(ladder: Ladder, paths: Paths, eras: list, pay: bool) -> list[Page]:
     """A "what changed" page per effective date of the ladder's history (`ladderc.history`), pay left out without pay."""
     from ladderc.diff import words_text
-    from ladderc.history import story, without_pay
+    from ladderc.history import change_without_pay, story
 
     pages = []
     for era in eras:
         path = paths.history(era)
         changes = []
         for change in era.changes:
-            diff = change.diff if pay else without_pay(change.diff)
-            shown = replace(change, diff=diff)
+            shown = change if pay else change_without_pay(change)
+            diff = shown.diff
             changes.append({
                 "date": change.date, "subject": change.subject, "lines": story(shown),
                 "levels": [] if change.created else [
