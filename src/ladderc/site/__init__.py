@@ -83,7 +83,9 @@ def front_matter(page) -> str:
     `striptags`, which unescapes entities: a title `</title><script>` would become markup.
     Material and MkDocs print a metadata title as it is, so it must arrive escaped. Someone who
     searches for a title wants the level before the pages that compare it with its neighbours;
-    `search.boost` is Material's and ignored by other themes.
+    `search.boost` is Material's and ignored by other themes. `ladderc.prerendered` lets the
+    MkDocs hook prerendered.py give MkDocs the page's HTML without a Python-Markdown pass (the
+    hook checks that the page keeps to the Markdown it can render; other engines ignore the key).
     """
     import yaml
     from markupsafe import escape
@@ -91,6 +93,7 @@ def front_matter(page) -> str:
     meta: dict = {"title": str(escape(page.title))}
     if page.template == "level.md.j2":
         meta["search"] = {"boost": 2}
+    meta["ladderc"] = {"prerendered": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
