@@ -154,3 +154,12 @@ def test_the_hooks_are_in_the_generated_configuration():
     hooks = [Path(x).name for x in site_config("Site", [], "material")["hooks"]]
     assert hooks == ["prerendered.py", "shared_nav.py", "search_tokens.py"]
     assert [Path(x).name for x in site_config("Site", [], "mkdocs")["hooks"]] == ["prerendered.py"]
+
+
+@pytest.mark.parametrize("html", ['<p>a<span/>b</p><p>c</p>', '<h1 id="t">T</h1><p>x<br>y<br/></p>',
+                                  '<h2 id="x">T &amp; <code>c</code></h2><p data-search-exclude>no</p><p>yes &lt;</p>',
+                                  '<pre><code>a\n\n  b &gt;</code></pre>\n<ul>\n<li>one</li>\n</ul>',
+                                  '<div class="linenodiv"><p>1</p></div><p id="" hidden>z</p>'])
+def test_token_parser_gives_materials_sections_on_html_in_the_subset(html):
+    assert split(html) is not None
+    assert _sections(token_parser(Parser), html) == _sections(Parser, html)
