@@ -163,3 +163,21 @@ def test_the_hooks_are_in_the_generated_configuration():
 def test_token_parser_gives_materials_sections_on_html_in_the_subset(html):
     assert split(html) is not None
     assert _sections(token_parser(Parser), html) == _sections(Parser, html)
+
+
+@pytest.mark.parametrize("lines", [
+    ["# A", "## A", "### Pay"],  # the same id twice: converted together
+    ["# ???", "## ???"],  # two empty ids
+    ["# \\_1", "## ???"],  # an empty id after a heading whose id is `_1`
+    ["## ???", "# Title", "### Pay", "## Pay_1", "## Pay"],
+    ["### Deep", "# Top", "#### Deeper", "## Mid"],  # nesting out of order
+])
+def test_headings_converted_alone_are_the_headings_converted_together(lines):
+    headings = prerendered.Headings(["toc", "tables", "fenced_code"], {})
+    for line in lines:  # fill the cache, then convert the page
+        headings.convert([line])
+    converted = headings.convert(lines)
+    together = prerendered.Headings(["toc", "tables", "fenced_code"], {})._convert_together(lines)
+    assert converted is not None and together is not None
+    (html, tokens, title, ids), (html_t, tokens_t, title_t, ids_t) = converted, together
+    assert (html, _toc(get_toc(tokens)), title, ids) == (html_t, _toc(get_toc(tokens_t)), title_t, ids_t)

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 import markdown
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
@@ -86,7 +87,12 @@ def _apply(page, rendered: Rendered) -> None:
 class Headings:
     """Python-Markdown, configured as MkDocs configures it, for the headings of one page at a time.
 
-    MkDocs' own tree processors collect the headings' ids and the title of a first h1.
+    MkDocs' own tree processors collect the headings' ids and the title of a first h1. Most
+    heading lines recur on page after page ("## Pay"), so each line is converted once, alone, and
+    a page's headings are those conversions in order, with the toc extension's own nesting, as
+    long as their ids differ: the toc extension changes an id only when it is empty or taken, and
+    an empty one comes out alone as `_1`, so distinct ids alone are the ids it would give the
+    page. Otherwise the page's headings are converted together.
     """
 
     def __init__(self, extensions: list, configs: dict) -> None:
@@ -95,9 +101,30 @@ class Headings:
         self.title._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, None, None)  # type: ignore[arg-type]  # unused arguments
         self.anchors._register(self.md)
+        self._alone: dict[str, tuple[str, list, str | None, set] | None] = {}
 
     def convert(self, lines: list[str]) -> tuple[list[str], list, str | None, set] | None:
         """Each heading's HTML, the toc tokens, the title from a first h1 and the ids."""
+        alone = [self._convert_alone(line) for line in lines]
+        if any(x is None for x in alone):
+            return self._convert_together(lines)
+        ids = [i for x in alone for i in x[3]]  # type: ignore[index]
+        if len(set(ids)) != len(ids):
+            return self._convert_together(lines)
+        tokens = [dict(token) for x in alone for token in x[1]]  # type: ignore[index]  # nesting adds children
+        return ([x[0] for x in alone], nest_toc_tokens(tokens), alone[0][2] if alone else None,  # type: ignore[index]
+                set(ids))
+
+    def _convert_alone(self, line: str) -> tuple[str, list, str | None, set] | None:
+        if line not in self._alone:
+            converted = self._convert_together([line])
+            if converted is not None:
+                html, tokens, title, ids = converted
+                converted = (html[0], list(_flat(tokens)), title, ids)
+            self._alone[line] = converted
+        return self._alone[line]
+
+    def _convert_together(self, lines: list[str]) -> tuple[list[str], list, str | None, set] | None:
         md = self.md
         md.reset()
         self.title.title = None
@@ -156,6 +183,13 @@ def render(text: str, headings: Headings) -> Rendered | None:
     first_is_heading = bool(blocks) and blocks[0][0]
     return Rendered("\n".join(parts).strip(), toc_tokens, title if first_is_heading else None,
                     anchor_ids | heading_ids)
+
+
+def _flat(tokens: list):
+    """Toc tokens without their nesting, in document order."""
+    for token in tokens:
+        yield {key: value for key, value in token.items() if key != "children"}
+        yield from _flat(token["children"])
 
 
 def _raw_block(source: str, at: int, found: list, index: int, md, anchor_ids: set) -> tuple[int, int] | None:
