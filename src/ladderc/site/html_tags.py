@@ -5,8 +5,9 @@ Python, to find tags in HTML that ladderc wrote itself. This module finds the sa
 compiled expressions, for HTML that keeps to a subset on which both ways agree, tag for tag:
 every `<` opens a start or end tag of the form `<name attr="value" bare>`, `<name/>` or
 `</name>` (ASCII names, attribute values in double quotes); there is no comment, declaration,
-processing instruction, and no element whose content html.parser reads as raw text (script,
-style and their kind). `tags` returns None for anything else, and the caller then uses
+processing instruction, no element whose content html.parser reads as raw text (script,
+style and their kind), and no tag inside a title or textarea (which newer versions of html.parser
+read as text). `tags` returns None for anything else, and the caller then uses
 html.parser itself, so an unusual page costs time, never a different result.
 
 Imports nothing of ladderc: the hooks that use it are loaded by MkDocs from their paths.
@@ -21,12 +22,14 @@ from typing import NamedTuple
 # A start tag (name, attributes, '/'), an end tag (name), or any other '<' (outside the subset).
 # Lower-case ASCII names only, as ladderc and Python-Markdown write them (html.parser would
 # lower-case others), and ASCII white space, as html.parser's own patterns separate attributes by.
-_TOKEN = re.compile(r'<(?:([a-z][a-z0-9-]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)[ \t\n\r\f]*(/?)'
+_TOKEN = re.compile(r'<(?:([a-z][a-z0-9-]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*)[ \t\n\r\f]*(/?)'
                     r'|/([a-z][a-z0-9-]*)[ \t\n\r\f]*)>|(<)')
 _ATTRIBUTE = re.compile(r'[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 # Elements whose content html.parser (some Python versions or other) reads as text, not as tags.
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                       "noscript", "plaintext"})
+_RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
+# Elements whose content newer versions read as text with references (an SVG's <title>): the
+# same events as long as no tag comes before the end tag.
+_TAG_IN_ESCAPABLE_TEXT = re.compile(r'<(title|textarea)\b[^<>]*>[^<]*<(?!/\1[ \t\n\r\f]*>)')
 
 
 class Tag(NamedTuple):
@@ -40,6 +43,8 @@ class Tag(NamedTuple):
 
 def tags(text: str) -> list[Tag] | None:
     """Every tag of `text` in order, or None if the text is outside the subset."""
+    if ("<title" in text or "<textarea" in text) and _TAG_IN_ESCAPABLE_TEXT.search(text):
+        return None
     found: list[Tag] = []
     new, append = tuple.__new__, found.append
     for match in _TOKEN.finditer(text):
@@ -55,6 +60,8 @@ def split(text: str) -> list | None:
     """`text` cut at its tags, or None if it is outside the subset: [text, start tag's name,
     its attributes, '/' or '', end tag's name, None, text, ...], six items a tag (a start tag's
     end-tag name is None and an end tag's other items are None), text '' where two tags touch."""
+    if ("<title" in text or "<textarea" in text) and _TAG_IN_ESCAPABLE_TEXT.search(text):
+        return None
     parts = _TOKEN.split(text)
     if parts[5::6].count(None) * 6 != len(parts) - 1 or not _RAW_TEXT.isdisjoint(parts[1::6]) \
             or not _RAW_TEXT.isdisjoint(parts[4::6]):
