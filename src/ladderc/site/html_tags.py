@@ -15,6 +15,7 @@ Imports nothing of ladderc: the hooks that use it are loaded by MkDocs from thei
 
 from __future__ import annotations
 
+import functools
 import re
 from html import unescape
 from typing import NamedTuple
@@ -71,5 +72,11 @@ def split(text: str) -> list | None:
 
 def attributes(text: str) -> list[tuple[str, str | None]]:
     """A tag's attributes as html.parser gives them: names in lower case, values unescaped, None when bare."""
-    return [(match.group(1).lower(), None if match.group(2) is None else unescape(match.group(2)))
-            for match in _ATTRIBUTE.finditer(text)]
+    return list(_attributes(text)) if text else []
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
+    # Remembered: a site's tags repeat the same few attribute texts (class="ladder-text", scope="row").
+    return tuple((match.group(1).lower(), None if match.group(2) is None else unescape(match.group(2)))
+                 for match in _ATTRIBUTE.finditer(text))

@@ -64,9 +64,9 @@ def token_parser(parser: type) -> type:
                 if closing is not None:
                     self.handle_endtag(closing)
                 elif slash:
-                    self.handle_startendtag(name, attributes(attrs) if attrs else [])
+                    self.handle_startendtag(name, attributes(attrs))
                 else:
-                    self.handle_starttag(name, attributes(attrs) if attrs else [])
+                    self.handle_starttag(name, attributes(attrs))
                 if text:
                     self.handle_data(unescape(text))
 
