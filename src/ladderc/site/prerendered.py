@@ -26,6 +26,7 @@ Loaded by MkDocs from its path, so it imports nothing of ladderc but html_tags.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -68,14 +69,16 @@ def on_config(config):
 def on_page_markdown(markdown_text, page, config, files):
     headings, flag = _state.get("headings"), page.meta.get("ladderc")
     if headings is not None and isinstance(flag, dict) and flag.get("prerendered"):
-        rendered = render(markdown_text, headings)
-        if rendered is not None:
-            page.render = lambda config, files: _apply(page, rendered)  # instead of Python-Markdown
+        page.render = functools.partial(_render, page, headings)  # MkDocs calls it next
     return markdown_text
 
 
-def _apply(page, rendered: Rendered) -> None:
-    """Set what `mkdocs.structure.pages.Page.render` sets."""
+def _render(page, headings: Headings, config, files) -> None:
+    """`Page.render` for a flagged page: the Markdown as it is now, after every page_markdown event."""
+    rendered = render(page.markdown, headings)
+    if rendered is None:
+        type(page).render(page, config, files)  # MkDocs' own
+        return
     page.content = rendered.content
     page.toc = get_toc(rendered.toc_tokens)
     page._title_from_render = rendered.title
