@@ -73,6 +73,19 @@ def on_page_markdown(markdown_text, page, config, files):
     return markdown_text
 
 
+def on_post_page(output, page, config):
+    """A flagged page's Markdown and HTML, once its file is written, are needed by no one.
+
+    MkDocs keeps every page until the build ends, and each later page was built on a larger heap
+    (slower, page after page); the page keeps its title, table of contents and anchor ids, which
+    the rest of the build reads.
+    """
+    if isinstance(page.__dict__.get("render"), functools.partial):
+        page.content = page.markdown = None
+        del page.render
+    return output
+
+
 def _render(page, headings: Headings, config, files) -> None:
     """`Page.render` for a flagged page: the Markdown as it is now, after every page_markdown event."""
     rendered = render(page.markdown, headings)
