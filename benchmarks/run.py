@@ -66,12 +66,17 @@ def env() -> dict[str, str]:
     return result
 
 
-def run(command: list[str], repeat: int, cwd: Path) -> Timing:
-    """Run `command` `repeat` times; fail loudly when it fails (a benchmark of an error is no benchmark)."""
+def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None) -> Timing:
+    """Run `command` `repeat` times; fail loudly when it fails (a benchmark of an error is no benchmark).
+
+    `fresh`: an output folder removed before each run (not timed), so every run writes it anew.
+    """
     from ladderc.timings import parse
 
     timing = Timing()
     for _ in range(repeat):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             start = time.perf_counter()
             child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env())
@@ -123,9 +128,9 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
         if n == max(families):  # the same ladder with variable pay and equity on every level
             variable = generate(work / f"ladder-{n}-variable", n, zones, "--variable")
             results[n, "check, variable pay"] = run(ladderc + ["check", str(variable)], repeat, work)
-    for n in build_families:  # one run each: a build takes long, and the targets compare CPU time
-        ladder = generate(work / f"ladder-{n}", n, zones)
-        results[n, "build"] = run(ladderc + ["build", str(ladder), "-o", str(work / f"site-{n}")], 1, work)
+    for n in build_families:  # each run a new site, as the baseline was (replacing one checks and deletes it too)
+        ladder, site = generate(work / f"ladder-{n}", n, zones), work / f"site-{n}"
+        results[n, "build"] = run(ladderc + ["build", str(ladder), "-o", str(site)], repeat, work, fresh=site)
         pages = re.search(r"\((\d+) pages\)", results[n, "build"].output)
         results[n, "pages"] = int(pages.group(1)) if pages else 0
     return results
@@ -223,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", type=lambda s: [int(x) for x in s.split(",")], default=[10, 100, 1000],
                         help="ladder sizes, comma-separated (default: 10,100,1000)")
     parser.add_argument("--build-families", type=lambda s: [int(x) for x in s.split(",") if x], default=[100, 300],
-                        help="sizes to run `ladderc build` on, once each (default: 100,300; empty for none)")
+                        help="sizes to run `ladderc build` on (default: 100,300; empty for none)")
     parser.add_argument("--zones", type=int, default=3, help="pay zones per ladder (default: 3)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command; the median is shown (default: 3)")
     parser.add_argument("--work", type=Path, default=None, help="keep generated ladders here (default: a temporary folder)")
