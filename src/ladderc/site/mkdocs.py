@@ -57,12 +57,13 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
     }
     here = Path(__file__).parent
     # ladderc's pages as HTML, without a Python-Markdown pass (prerendered.py).
-    settings["hooks"] = [str(here / "prerendered.py")]
+    hooks = [str(here / "prerendered.py")]
     if theme == "material":
         # The menu of the pages outside the navigation, rendered once per folder (shared_nav.py).
         settings["theme"] = {**cast("dict[str, object]", settings["theme"]), "custom_dir": str(here / "overrides")}
         # Material's search index from html_tags' tokens rather than a second html.parser pass (search_tokens.py).
-        settings["hooks"] += [str(here / "shared_nav.py"), str(here / "search_tokens.py")]
+        hooks += [str(here / "shared_nav.py"), str(here / "search_tokens.py")]
+    settings["hooks"] = hooks
     if site_url:
         # Pages link relatively and work anywhere; the 404 page, served at any depth, links from
         # the root of `site_url`'s path, so under a sub-path it needs to know that path.

@@ -31,8 +31,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-import markdown
-from markdown.extensions.toc import nest_toc_tokens
+import markdown  # type: ignore[import-untyped]
+from markdown.extensions.toc import nest_toc_tokens  # type: ignore[import-untyped]
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
@@ -41,7 +41,7 @@ from ladderc.site.html_tags import attributes, tags
 # Extensions whose effect on this subset is known: toc names the headings; tables and fenced
 # code (MkDocs' defaults) touch paragraphs and fences, which the subset has none of.
 _KNOWN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code"})
-_state: dict[str, object] = {}
+_state: dict[str, Headings] = {}  # this build's
 # A character reference html.parser would rewrite (it adds the ';' a numeric one lacks).
 _UNCLOSED_REFERENCE = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
 # A line that could open a fenced code block, which fenced_code finds even inside raw HTML.
@@ -133,11 +133,12 @@ class Headings:
 
     def _convert_alone(self, line: str) -> tuple[str, list, str | None, set] | None:
         if line not in self._alone:
-            converted = self._convert_together([line])
-            if converted is not None:
-                html, tokens, title, ids = converted
-                converted = (html[0], list(_flat(tokens)), title, ids)
-            self._alone[line] = converted
+            together = self._convert_together([line])
+            if together is None:
+                self._alone[line] = None
+            else:
+                html, tokens, title, ids = together
+                self._alone[line] = (html[0], list(_flat(tokens)), title, ids)
         return self._alone[line]
 
     def _convert_together(self, lines: list[str]) -> tuple[list[str], list, str | None, set] | None:
@@ -181,10 +182,10 @@ def render(text: str, headings: Headings) -> Rendered | None:
             blocks.append((True, line))
             at, after_blank = line_end + 1, False
             continue
-        block = _raw_block(source, at, found, next_tag, headings.md, anchor_ids)
-        if block is None:
+        extent = _raw_block(source, at, found, next_tag, headings.md, anchor_ids)
+        if extent is None:
             return None
-        end, next_tag = block
+        end, next_tag = extent
         if not source.startswith("\n\n", end):
             return None  # text after the block's last tag on its line
         blocks.append((False, source[at:end] + "\n"))  # Python-Markdown keeps the line end after a block

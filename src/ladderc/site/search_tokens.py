@@ -24,7 +24,7 @@ _material: dict[str, type] = {}  # Material's own Parser while the build runs
 
 def on_config(config):
     try:
-        from material.plugins.search import plugin
+        from material.plugins.search import plugin  # type: ignore[import-untyped]
     except ImportError:  # another theme: nothing to speed up
         return config
     if "Parser" not in _material:
@@ -51,7 +51,7 @@ def _restore() -> None:
 def token_parser(parser: type) -> type:
     """`parser` (an html.parser.HTMLParser subclass) fed from html_tags when the HTML keeps to its subset."""
 
-    class TokenParser(parser):  # type: ignore[valid-type,misc]
+    class TokenParser(parser):
         def feed(self, data: str) -> None:
             parts = split(data) if not self.rawdata else None  # html.parser keeps what an earlier feed left
             if parts is None:
