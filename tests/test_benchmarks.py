@@ -39,3 +39,18 @@ def test_parser_probes_hold_for_ladderc_own_loader(capsys):
     assert probes.differ(probes._ladderc, 300) == (0, [])  # ladderc read against itself: no divergence
     assert probes.main(["--differ", "50"]) == 0
     assert "| YAML 1.2 core typing | yes" in capsys.readouterr().out
+
+
+def test_build_targets_compare_cpu_a_page_with_the_baseline_and_300_with_100(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)
+    spec.loader.exec_module(bench)
+    fast = {(100, "build"): bench.Timing([20.0], [15.0]), (100, "pages"): 3000,
+            (300, "build"): bench.Timing([60.0], [45.0]), (300, "pages"): 9000}
+    rows = {name: (value, goal) for name, value, goal, _ in bench._build_targets(fast, [100, 300])}
+    per_page, growth = rows[next(n for n in rows if n.startswith("build(100), CPU a page"))], rows[
+        "build(300) / build(100), CPU, for 3× the input"]
+    assert per_page == (5.0, round(bench.BUILD_BASELINE_MS_A_PAGE / 2, 2)) and growth == (3.0, 3.3)
+    slow = {**fast, (300, "build"): bench.Timing([60.0], [60.0])}
+    assert [value <= goal for _, value, goal, _ in bench._build_targets(slow, [100, 300])] == [True, False]

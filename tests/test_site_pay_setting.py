@@ -21,7 +21,8 @@ def builds():
 
 def test_the_page_is_in_both_builds_and_in_the_menu(builds):
     for files, nav in builds.values():
-        assert files[PAGE].startswith("---\ntitle: How pay is set and progresses\n---")
+        front_matter = files[PAGE].split("---\n")[1]  # its title, beside the prerendered flag
+        assert files[PAGE].startswith("---\n") and "\ntitle: How pay is set and progresses\n" in f"\n{front_matter}"
         assert {"How pay is set and progresses": PAGE} in nav
 
 

@@ -33,12 +33,13 @@ def render_pages(ladders: list[Ladder], options: SiteOptions,
     """
     from ladderc.site.mkdocs import SCRIPT, SEARCH_LOADER, STYLESHEET
     from ladderc.site.pages import plan
-    from ladderc.site.render import environment
+    from ladderc.site.render import environment, render_markdown
 
     env = environment()
     pages, svgs, nav = plan(ladders, options.pay, verified if verified is not None else [check(x) for x in ladders],
                             options.history)
     files = {page.path: front_matter(page) + env.get_template(page.template).render(page.context) for page in pages}
+    render_markdown.cache_clear()  # the texts are in the pages now
     files.update(svgs)
     files.update(ladder_data(ladders, options.pay))
     for asset in (STYLESHEET, SCRIPT, SEARCH_LOADER):
@@ -83,7 +84,9 @@ def front_matter(page) -> str:
     `striptags`, which unescapes entities: a title `</title><script>` would become markup.
     Material and MkDocs print a metadata title as it is, so it must arrive escaped. Someone who
     searches for a title wants the level before the pages that compare it with its neighbours;
-    `search.boost` is Material's and ignored by other themes.
+    `search.boost` is Material's and ignored by other themes. `ladderc.prerendered` lets the
+    MkDocs hook prerendered.py give MkDocs the page's HTML without a Python-Markdown pass (the
+    hook checks that the page keeps to the Markdown it can render; other engines ignore the key).
     """
     import yaml
     from markupsafe import escape
@@ -91,7 +94,10 @@ def front_matter(page) -> str:
     meta: dict = {"title": str(escape(page.title))}
     if page.template == "level.md.j2":
         meta["search"] = {"boost": 2}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
+    meta["ladderc"] = {"prerendered": True}
+    # libyaml's emitter when PyYAML has it: the pure-Python one was a tenth of the render stage.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, width=1000) + "---\n\n"
 
 
 def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
@@ -139,11 +145,16 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
         files, nav = render_pages(ladders, options, verified)
     name = ladders[0].organisation.name if len(ladders) == 1 else "Career ladders"
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())
+    pages = sum(1 for path in files if path.endswith(".md"))
     with scratch_directory("site") as project, atomic_directory(target, "site") as site:
         with stage("write-project"):
-            files = {path: spaced_cells(text) if path.endswith(".md") else text for path, text in files.items()}
-            config_file = write_project(project, config(name, nav, options.theme, options.site_url), files)
+            config_file = write_project(project, config(name, nav, options.theme, options.site_url),
+                                        {path: spaced_cells(text) if path.endswith(".md") else text
+                                         for path, text in files.items()})
             write_template(project / "docs" / TEMPLATE_FILE)  # the import's template sheet, for the HR page
+        # MkDocs reads the pages back from the project and keeps every page in memory until it is
+        # done; ladderc's copy would only make its heap, and every later page's work, larger.
+        del files
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
             run_build(config_file, site, epoch)
-    return sum(1 for path in files if path.endswith(".md"))
+    return pages

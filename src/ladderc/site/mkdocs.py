@@ -55,11 +55,15 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
         "extra": {"polyfills": [SEARCH_LOADER]},  # Material's hook for scripts that run before its bundle
         "nav": nav,
     }
+    here = Path(__file__).parent
+    # ladderc's pages as HTML, without a Python-Markdown pass (prerendered.py).
+    hooks = [str(here / "prerendered.py")]
     if theme == "material":
         # The menu of the pages outside the navigation, rendered once per folder (shared_nav.py).
-        here = Path(__file__).parent
         settings["theme"] = {**cast("dict[str, object]", settings["theme"]), "custom_dir": str(here / "overrides")}
-        settings["hooks"] = [str(here / "shared_nav.py")]
+        # Material's search index from html_tags' tokens rather than a second html.parser pass (search_tokens.py).
+        hooks += [str(here / "shared_nav.py"), str(here / "search_tokens.py")]
+    settings["hooks"] = hooks
     if site_url:
         # Pages link relatively and work anywhere; the 404 page, served at any depth, links from
         # the root of `site_url`'s path, so under a sub-path it needs to know that path.
@@ -99,7 +103,11 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    with _reproducible(epoch):
+    from ladderc.compiler import gc_paused
+
+    # A build allocates much and frees it by reference counting; the cyclic collector would
+    # re-walk every live object (pages, their HTML, the index) again and again as they pile up.
+    with _reproducible(epoch), gc_paused():
         settings = load_config(str(config_file), site_dir=str(site_dir))
         # Themes print the site name raw in some places (`{{ config.site_name }}`) and through
         # `| e` in others (Material's header title): escaped text marked as markup is printed

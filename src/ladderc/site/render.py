@@ -14,6 +14,7 @@ unescaped:
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -46,8 +47,13 @@ def markdown_renderer() -> MarkdownIt:
 _MD = markdown_renderer()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
-    """Ladder Markdown as an HTML fragment with no raw HTML and no unsafe links."""
+    """Ladder Markdown as an HTML fragment with no raw HTML and no unsafe links.
+
+    Remembered: the same expectation or criteria text appears on a level page, the change pages
+    beside it and its checklists, and markdown-it was a third of ladderc's own rendering.
+    """
     return Markup(_MD.render(text or "").strip())
 
 
