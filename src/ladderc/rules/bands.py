@@ -18,6 +18,7 @@ from ladderc.model import (
     FORMULA,
     MAX_AMOUNT,
     MEASURE_NAMES,
+    TOTAL,
     Amount,
     Band,
     Ladder,
@@ -140,3 +141,45 @@ def measures(policy, levels) -> list[str]:
     if BASE in policy.parity_measures and not any(lv.earns_beyond_base for lv in levels):
         return [BASE]
     return list(policy.parity_measures)
+
+
+def earns_at_least(level: Level, other: Level) -> bool:
+    """Whether `level`'s on-target total is at least `other`'s at every base pay, in every zone.
+
+    So when both earn beyond base (both totals are base × (1 + target) + equity, rounded the same
+    way), `level`'s 1 + target is at least `other`'s and its equity is at least `other`'s in every
+    zone (none counting as 0). The total rises with the base and with both terms, so wherever
+    `level`'s base is at least `other`'s, so is its total: a rule that finds the base holding need
+    not compute the totals (`compared`).
+    """
+    if not (level.earns_beyond_base and other.earns_beyond_base):
+        return False  # a base-only level's "total" is its base unrounded, not the same function
+    (numerator, denominator), (other_numerator, other_denominator) = (
+        lv.variable.factor if lv.variable is not None else (1, 1) for lv in (level, other))
+    if numerator * other_denominator < other_numerator * denominator:
+        return False
+    for zone, equity in other.equity.items():
+        own = level.equity.get(zone)
+        if (own.amount if own is not None else 0) < equity.amount:
+            return False
+    return all(equity.amount >= 0 for zone, equity in level.equity.items() if zone not in other.equity)
+
+
+def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None], total_follows: bool
+             ) -> Iterator[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
+    """(measure, zone, bands, outcome, echoes): `failing_zones` on each measure of `measures`, in its order.
+
+    `total_follows` says that the total cannot fail where the base holds (`earns_at_least`, for
+    the rule's comparison): then, when the base finds nothing, the totals are not computed, and
+    nothing is lost. Otherwise, and wherever the base fails, both are compared.
+    """
+    chosen = measures(ladder.policy, levels)
+    found = {}
+    if BASE in chosen:
+        found[BASE] = list(failing_zones(ladder, levels, test, BASE))
+    if TOTAL in chosen:
+        skip = total_follows and BASE in found and not found[BASE]
+        found[TOTAL] = [] if skip else list(failing_zones(ladder, levels, test, TOTAL))
+    for measure in chosen:
+        for zone, bands, outcome, echoes in found[measure]:
+            yield measure, zone, bands, outcome, echoes
