@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 from yaml._yaml import CParser
+from yaml.nodes import ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from ladderc import paths
@@ -181,7 +182,8 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
         root = _compose(text)
         # ASCII text holds no non-character (str.isascii() is a flag check, the search a scan).
         doc = Document(file, None, plain_text_unwritable=not text.isascii() and NON_CHARACTERS.search(text) is not None)
-        doc.data = _value(root, (), doc, set(), 0) if root is not None else None
+        # No alias without a `*`: only then need the nodes be remembered (`_value`).
+        doc.data = _value(root, (), doc, set() if "*" in text else None, 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
         return None, [YAML_SYNTAX.at(Position(file, refused.line, refused.column), refused.message, refused.hint)]
@@ -249,34 +251,36 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
+def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
+    """The plain value of `node`, its position (and its keys') recorded in `doc`.
+
+    `seen` holds the nodes met so far when the text may hold an alias (the composer shares one
+    node between an anchor and its aliases); None when it cannot (no `*` in it). Scalars under a
+    mapping, most of a ladder, are read in the mapping's loop rather than by a call each.
+    """
     mark = node.start_mark
     doc.positions[path] = (mark.line + 1, mark.column + 1)
     if depth > MAX_DEPTH:
         raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _Refused("anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag != _STR:
-            raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})",
-                           mark.line + 1, mark.column + 1, "remove the tag; write plain values")
-        value = _scalar(node.value) if node.style == "" else node.value
-        if isinstance(value, float) and not math.isfinite(value):
-            doc.non_finite.append(path)
-        elif (node.style == '"' or doc.plain_text_unwritable) and isinstance(value, str) and UNWRITABLE_TEXT.search(value):
-            doc.control_text.append(path)  # control characters only through escapes in "...", so only there
-        return value
-    if isinstance(node, yaml.SequenceNode):
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refused("anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
+        seen.add(id(node))
+    kind = type(node)
+    if kind is ScalarNode:
+        return _scalar_value(node, path, doc)
+    if kind is SequenceNode:
         if node.tag != _SEQ:
             raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
         return [_value(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
     if node.tag != _MAP:
         raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
     mapping: dict = {}
+    positions, key_positions = doc.positions, doc.key_positions
+    inline = seen is None and depth < MAX_DEPTH  # a scalar child is then read here, with the same checks
     for key_node, value_node in node.value:
         key_mark = key_node.start_mark
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not ScalarNode:
             raise _Refused("a mapping key must be a plain value, not a list or mapping",
                            key_mark.line + 1, key_mark.column + 1)
         if key_node.tag != _STR:
@@ -284,16 +288,43 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
                            key_mark.line + 1, key_mark.column + 1)
         key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
         if key in mapping:
-            first = doc.key_positions[path + (key,)]
+            first = key_positions[path + (key,)]
             doc.duplicates.append(DUPLICATE_KEY.at(
                     Position(doc.file, key_mark.line + 1, key_mark.column + 1),
                     f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
                     "remove or rename one of the two entries"))
             continue
         key_path = path + (key,)
-        doc.key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
-        mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
+        key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+        if inline and type(value_node) is ScalarNode:
+            value_mark = value_node.start_mark
+            positions[key_path] = (value_mark.line + 1, value_mark.column + 1)
+            mapping[key] = _scalar_value(value_node, key_path, doc)
+        else:
+            mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
     return mapping
+
+
+def _scalar_value(node, path: Path_, doc: Document):
+    """A scalar node's value, typed by the core schema when plain; non-finite numbers and unwritable text noted."""
+    if node.tag != _STR:
+        mark = node.start_mark
+        raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})",
+                       mark.line + 1, mark.column + 1, "remove the tag; write plain values")
+    text, style = node.value, node.style
+    if style != "":
+        value = text
+    elif text and text[0] not in _MAY_BE_TYPED:  # most plain scalars are ids and words: one look decides
+        if doc.plain_text_unwritable and UNWRITABLE_TEXT.search(text):
+            doc.control_text.append(path)
+        return text
+    else:
+        value = _scalar(text)
+    if isinstance(value, float) and not math.isfinite(value):
+        doc.non_finite.append(path)
+    elif (style == '"' or doc.plain_text_unwritable) and isinstance(value, str) and UNWRITABLE_TEXT.search(value):
+        doc.control_text.append(path)  # control characters only through escapes in "...", so only there
+    return value
 
 
 def _scalar(text: str):
