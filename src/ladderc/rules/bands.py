@@ -152,12 +152,15 @@ def earns_at_least(level: Level, other: Level) -> bool:
     `level`'s base is at least `other`'s, so is its total: a rule that finds the base holding need
     not compute the totals (`compared`).
     """
-    if not (level.earns_beyond_base and other.earns_beyond_base):
+    variable, other_variable = level.variable, other.variable
+    if (variable is None and not level.equity) or (other_variable is None and not other.equity):
         return False  # a base-only level's "total" is its base unrounded, not the same function
-    (numerator, denominator), (other_numerator, other_denominator) = (
-        lv.variable.factor if lv.variable is not None else (1, 1) for lv in (level, other))
+    numerator, denominator = variable.factor if variable is not None else (1, 1)
+    other_numerator, other_denominator = other_variable.factor if other_variable is not None else (1, 1)
     if numerator * other_denominator < other_numerator * denominator:
         return False
+    if not (level.equity or other.equity):
+        return True
     for zone, equity in other.equity.items():
         own = level.equity.get(zone)
         if (own.amount if own is not None else 0) < equity.amount:
