@@ -60,10 +60,10 @@ def text(review: Review) -> str:
             formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in formula.effects]
         section("pay formulas", formulas)
         beyond = []
-        for x in diff.beyond_base:
-            beyond.append(f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}")
-            if x is _last_of_level(diff.beyond_base, x.level):  # then the totals it moves
-                beyond += [f"    {band_subject(b)}: {band_text(b)}" for b in diff.totals if b.level == x.level]
+        for change in diff.beyond_base:
+            beyond.append(f"~ {change.level} {change.what}: {change.old or 'none'} -> {change.new or 'none'}")
+            if change is _last_of_level(diff.beyond_base, change.level):  # then the totals it moves
+                beyond += [f"    {band_subject(b)}: {band_text(b)}" for b in diff.totals if b.level == change.level]
         section("variable pay and equity", beyond)
         section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
