@@ -54,6 +54,8 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 
 Path_ = tuple  # a path into a document: keys and list indices
+_LINE = 32  # a position packed in one int: line << _LINE | column, both 0-based (a column is below 2**32)
+_COLUMN = (1 << _LINE) - 1
 
 
 class _Loader(CParser, BaseResolver):
@@ -84,8 +86,10 @@ class Document:
 
     file: Path
     data: object
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Where each value and key starts, as `_packed` (0-based line and column in one int): a ladder of
+    # 1,000 families has 700,000 of them, and a tuple each was a tenth of a check's memory.
+    positions: dict[Path_, int] = field(default_factory=dict)
+    key_positions: dict[Path_, int] = field(default_factory=dict)
     non_finite: list[Path_] = field(default_factory=list)
     control_text: list[Path_] = field(default_factory=list)  # text holding UNWRITABLE_TEXT
     # Plain and single-quoted text needs a look only when the file holds a non-character at all.
@@ -96,14 +100,14 @@ class Document:
         """The position of the value at `path`, or of its nearest written ancestor."""
         while path not in self.positions and path:
             path = path[:-1]
-        line, column = self.positions.get(path, (1, 1))
-        return Position(self.file, line, column)
+        packed = self.positions.get(path, 0)
+        return Position(self.file, (packed >> _LINE) + 1, (packed & _COLUMN) + 1)
 
     def key_at(self, path: Path_) -> Position:
         """The position of the key that names `path` (the value's, for list items)."""
         if path in self.key_positions:
-            line, column = self.key_positions[path]
-            return Position(self.file, line, column)
+            packed = self.key_positions[path]
+            return Position(self.file, (packed >> _LINE) + 1, (packed & _COLUMN) + 1)
         return self.at(path)
 
 
@@ -259,7 +263,7 @@ def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
     mapping, most of a ladder, are read in the mapping's loop rather than by a call each.
     """
     mark = node.start_mark
-    doc.positions[path] = (mark.line + 1, mark.column + 1)
+    doc.positions[path] = mark.line << _LINE | mark.column
     if depth > MAX_DEPTH:
         raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
     if seen is not None:
@@ -288,17 +292,17 @@ def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
                            key_mark.line + 1, key_mark.column + 1)
         key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
         if key in mapping:
-            first = key_positions[path + (key,)]
+            first = (key_positions[path + (key,)] >> _LINE) + 1
             doc.duplicates.append(DUPLICATE_KEY.at(
                     Position(doc.file, key_mark.line + 1, key_mark.column + 1),
-                    f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
+                    f"duplicate key '{key}' (first at line {first}); YAML would silently keep the last",
                     "remove or rename one of the two entries"))
             continue
         key_path = path + (key,)
-        key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+        key_positions[key_path] = key_mark.line << _LINE | key_mark.column
         if inline and type(value_node) is ScalarNode:
             value_mark = value_node.start_mark
-            positions[key_path] = (value_mark.line + 1, value_mark.column + 1)
+            positions[key_path] = value_mark.line << _LINE | value_mark.column
             mapping[key] = _scalar_value(value_node, key_path, doc)
         else:
             mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
