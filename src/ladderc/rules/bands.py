@@ -169,7 +169,7 @@ def earns_at_least(level: Level, other: Level) -> bool:
 
 
 def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None], total_follows: bool
-             ) -> Iterator[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
+             ) -> list[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
     """(measure, zone, bands, outcome, echoes): `failing_zones` on each measure of `measures`, in its order.
 
     `total_follows` says that the total cannot fail where the base holds (`earns_at_least`, for
@@ -177,12 +177,7 @@ def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outc
     nothing is lost. Otherwise, and wherever the base fails, both are compared.
     """
     chosen = measures(ladder.policy, levels)
-    found = {}
-    if BASE in chosen:
-        found[BASE] = list(failing_zones(ladder, levels, test, BASE))
-    if TOTAL in chosen:
-        skip = total_follows and BASE in found and not found[BASE]
-        found[TOTAL] = [] if skip else list(failing_zones(ladder, levels, test, TOTAL))
-    for measure in chosen:
-        for zone, bands, outcome, echoes in found[measure]:
-            yield measure, zone, bands, outcome, echoes
+    found = {BASE: list(failing_zones(ladder, levels, test, BASE)) if BASE in chosen else []}
+    skip = total_follows and BASE in chosen and not found[BASE]
+    found[TOTAL] = [] if TOTAL not in chosen or skip else list(failing_zones(ladder, levels, test, TOTAL))
+    return [(measure, *failing) for measure in chosen for failing in found[measure]]
