@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from yaml._yaml import CParser
@@ -54,8 +55,16 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 
 Path_ = tuple  # a path into a document: keys and list indices
-_LINE = 32  # a position packed in one int: line << _LINE | column, both 0-based (a column is below 2**32)
-_COLUMN = (1 << _LINE) - 1
+
+
+class Mark(Protocol):
+    """Where a node starts, as libyaml's composer marks it: 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
 
 
 class _Loader(CParser, BaseResolver):
@@ -86,10 +95,10 @@ class Document:
 
     file: Path
     data: object
-    # Where each value and key starts, as `_packed` (0-based line and column in one int): a ladder of
-    # 1,000 families has 700,000 of them, and a tuple each was a tenth of a check's memory.
-    positions: dict[Path_, int] = field(default_factory=dict)
-    key_positions: dict[Path_, int] = field(default_factory=dict)
+    # Where each value and key starts: the composer's own mark of it, kept rather than copied (a
+    # ladder of 1,000 families has 700,000 of them; a tuple of its own each was a sixth of loading).
+    positions: dict[Path_, Mark] = field(default_factory=dict)
+    key_positions: dict[Path_, Mark] = field(default_factory=dict)
     non_finite: list[Path_] = field(default_factory=list)
     control_text: list[Path_] = field(default_factory=list)  # text holding UNWRITABLE_TEXT
     # Plain and single-quoted text needs a look only when the file holds a non-character at all.
@@ -100,14 +109,14 @@ class Document:
         """The position of the value at `path`, or of its nearest written ancestor."""
         while path not in self.positions and path:
             path = path[:-1]
-        packed = self.positions.get(path, 0)
-        return Position(self.file, (packed >> _LINE) + 1, (packed & _COLUMN) + 1)
+        mark = self.positions.get(path)
+        return Position(self.file, 1, 1) if mark is None else Position(self.file, mark.line + 1, mark.column + 1)
 
     def key_at(self, path: Path_) -> Position:
         """The position of the key that names `path` (the value's, for list items)."""
         if path in self.key_positions:
-            packed = self.key_positions[path]
-            return Position(self.file, (packed >> _LINE) + 1, (packed & _COLUMN) + 1)
+            mark = self.key_positions[path]
+            return Position(self.file, mark.line + 1, mark.column + 1)
         return self.at(path)
 
 
@@ -263,7 +272,7 @@ def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
     mapping, most of a ladder, are read in the mapping's loop rather than by a call each.
     """
     mark = node.start_mark
-    doc.positions[path] = mark.line << _LINE | mark.column
+    doc.positions[path] = mark
     if depth > MAX_DEPTH:
         raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
     if seen is not None:
@@ -292,17 +301,16 @@ def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
                            key_mark.line + 1, key_mark.column + 1)
         key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
         if key in mapping:
-            first = (key_positions[path + (key,)] >> _LINE) + 1
+            first = key_positions[path + (key,)].line + 1
             doc.duplicates.append(DUPLICATE_KEY.at(
                     Position(doc.file, key_mark.line + 1, key_mark.column + 1),
                     f"duplicate key '{key}' (first at line {first}); YAML would silently keep the last",
                     "remove or rename one of the two entries"))
             continue
         key_path = path + (key,)
-        key_positions[key_path] = key_mark.line << _LINE | key_mark.column
+        key_positions[key_path] = key_mark
         if inline and type(value_node) is ScalarNode:
-            value_mark = value_node.start_mark
-            positions[key_path] = value_mark.line << _LINE | value_mark.column
+            positions[key_path] = value_node.start_mark
             mapping[key] = _scalar_value(value_node, key_path, doc)
         else:
             mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
