@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ladderc.diagnostics import WARNING, Diagnostic
 from ladderc.model import TOTAL, Amount, Ladder, Level, annual
-from ladderc.rules.bands import echo_note, failing_zones, in_unit_of, pay, well_formed
+from ladderc.rules.bands import earns_at_least, echo_note, failing_zones, in_unit_of, pay, well_formed
 from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
 
 
@@ -107,7 +107,10 @@ def _rises(ladder: Ladder, policy, low: Level, high: Level, mids: dict[str, dict
 
     The same amounts `Ladder.total_bands` gives, computed for the midpoint only (`mids` keeps them
     per level): the rule needs no other point, and only a pair that does not rise is looked at again.
+    Where the base decides (`_rises_with_base`), no total is computed.
     """
+    if _rises_with_base(policy, low, high):
+        return True
     first, second = (_mid_totals(ladder, policy, level, mids) for level in (low, high))
     return all(second[zone] > amount for zone, amount in first.items() if zone in second)
 
@@ -121,3 +124,30 @@ def _mid_totals(ladder: Ladder, policy, level: Level, mids: dict[str, dict[str, 
                 base = annual(band, "mid", policy)
                 found[zone] = ladder.total(level, zone, base) if level.earns_beyond_base else base
     return found
+
+
+# Below 2**52 a float is within a quarter of the exact amount, so totals a whole unit apart stay apart.
+_EXACT = 2 ** 50
+
+
+def _rises_with_base(policy, low: Level, high: Level) -> bool:
+    """Whether `high`'s total at the midpoint must be above `low`'s wherever both bands are well formed.
+
+    So when `high` earns at least as `low` does (`earns_at_least`) and, in each such zone, its
+    base mid is a whole amount above `low`'s: then base × (1 + target) rises by at least 1 (1 + target
+    is at least 1), a whole unit of every currency, which rounding to the minor unit keeps, and the
+    equity adds as much or more. Amounts stay below 2**51, where floats keep them apart.
+    """
+    if not earns_at_least(high, low):
+        return False
+    numerator, denominator = high.variable.factor if high.variable is not None else (1, 1)
+    for zone, band in low.bands.items():
+        other = high.bands.get(zone)
+        if other is None or not (well_formed(band) and well_formed(other)):
+            continue
+        below, above = annual(band, "mid", policy), annual(other, "mid", policy)
+        equity = high.equity.get(zone)
+        if not (type(below) is int and type(above) is int and above > below  # an int, not a float (nor a bool)
+                and above * numerator <= _EXACT * denominator and (equity is None or equity.amount <= _EXACT)):
+            return False
+    return True
