@@ -25,6 +25,7 @@ def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, m
         assert command in out
     assert "check(10) / libyaml load(10)" in out and "pages" in out
     assert "check(10 with variable pay) / check(10 without), CPU" in out and "| check, variable pay |" in out
+    assert "| check, alternating with variable pay |" in out  # the ratio's denominator, run in turn with it
     assert (tmp_path / "ladder-10" / "ladder.yaml").is_file()
 
 

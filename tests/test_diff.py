@@ -317,6 +317,7 @@ def test_json_has_every_change_with_plain_numbers(repo, capsys):
                              "new": "from us factor 0.55 round 1000", "effects": effects}],
             "formulas": [],
             "beyond_base": [],
+            "totals": [],
             "policy": [],
             "publication": [],
             "transitions": [
@@ -354,6 +355,17 @@ def test_fail_on_passes_a_change_without_those_findings(repo, capsys):
     code, out, err = run(capsys, "diff", "HEAD", "--fail-on", "pay-decrease,removed-level,new-errors", "--select", "X901")
     assert (code, err) == (0, "")
     assert "    ~ e1 us max: 140,000 -> 150,000 USD (+10,000, +7.1%)" in out.splitlines()
+
+
+def test_fail_on_pay_decrease_counts_a_lower_bonus_target(repo, capsys):
+    # The base band is the same; the on-target total of e1 falls at every point, in us and in uk derived from it.
+    git(repo, "checkout", "-q", "main~1")
+    edit(repo / ENG, "  - id: e1\n", "  - id: e1\n    variable: {kind: bonus, target: 0.15}\n")
+    git(repo, "commit", "-qam", "a bonus for e1")
+    edit(repo / ENG, "target: 0.15}", "target: 0.1}")
+    code, out, err = run(capsys, "diff", "HEAD", "--fail-on", "pay-decrease", "--select", "X901")
+    assert (code, err) == (1, "ladderc diff: failing on pay-decrease (6)\n")
+    assert "        e1 us max on-target total: 161,000 -> 154,000 USD (-7,000, -4.3%) decrease" in out.splitlines()
 
 
 def test_without_upstream_there_is_no_default_base_but_an_explicit_one_works(repo, capsys):

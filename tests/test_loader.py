@@ -145,6 +145,36 @@ def test_deep_nesting_is_refused(depth: int):
     assert "nesting is deeper than 64" in found[0].message
 
 
+def _nested(depth: int, leaf: str) -> str:
+    """Mappings nested `depth` deep under the root mapping, with `leaf` as the deepest value (at depth `depth` + 1)."""
+    return "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + f"{'  ' * depth}leaf: {leaf}\n"
+
+
+@pytest.mark.parametrize("comment", ["", "# a * in a comment: the nodes are remembered for aliases\n"])
+def test_the_depth_limit_holds_for_scalars_under_mappings(comment: str):
+    # A scalar under the deepest mapping allowed is read; one level further is refused. The scalars
+    # under a mapping are read in the mapping's loop when the text cannot hold an alias (no `*`).
+    doc, found = load(comment + _nested(63, "x"))
+    assert found == [] and doc is not None
+    assert doc.at(tuple(f"k{i}" for i in range(63)) + ("leaf",)).line == 64 + bool(comment)
+    _, found = load(comment + _nested(64, "x"))
+    assert [x.code for x in found] == ["S001"] and "nesting is deeper than 64" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2]\nb: {c: .inf, d: '\u2028'}\n", "a: \"\\x01\"\nb: [\"\\x02\"]\n",
+                                  "a: \ufdd0x\nb: [\ufdd1]\n"])
+def test_scalars_read_in_a_mapping_loop_are_checked_as_elsewhere(text: str):
+    doc, _ = load(text)
+    starred, _ = load(text + "# *\n")  # the same text, read with every node remembered
+    assert doc is not None and starred is not None
+    def where(marks):
+        return {path: (mark.line, mark.column) for path, mark in marks.items()}
+
+    assert (doc.data, where(doc.positions), where(doc.key_positions), doc.non_finite, doc.control_text) == (
+        starred.data, where(starred.positions), where(starred.key_positions), starred.non_finite, starred.control_text)
+    assert doc.non_finite or doc.control_text
+
+
 @pytest.mark.parametrize("written, meaning", [
     ("~", None), ("Null", None), ("NULL", None), ("True", True), ("FALSE", False), ("+7", 7), ("-7", -7),
     ("0o17", 15), (".5", 0.5), ("-1.5e3", -1500.0), ("+.inf", float("inf")), ("-.Inf", float("-inf")),

@@ -11,12 +11,15 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from ladderc.diagnostics import ERROR, Diagnostic, Position
 from ladderc.diff_fields import FieldChange, field_changes, position_text
 from ladderc.model import (
+    BASE,
     DERIVED,
     FORMULA,
+    TOTAL,
     WRITTEN,
     Amount,
     Band,
@@ -30,6 +33,7 @@ from ladderc.model import (
     Transition,
     Zone,
     annual,
+    format_amount,
 )
 
 AMOUNTS = ("min", "mid", "max")
@@ -57,6 +61,7 @@ class BandChange:
     derived: bool  # the new (or, if removed, old) band is computed from another zone
     origin: str = WRITTEN  # where the new band came from: WRITTEN | FORMULA | DERIVED
     family: str = ""  # the level's family in the new revision
+    measure: str = BASE  # BASE: the band's amount; TOTAL: the on-target total there, per year
 
     @property
     def delta(self) -> Amount | None:
@@ -178,6 +183,9 @@ class LadderDiff:
     requirement_kinds: tuple[RequirementKindChange, ...] = ()
     formulas: tuple[FormulaChange, ...] = ()
     beyond_base: tuple[BeyondBaseChange, ...] = ()
+    # The on-target totals (`measure` TOTAL) that moved on the levels of `beyond_base`, where either side
+    # compares totals (`policy.parity_measures`).
+    totals: tuple[BandChange, ...] = ()
     fields: tuple[FieldChange, ...] = ()  # every other field of the format, by entity id (`diff_fields`)
     parity: tuple[int, int] = (0, 0)  # pay-parity (P003) findings before and after
     band_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (family, zone) -> bands, new revision
@@ -191,8 +199,11 @@ class LadderDiff:
 
     @property
     def pay_decreases(self) -> list[BandChange]:
+        """Band amounts that fell, and on-target totals that fell where the band amount did not (counted once)."""
         effects = [b for x in self.derivations for b in x.effects] + [b for x in self.formulas for b in x.effects]
-        return [b for b in (*self.bands, *effects) if b.decrease]
+        cuts = [b for b in (*self.bands, *effects) if b.decrease]
+        cut = {(b.level, b.zone, b.amount) for b in cuts}
+        return cuts + [b for b in self.totals if b.decrease and (b.level, b.zone, b.amount) not in cut]
 
     @property
     def removed_levels(self) -> list[LevelChange]:
@@ -214,6 +225,7 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
     derived_zones = {d.zone for d in derivations}
     formulas = _formulas(base, head, derived_zones) if base and head else ()
     moved = {(b.level, b.zone, b.amount) for f in formulas for b in f.effects}
+    beyond_base = _beyond_base(base, head) if base and head else ()
     diff = LadderDiff(
         path=path,
         compiled=(base is not None, head is not None),
@@ -222,7 +234,8 @@ def compare(path: str, base: Ladder | None, head: Ladder | None,
         # A band that moved because its zone's derivation or its family's formula changed is told under that change.
         bands=tuple(b for b in _bands(base, head) if b.zone not in derived_zones and (b.level, b.zone, b.amount) not in moved),
         formulas=formulas,
-        beyond_base=_beyond_base(base, head) if base and head else (),
+        beyond_base=beyond_base,
+        totals=_totals(base, head, {x.level for x in beyond_base}) if base and head else (),
         derivations=derivations,
         policy=_policy(base, head),
         publication=_publication(base, head),
@@ -362,12 +375,20 @@ def _derivations(base: Ladder, head: Ladder) -> tuple[DerivationChange, ...]:
     return tuple(found)
 
 
-def _formula_text(formula) -> str:
+def _formula_text(formula, ladder: Ladder) -> str:
+    """`us benchmark 200,000 USD spread 0.85-1.2 round 1,000`: amounts as every other amount is written."""
     if formula is None:
         return ""
-    spread = formula["spread"]
-    return (f"{formula['zone']} benchmark {formula['benchmark']:g} spread {spread['min']:g}-{spread['max']:g} "
-            f"round {formula.get('round', 1):g}")
+    spread, zone = formula["spread"], formula["zone"]
+    currency = ladder.zones[zone].currency if zone in ladder.zones else None
+    money = format_amount(formula["benchmark"], currency) + (f" {currency}" if currency else "")
+    return (f"{zone} benchmark {money} spread {_plain(spread['min'])}-{_plain(spread['max'])} "
+            f"round {format_amount(formula.get('round', 1), currency)}")
+
+
+def _plain(number) -> str:
+    """A number as written, in full and without an exponent: 0.85, 1.2, 0.8512345."""
+    return format(Decimal(str(number)).normalize(), "f")
 
 
 def _formulas(base: Ladder, head: Ladder, derived_zones: set[str]) -> tuple[FormulaChange, ...]:
@@ -380,7 +401,8 @@ def _formulas(base: Ladder, head: Ladder, derived_zones: set[str]) -> tuple[Form
     bands = _bands(base, head)
     found, told = [], set()
     for ident in sorted(base.families.keys() & head.families.keys()):
-        old, new = _formula_text(base.families[ident].pay_formula), _formula_text(head.families[ident].pay_formula)
+        old, new = (_formula_text(base.families[ident].pay_formula, base),
+                    _formula_text(head.families[ident].pay_formula, head))
         if old != new:
             told.add(ident)
             found.append(FormulaChange(ident, old, new, tuple(b for b in bands if computed(b, {ident}))))
@@ -403,8 +425,6 @@ def _variable_text(level: Level) -> str:
 
 def _beyond_base(base: Ladder, head: Ladder) -> tuple[BeyondBaseChange, ...]:
     """Variable pay and written or derived equity that changed, on levels of both sides."""
-    from ladderc.model import format_amount
-
     found = []
     for ident in sorted(base.levels.keys() & head.levels.keys()):
         before, after = base.levels[ident], head.levels[ident]
@@ -415,6 +435,32 @@ def _beyond_base(base: Ladder, head: Ladder) -> tuple[BeyondBaseChange, ...]:
                         for x, ladder in ((before, base), (after, head)))
             if old != new:
                 found.append(BeyondBaseChange(ident, f"equity {zone}", old, new))
+    return tuple(found)
+
+
+def _totals(base: Ladder, head: Ladder, levels: set[str]) -> tuple[BandChange, ...]:
+    """The on-target totals that moved, per year, on `levels` (whose variable pay or equity changed).
+
+    Only where either side compares totals (`total` in `policy.parity_measures`, the default when
+    any level earns beyond base): a ladder that compares base pay alone promises base pay alone.
+    """
+    if TOTAL not in base.policy.parity_measures and TOTAL not in head.policy.parity_measures:
+        return ()
+    found = []
+    zones = sorted(base.zones.keys() & head.zones.keys())
+    for ident in sorted(levels):
+        before, after = base.levels[ident], head.levels[ident]
+        old_totals, new_totals = base.total_bands(before), head.total_bands(after)
+        for zone in zones:
+            old, new = old_totals.get(zone), new_totals.get(zone)
+            if old is None or new is None:
+                continue
+            for amount in AMOUNTS:
+                # A base-only side's total is its band, hourly perhaps: every total compares per year.
+                was, now = annual(old, amount, base.policy), annual(new, amount, head.policy)
+                if was != now:
+                    found.append(BandChange(ident, zone, head.zones[zone].currency, amount, was, now, new.derived,
+                                            new.origin, after.family, TOTAL))
     return tuple(found)
 
 

@@ -86,6 +86,8 @@ def tables(diff: LadderDiff) -> list[Table]:
                     f"{cell(x.old or 'none')} → {cell(x.new or 'none')}") for x in diff.formulas]
     found.append(Table("Variable pay and equity", ["level", "what", "before", "after"], [
         [f"`{x.level}`", x.what, cell(x.old or "none"), cell(x.new or "none")] for x in diff.beyond_base]))
+    found.append(Table("On-target totals", BAND_HEADER, band_rows(diff.totals),
+                       "What the variable pay and equity changes above do to the total at each band point, per year."))
     found += [
         Table("Policy", ["policy", "before", "after"], [[f"`{x.key}`", x.old, x.new] for x in diff.policy]),
         Table("Published pay", ["level", "zone", "change", "band"], [

@@ -21,7 +21,7 @@ from ladderc.diff import (
 )
 from ladderc.diff_fields import FieldChange
 from ladderc.gitrev import Revision
-from ladderc.model import format_amount
+from ladderc.model import TOTAL, format_amount
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def band_text(b: BandChange) -> str:
 
 
 def band_subject(b: BandChange) -> str:
-    return f"{b.level} {b.zone} {b.amount}" + origin_note(b)
+    """`e1 us max`, `e1 uk mid (derived)`; `e1 us max on-target total` for a total."""
+    return f"{b.level} {b.zone} {b.amount}" + origin_note(b) + (" on-target total" if b.measure == TOTAL else "")
 
 
 def origin_note(b: BandChange) -> str:

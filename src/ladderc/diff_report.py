@@ -59,8 +59,12 @@ def text(review: Review) -> str:
             formulas.append(f"~ {formula_subject(formula)}: {formula.old or 'none'} -> {formula.new or 'none'}")
             formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in formula.effects]
         section("pay formulas", formulas)
-        section("variable pay and equity", [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}"
-                                            for x in diff.beyond_base])
+        beyond = []
+        for change in diff.beyond_base:
+            beyond.append(f"~ {change.level} {change.what}: {change.old or 'none'} -> {change.new or 'none'}")
+            if change is _last_of_level(diff.beyond_base, change.level):  # then the totals it moves
+                beyond += [f"    {band_subject(b)}: {band_text(b)}" for b in diff.totals if b.level == change.level]
+        section("variable pay and equity", beyond)
         section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
         section("transitions", [f"{SIGN.get(x.change, '~')} {x.source} -> {x.target} {x.change}: {x.detail}"
@@ -73,6 +77,10 @@ def text(review: Review) -> str:
         counts = {k: v for k, v in summary(diff).items() if v}
         lines.append("  summary: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "no changes"))
     return "\n".join(lines) + "\n"
+
+
+def _last_of_level(changes, level: str):
+    return [x for x in changes if x.level == level][-1]
 
 
 def _band_json(b: BandChange) -> dict:
@@ -101,6 +109,7 @@ def as_json(review: Review) -> str:
         "formulas": [{"family": x.family, "old": x.old, "new": x.new, "effects": [_band_json(b) for b in x.effects]}
                      for x in d.formulas],
         "beyond_base": [{"level": x.level, "what": x.what, "old": x.old, "new": x.new} for x in d.beyond_base],
+        "totals": [_band_json(b) for b in d.totals],
         "policy": [{"key": x.key, "old": x.old, "new": x.new} for x in d.policy],
         "publication": [{"level": x.level, "zone": x.zone, "currency": x.currency, "change": x.change,
                          "min": x.band.min, "mid": x.band.mid, "max": x.band.max, "derived": x.derived}

@@ -13,9 +13,11 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from yaml._yaml import CParser
+from yaml.nodes import ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from ladderc import paths
@@ -55,6 +57,16 @@ _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 Path_ = tuple  # a path into a document: keys and list indices
 
 
+class Mark(Protocol):
+    """Where a node starts, as libyaml's composer marks it: 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
 class _Loader(CParser, BaseResolver):
     """libyaml's composer with no implicit typing: every plain scalar arrives as a string."""
 
@@ -83,8 +95,10 @@ class Document:
 
     file: Path
     data: object
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Where each value and key starts: the composer's own mark of it, kept rather than copied (a
+    # ladder of 1,000 families has 700,000 of them; a tuple of its own each was a sixth of loading).
+    positions: dict[Path_, Mark] = field(default_factory=dict)
+    key_positions: dict[Path_, Mark] = field(default_factory=dict)
     non_finite: list[Path_] = field(default_factory=list)
     control_text: list[Path_] = field(default_factory=list)  # text holding UNWRITABLE_TEXT
     # Plain and single-quoted text needs a look only when the file holds a non-character at all.
@@ -95,14 +109,14 @@ class Document:
         """The position of the value at `path`, or of its nearest written ancestor."""
         while path not in self.positions and path:
             path = path[:-1]
-        line, column = self.positions.get(path, (1, 1))
-        return Position(self.file, line, column)
+        mark = self.positions.get(path)
+        return Position(self.file, 1, 1) if mark is None else Position(self.file, mark.line + 1, mark.column + 1)
 
     def key_at(self, path: Path_) -> Position:
         """The position of the key that names `path` (the value's, for list items)."""
         if path in self.key_positions:
-            line, column = self.key_positions[path]
-            return Position(self.file, line, column)
+            mark = self.key_positions[path]
+            return Position(self.file, mark.line + 1, mark.column + 1)
         return self.at(path)
 
 
@@ -181,7 +195,8 @@ def parse(file: Path, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
         root = _compose(text)
         # ASCII text holds no non-character (str.isascii() is a flag check, the search a scan).
         doc = Document(file, None, plain_text_unwritable=not text.isascii() and NON_CHARACTERS.search(text) is not None)
-        doc.data = _value(root, (), doc, set(), 0) if root is not None else None
+        # No alias without a `*`: only then need the nodes be remembered (`_value`).
+        doc.data = _value(root, (), doc, set() if "*" in text else None, 0) if root is not None else None
         return doc, doc.duplicates
     except _Refused as refused:
         return None, [YAML_SYNTAX.at(Position(file, refused.line, refused.column), refused.message, refused.hint)]
@@ -249,34 +264,36 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
+def _value(node, path: Path_, doc: Document, seen: set[int] | None, depth: int):
+    """The plain value of `node`, its position (and its keys') recorded in `doc`.
+
+    `seen` holds the nodes met so far when the text may hold an alias (the composer shares one
+    node between an anchor and its aliases); None when it cannot (no `*` in it). Scalars under a
+    mapping, most of a ladder, are read in the mapping's loop rather than by a call each.
+    """
     mark = node.start_mark
-    doc.positions[path] = (mark.line + 1, mark.column + 1)
+    doc.positions[path] = mark
     if depth > MAX_DEPTH:
         raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _Refused("anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag != _STR:
-            raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})",
-                           mark.line + 1, mark.column + 1, "remove the tag; write plain values")
-        value = _scalar(node.value) if node.style == "" else node.value
-        if isinstance(value, float) and not math.isfinite(value):
-            doc.non_finite.append(path)
-        elif (node.style == '"' or doc.plain_text_unwritable) and isinstance(value, str) and UNWRITABLE_TEXT.search(value):
-            doc.control_text.append(path)  # control characters only through escapes in "...", so only there
-        return value
-    if isinstance(node, yaml.SequenceNode):
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refused("anchors and aliases are not allowed in ladders", mark.line + 1, mark.column + 1)
+        seen.add(id(node))
+    kind = type(node)
+    if kind is ScalarNode:
+        return _scalar_value(node, path, doc)
+    if kind is SequenceNode:
         if node.tag != _SEQ:
             raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
         return [_value(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
     if node.tag != _MAP:
         raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})", mark.line + 1, mark.column + 1)
     mapping: dict = {}
+    positions, key_positions = doc.positions, doc.key_positions
+    inline = seen is None and depth < MAX_DEPTH  # a scalar child is then read here, with the same checks
     for key_node, value_node in node.value:
         key_mark = key_node.start_mark
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not ScalarNode:
             raise _Refused("a mapping key must be a plain value, not a list or mapping",
                            key_mark.line + 1, key_mark.column + 1)
         if key_node.tag != _STR:
@@ -284,16 +301,42 @@ def _value(node, path: Path_, doc: Document, seen: set[int], depth: int):
                            key_mark.line + 1, key_mark.column + 1)
         key = key_node.value  # keys stay as written: `NO:` is the key "NO", `010:` the key "010"
         if key in mapping:
-            first = doc.key_positions[path + (key,)]
+            first = key_positions[path + (key,)].line + 1
             doc.duplicates.append(DUPLICATE_KEY.at(
                     Position(doc.file, key_mark.line + 1, key_mark.column + 1),
-                    f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep the last",
+                    f"duplicate key '{key}' (first at line {first}); YAML would silently keep the last",
                     "remove or rename one of the two entries"))
             continue
         key_path = path + (key,)
-        doc.key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
-        mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
+        key_positions[key_path] = key_mark
+        if inline and type(value_node) is ScalarNode:
+            positions[key_path] = value_node.start_mark
+            mapping[key] = _scalar_value(value_node, key_path, doc)
+        else:
+            mapping[key] = _value(value_node, key_path, doc, seen, depth + 1)
     return mapping
+
+
+def _scalar_value(node, path: Path_, doc: Document):
+    """A scalar node's value, typed by the core schema when plain; non-finite numbers and unwritable text noted."""
+    if node.tag != _STR:
+        mark = node.start_mark
+        raise _Refused(f"YAML tags are not allowed in ladders (found {node.tag!r})",
+                       mark.line + 1, mark.column + 1, "remove the tag; write plain values")
+    text, style = node.value, node.style
+    if style != "":
+        value = text
+    elif text and text[0] not in _MAY_BE_TYPED:  # most plain scalars are ids and words: one look decides
+        if doc.plain_text_unwritable and UNWRITABLE_TEXT.search(text):
+            doc.control_text.append(path)
+        return text
+    else:
+        value = _scalar(text)
+    if isinstance(value, float) and not math.isfinite(value):
+        doc.non_finite.append(path)
+    elif (style == '"' or doc.plain_text_unwritable) and isinstance(value, str) and UNWRITABLE_TEXT.search(value):
+        doc.control_text.append(path)  # control characters only through escapes in "...", so only there
+    return value
 
 
 def _scalar(text: str):

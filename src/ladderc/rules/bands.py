@@ -18,6 +18,7 @@ from ladderc.model import (
     FORMULA,
     MAX_AMOUNT,
     MEASURE_NAMES,
+    TOTAL,
     Amount,
     Band,
     Ladder,
@@ -140,3 +141,43 @@ def measures(policy, levels) -> list[str]:
     if BASE in policy.parity_measures and not any(lv.earns_beyond_base for lv in levels):
         return [BASE]
     return list(policy.parity_measures)
+
+
+def earns_at_least(level: Level, other: Level) -> bool:
+    """Whether `level`'s on-target total is at least `other`'s at every base pay, in every zone.
+
+    So when both earn beyond base (both totals are base × (1 + target) + equity, rounded the same
+    way), `level`'s 1 + target is at least `other`'s and its equity is at least `other`'s in every
+    zone (none counting as 0). The total rises with the base and with both terms, so wherever
+    `level`'s base is at least `other`'s, so is its total: a rule that finds the base holding need
+    not compute the totals (`compared`).
+    """
+    variable, other_variable = level.variable, other.variable
+    if (variable is None and not level.equity) or (other_variable is None and not other.equity):
+        return False  # a base-only level's "total" is its base unrounded, not the same function
+    numerator, denominator = variable.factor if variable is not None else (1, 1)
+    other_numerator, other_denominator = other_variable.factor if other_variable is not None else (1, 1)
+    if numerator * other_denominator < other_numerator * denominator:
+        return False
+    if not (level.equity or other.equity):
+        return True
+    for zone, equity in other.equity.items():
+        own = level.equity.get(zone)
+        if (own.amount if own is not None else 0) < equity.amount:
+            return False
+    return all(equity.amount >= 0 for zone, equity in level.equity.items() if zone not in other.equity)
+
+
+def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None], total_follows: bool
+             ) -> list[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
+    """(measure, zone, bands, outcome, echoes): `failing_zones` on each measure of `measures`, in its order.
+
+    `total_follows` says that the total cannot fail where the base holds (`earns_at_least`, for
+    the rule's comparison): then, when the base finds nothing, the totals are not computed, and
+    nothing is lost. Otherwise, and wherever the base fails, both are compared.
+    """
+    chosen = measures(ladder.policy, levels)
+    found = {BASE: list(failing_zones(ladder, levels, test, BASE)) if BASE in chosen else []}
+    skip = total_follows and BASE in chosen and not found[BASE]
+    found[TOTAL] = [] if TOTAL not in chosen or skip else list(failing_zones(ladder, levels, test, TOTAL))
+    return [(measure, *failing) for measure in chosen for failing in found[measure]]

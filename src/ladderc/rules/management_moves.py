@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ladderc.diagnostics import WARNING, Diagnostic, Rule
 from ladderc.model import Ladder, Level, Transition, annual
-from ladderc.rules.bands import echo_note, failing_zones, measure_note, measures, pay
+from ladderc.rules.bands import compared, earns_at_least, echo_note, measure_note, pay
 
 
 def readiness_vocabulary(ladder: Ladder) -> bool:
@@ -131,8 +131,8 @@ def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
 
     return [f"{measure_note(ladder.policy, measure).lstrip()}{' ' if measure_note(ladder.policy, measure) else ''}in {zone}: "
             + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
-            for measure in measures(ladder.policy, (high, low))
-            for zone, (a, b), amounts, echoes in failing_zones(ladder, (high, low), lowers, measure)]
+            for measure, zone, (a, b), amounts, echoes in compared(ladder, (high, low), lowers,
+                                                                   earns_at_least(low, high))]
 
 
 def trial_way_back(ladder: Ladder, graph, policy) -> list[Diagnostic]:

@@ -20,12 +20,13 @@ from decimal import Decimal
 from ladderc.diagnostics import ERROR, WARNING, Diagnostic, Rule
 from ladderc.model import INDIVIDUAL, MANAGEMENT, MAX_AMOUNT, PAY_REQUIRED, TOTAL, Ladder, annual, format_amount
 from ladderc.rules.bands import (
+    compared,
     derived_note,
+    earns_at_least,
     echo_note,
     failing_zones,
     in_unit_of,
     measure_note,
-    measures,
     money,
     pay,
     span,
@@ -209,10 +210,11 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                     return (top,) if Decimal(str(annual(ic_band, "max", policy))) < \
                         keep * Decimal(str(annual(bands[top], "max", policy))) else None
 
-                for measure in measures(policy, (ic,) + managers):
-                    for zone, bands, (top,), echoes in failing_zones(ladder, (ic,) + managers, short, measure):
-                        found.append(_parity(ladder, policy, measure, zone, ic, bands[0], managers[top],
-                                             bands[top + 1], keep, echoes))
+                # With no tolerance, a base max at least every manager's gives a total at least theirs too.
+                follows = keep == 1 and all(earns_at_least(ic, manager) for manager in managers)
+                for measure, zone, bands, (top,), echoes in compared(ladder, (ic,) + managers, short, follows):
+                    found.append(_parity(ladder, policy, measure, zone, ic, bands[0], managers[top],
+                                         bands[top + 1], keep, echoes))
     return found
 
 
@@ -406,16 +408,16 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         def lowers(a, b):
             return [k for k in ("min", "max") if annual(b, k, policy) < annual(a, k, policy)] or None
 
-        for measure in measures(policy, (source, target)):
+        for measure, zone, (a, b), amounts, echoes in compared(ladder, (source, target), lowers,
+                                                               earns_at_least(target, source)):
             what = {"": "pay", " base": "base pay"}.get(measure_note(policy, measure), "the on-target total")
-            for zone, (a, b), amounts, echoes in failing_zones(ladder, (source, target), lowers, measure):
-                cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
-                raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"
-                found.append(PAY_CUT_TRANSITION.at(
-                        t.pos, f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: {cuts}{echo_note(echoes)}",
-                        f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
-                        f"is not lower, or raise {raise_} in {zone} to at least "
-                        + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}" for k in amounts)))
+            cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
+            raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"
+            found.append(PAY_CUT_TRANSITION.at(
+                    t.pos, f"{t.kind} {t.source} -> {t.target} lowers {what} in {zone}: {cuts}{echo_note(echoes)}",
+                    f"move the {t.kind} to a level whose {'total' if measure == TOTAL else 'band'} "
+                    f"is not lower, or raise {raise_} in {zone} to at least "
+                    + " and ".join(f"{k} {in_unit_of(annual(a, k, policy), b, ladder, zone, up=True)}" for k in amounts)))
     return found
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ladderc.diagnostics import WARNING, Diagnostic
-from ladderc.model import TOTAL, Ladder, annual
-from ladderc.rules.bands import echo_note, failing_zones, in_unit_of, pay
+from ladderc.model import TOTAL, Amount, Ladder, Level, annual
+from ladderc.rules.bands import earns_at_least, echo_note, failing_zones, in_unit_of, pay, well_formed
 from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
 
 
@@ -80,9 +80,12 @@ def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
         - {id: ae4, grade: G5, pay: {us: {min: 145000, mid: 170000, max: 195000}}, variable: {kind: commission, mix: 60/40}}
     """
     found = []
+    mids: dict[str, dict[str, Amount]] = {}
     for low, high in along_tracks(ladder):
         if not (low.earns_beyond_base or high.earns_beyond_base):
             continue
+        if _rises(ladder, policy, low, high, mids):
+            continue  # the exact test below finds nothing where every total at the midpoint rises
         # Totals compare per year: an hourly level's total is annualised (Ladder.total_bands, `annual`).
         for zone, (a, b), _, echoes in failing_zones(
                 ladder, (low, high), lambda a, b: annual(b, "mid", policy) <= annual(a, "mid", policy), TOTAL):
@@ -97,3 +100,54 @@ def total_order(ladder: Ladder, graph, policy) -> list[Diagnostic]:
 
 
 TOTAL_ORDER = pay_rule("P010", "total-order", total_order)
+
+
+def _rises(ladder: Ladder, policy, low: Level, high: Level, mids: dict[str, dict[str, Amount]]) -> bool:
+    """Whether `high`'s on-target total at the midpoint is above `low`'s in every zone where both bands are well formed.
+
+    The same amounts `Ladder.total_bands` gives, computed for the midpoint only (`mids` keeps them
+    per level): the rule needs no other point, and only a pair that does not rise is looked at again.
+    Where the base decides (`_rises_with_base`), no total is computed.
+    """
+    if _rises_with_base(policy, low, high):
+        return True
+    first, second = (_mid_totals(ladder, policy, level, mids) for level in (low, high))
+    return all(second[zone] > amount for zone, amount in first.items() if zone in second)
+
+
+def _mid_totals(ladder: Ladder, policy, level: Level, mids: dict[str, dict[str, Amount]]) -> dict[str, Amount]:
+    found = mids.get(level.id)
+    if found is None:
+        found = mids[level.id] = {}
+        for zone, band in level.bands.items():
+            if well_formed(band):
+                base = annual(band, "mid", policy)
+                found[zone] = ladder.total(level, zone, base) if level.earns_beyond_base else base
+    return found
+
+
+# Below 2**52 a float is within a quarter of the exact amount, so totals a whole unit apart stay apart.
+_EXACT = 2 ** 50
+
+
+def _rises_with_base(policy, low: Level, high: Level) -> bool:
+    """Whether `high`'s total at the midpoint must be above `low`'s wherever both bands are well formed.
+
+    So when `high` earns at least as `low` does (`earns_at_least`) and, in each such zone, its
+    base mid is a whole amount above `low`'s: then base × (1 + target) rises by at least 1 (1 + target
+    is at least 1), a whole unit of every currency, which rounding to the minor unit keeps, and the
+    equity adds as much or more. Amounts stay below 2**51, where floats keep them apart.
+    """
+    if not earns_at_least(high, low):
+        return False
+    numerator, denominator = high.variable.factor if high.variable is not None else (1, 1)
+    for zone, band in low.bands.items():
+        other = high.bands.get(zone)
+        if other is None or not (well_formed(band) and well_formed(other)):
+            continue
+        below, above = annual(band, "mid", policy), annual(other, "mid", policy)
+        equity = high.equity.get(zone)
+        if not (type(below) is int and type(above) is int and above > below  # an int, not a float (nor a bool)
+                and above * numerator <= _EXACT * denominator and (equity is None or equity.amount <= _EXACT)):
+            return False
+    return True
