@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 
 from conftest import OPS, ROOT, edit
 
@@ -123,3 +125,24 @@ def test_a_ladder_with_competencies_keeps_its_expectation_headings(minimal):
     files = pages(minimal)
     assert "## Expectations" in files["levels/e3.md"]
     assert "## Expectations side by side" in files["changes/m3/e3.md"]
+
+
+def _menu_families(site: Path, page: str) -> set[str]:
+    """The family pages the primary menu of a built page links to."""
+    html = (site / page).read_text("utf-8")
+    menu = html[html.index('class="md-nav md-nav--primary"'):]
+    menu = menu[:menu.index('<div class="md-sidebar md-sidebar--secondary"')]
+    targets = (posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+               for href in re.findall(r'href="([^"#]+)\.html', menu))
+    return {target.removeprefix("families/") for target in targets if target.startswith("families/")}
+
+
+def test_a_level_or_change_page_menu_lists_its_own_family_only(example_site):
+    # Every family in every page's menu would grow each page with the ladder and the site with its square.
+    everyone = {"engineering", "product-design", "sales"}
+    assert _menu_families(example_site, "index.html") == everyone
+    assert _menu_families(example_site, "families/engineering.html") == everyone
+    assert _menu_families(example_site, "levels/se1.html") == {"engineering"}
+    assert _menu_families(example_site, "changes/ae1/ae2.html") == {"sales"}
+    # ladderc.js marks that family as current from the breadcrumb's data-ladder-family.
+    assert 'data-ladder-family="../families/engineering.html"' in (example_site / "levels" / "se1.html").read_text("utf-8")

@@ -86,7 +86,9 @@ def front_matter(page) -> str:
     searches for a title wants the level before the pages that compare it with its neighbours;
     `search.boost` is Material's and ignored by other themes. `ladderc.prerendered` lets the
     MkDocs hook prerendered.py give MkDocs the page's HTML without a Python-Markdown pass (the
-    hook checks that the page keeps to the Markdown it can render; other engines ignore the key).
+    hook checks that the page keeps to the Markdown it can render; other engines ignore the key);
+    `ladderc.family` names the family page whose menu entry stands for a level or change page
+    (shared_nav.py lists only that family in such a page's menu).
     """
     import yaml
     from markupsafe import escape
@@ -94,7 +96,7 @@ def front_matter(page) -> str:
     meta: dict = {"title": str(escape(page.title))}
     if page.template == "level.md.j2":
         meta["search"] = {"boost": 2}
-    meta["ladderc"] = {"prerendered": True}
+    meta["ladderc"] = {"prerendered": True} | ({"family": page.family} if page.family else {})
     # libyaml's emitter when PyYAML has it: the pure-Python one was a tenth of the render stage.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, width=1000) + "---\n\n"

@@ -24,6 +24,7 @@ class Page:
     template: str
     title: str  # plain text; the page's front matter carries it, escaped
     context: dict = field(default_factory=dict)
+    family: str = ""  # a level or change page: its family's page, the one family its menu lists
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,14 @@ class LadderPlan:
             path = paths.level(level.id)
             # The title search results and browser tabs show: several families may share a title.
             title = f"{level.title} ({ladder.families[level.family].name}, {ladder.track_of(level).name})"
-            pages.append(Page(path, "level.md.j2", title, self.common(path) | self.level_facts(level)))
+            pages.append(Page(path, "level.md.j2", title, self.common(path) | self.level_facts(level),
+                              paths.family(level.family)))
         for t in ladder.transitions:
             path = paths.change(t)
             title = (f"{ladder.levels[t.source].title} to {ladder.levels[t.target].title}"
                      f" ({ladder.families[ladder.levels[t.source].family].name})")
-            pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t)))
+            pages.append(Page(path, "change.md.j2", title, self.common(path) | self.change_facts(t),
+                              paths.family(ladder.levels[t.source].family)))
         for competency in by_name(ladder.competencies):
             path = paths.competency(competency.id)
             scoped = len(competency.families) < len(ladder.families)  # then the page names its families
