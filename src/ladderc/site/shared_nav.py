@@ -75,7 +75,8 @@ def _family_of(page):
     if file is None or file.src_uri in _in_nav:
         return None
     flag = (getattr(page, "meta", None) or {}).get("ladderc")
-    return _family_pages.get(flag.get("family")) if isinstance(flag, dict) else None
+    family = flag.get("family") if isinstance(flag, dict) else None
+    return _family_pages.get(family) if isinstance(family, str) else None
 
 
 def on_env(env, config, files):
