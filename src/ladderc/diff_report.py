@@ -8,6 +8,7 @@ formats share, and `Review`, are in `diff_phrases`.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from ladderc.diff import BandChange, words_text
@@ -60,10 +61,10 @@ def text(review: Review) -> str:
             formulas += [f"    {band_subject(b)}: {band_text(b)}" for b in formula.effects]
         section("pay formulas", formulas)
         beyond = []
-        for change in diff.beyond_base:
-            beyond.append(f"~ {change.level} {change.what}: {change.old or 'none'} -> {change.new or 'none'}")
-            if change is _last_of_level(diff.beyond_base, change.level):  # then the totals it moves
-                beyond += [f"    {band_subject(b)}: {band_text(b)}" for b in diff.totals if b.level == change.level]
+        # beyond_base comes level by level: each level's changes, then the totals they move.
+        for level, changes in itertools.groupby(diff.beyond_base, key=lambda x: x.level):
+            beyond += [f"~ {x.level} {x.what}: {x.old or 'none'} -> {x.new or 'none'}" for x in changes]
+            beyond += [f"    {band_subject(b)}: {band_text(b)}" for b in diff.totals if b.level == level]
         section("variable pay and equity", beyond)
         section("policy", [f"~ {policy_text(x)}" for x in diff.policy])
         section("published pay", [f"{SIGN[x.change]} {publication_text(x)}" for x in diff.publication])
@@ -77,10 +78,6 @@ def text(review: Review) -> str:
         counts = {k: v for k, v in summary(diff).items() if v}
         lines.append("  summary: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "no changes"))
     return "\n".join(lines) + "\n"
-
-
-def _last_of_level(changes, level: str):
-    return [x for x in changes if x.level == level][-1]
 
 
 def _band_json(b: BandChange) -> dict:
