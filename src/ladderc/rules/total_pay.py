@@ -136,7 +136,7 @@ def _rises_with_base(policy, low: Level, high: Level) -> bool:
     So when `high` earns at least as `low` does (`earns_at_least`) and, in each such zone, its
     base mid is a whole amount above `low`'s: then base × (1 + target) rises by at least 1 (1 + target
     is at least 1), a whole unit of every currency, which rounding to the minor unit keeps, and the
-    equity adds as much or more. Amounts stay below 2**51, where floats keep them apart.
+    equity adds as much or more. Amounts are held to at most _EXACT (2**50), where floats keep them apart.
     """
     if not earns_at_least(high, low):
         return False
