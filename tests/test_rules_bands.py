@@ -95,7 +95,7 @@ def _findings(root: Path) -> list[tuple]:
 
 def _without_shortcut(monkeypatch) -> None:
     def compared(ladder, levels, test, total_follows):
-        return bands.compared(ladder, levels, test, False)
+        return bands.compared(ladder, levels, test, lambda: False)
 
     for module in (pay, management_moves):
         monkeypatch.setattr(module, "compared", compared)

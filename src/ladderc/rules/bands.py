@@ -168,16 +168,17 @@ def earns_at_least(level: Level, other: Level) -> bool:
     return all(equity.amount >= 0 for zone, equity in level.equity.items() if zone not in other.equity)
 
 
-def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None], total_follows: bool
-             ) -> list[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
+def compared(ladder: Ladder, levels: tuple[Level, ...], test: Callable[..., Outcome | None],
+             total_follows: Callable[[], bool]) -> list[tuple[str, str, tuple[Band, ...], Outcome, list[str]]]:
     """(measure, zone, bands, outcome, echoes): `failing_zones` on each measure of `measures`, in its order.
 
-    `total_follows` says that the total cannot fail where the base holds (`earns_at_least`, for
+    `total_follows()` says that the total cannot fail where the base holds (`earns_at_least`, for
     the rule's comparison): then, when the base finds nothing, the totals are not computed, and
-    nothing is lost. Otherwise, and wherever the base fails, both are compared.
+    nothing is lost. Otherwise, and wherever the base fails, both are compared. It is asked only
+    when the base found nothing and the total is to be compared.
     """
     chosen = measures(ladder.policy, levels)
     found = {BASE: list(failing_zones(ladder, levels, test, BASE)) if BASE in chosen else []}
-    skip = total_follows and BASE in chosen and not found[BASE]
+    skip = BASE in chosen and TOTAL in chosen and not found[BASE] and total_follows()
     found[TOTAL] = [] if TOTAL not in chosen or skip else list(failing_zones(ladder, levels, test, TOTAL))
     return [(measure, *failing) for measure in chosen for failing in found[measure]]

@@ -7,6 +7,8 @@ trial's way back exists and keeps pay (`trial`).
 
 from __future__ import annotations
 
+import functools
+
 from ladderc.diagnostics import WARNING, Diagnostic, Rule
 from ladderc.model import Ladder, Level, Transition, annual
 from ladderc.rules.bands import compared, earns_at_least, echo_note, measure_note, pay
@@ -132,7 +134,7 @@ def pay_cuts(ladder: Ladder, high: Level, low: Level) -> list[str]:
     return [f"{measure_note(ladder.policy, measure).lstrip()}{' ' if measure_note(ladder.policy, measure) else ''}in {zone}: "
             + ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts) + echo_note(echoes)
             for measure, zone, (a, b), amounts, echoes in compared(ladder, (high, low), lowers,
-                                                                   earns_at_least(low, high))]
+                                                                   functools.partial(earns_at_least, low, high))]
 
 
 def trial_way_back(ladder: Ladder, graph, policy) -> list[Diagnostic]:

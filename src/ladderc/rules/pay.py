@@ -211,7 +211,9 @@ def pay_parity(ladder: Ladder, graph, policy) -> list[Diagnostic]:
                         keep * Decimal(str(annual(bands[top], "max", policy))) else None
 
                 # With no tolerance, a base max at least every manager's gives a total at least theirs too.
-                follows = keep == 1 and all(earns_at_least(ic, manager) for manager in managers)
+                def follows(ic=ic, managers=managers) -> bool:
+                    return keep == 1 and all(earns_at_least(ic, manager) for manager in managers)
+
                 for measure, zone, bands, (top,), echoes in compared(ladder, (ic,) + managers, short, follows):
                     found.append(_parity(ladder, policy, measure, zone, ic, bands[0], managers[top],
                                          bands[top + 1], keep, echoes))
@@ -409,7 +411,7 @@ def pay_cut_transition(ladder: Ladder, graph, policy) -> list[Diagnostic]:
             return [k for k in ("min", "max") if annual(b, k, policy) < annual(a, k, policy)] or None
 
         for measure, zone, (a, b), amounts, echoes in compared(ladder, (source, target), lowers,
-                                                               earns_at_least(target, source)):
+                                                               functools.partial(earns_at_least, target, source)):
             what = {"": "pay", " base": "base pay"}.get(measure_note(policy, measure), "the on-target total")
             cuts = ", ".join(f"{k} {pay(a, k, ladder, zone)} -> {pay(b, k, ladder, zone)}" for k in amounts)
             raise_ = f"{t.target}'s on-target total" if measure == TOTAL else f"{t.target}'s band"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ladderc.diagnostics import WARNING, Diagnostic
-from ladderc.model import TOTAL, Amount, Ladder, Level, annual
+from ladderc.model import MAX_AMOUNT, TOTAL, Amount, Ladder, Level, annual
 from ladderc.rules.bands import earns_at_least, echo_note, failing_zones, in_unit_of, pay, well_formed
 from ladderc.rules.pay import along_tracks, bounds, pay_rule, percent
 
@@ -141,11 +141,15 @@ def _rises_with_base(policy, low: Level, high: Level) -> bool:
     if not earns_at_least(high, low):
         return False
     numerator, denominator = high.variable.factor if high.variable is not None else (1, 1)
-    for zone, band in low.bands.items():
+    for zone, band in low.bands.items():  # runs for every pair along a track: well_formed and annual inline
         other = high.bands.get(zone)
-        if other is None or not (well_formed(band) and well_formed(other)):
+        if other is None or not (0 < band.min <= band.mid <= band.max <= MAX_AMOUNT
+                                 and 0 < other.min <= other.mid <= other.max <= MAX_AMOUNT):
             continue
-        below, above = annual(band, "mid", policy), annual(other, "mid", policy)
+        if band.hourly or other.hourly:
+            below, above = annual(band, "mid", policy), annual(other, "mid", policy)
+        else:
+            below, above = band.mid, other.mid
         equity = high.equity.get(zone)
         if not (type(below) is int and type(above) is int and above > below  # an int, not a float (nor a bool)
                 and above * numerator <= _EXACT * denominator and (equity is None or equity.amount <= _EXACT)):
