@@ -47,11 +47,26 @@ def test_build_targets_compare_cpu_a_page_with_the_baseline_and_300_with_100(tmp
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_run", bench)
     spec.loader.exec_module(bench)
-    fast = {(100, "build"): bench.Timing([20.0], [15.0]), (100, "pages"): 3000,
-            (300, "build"): bench.Timing([60.0], [45.0]), (300, "pages"): 9000}
+    # Three pairs taken in turn: the growth is the median of 45/15, 90/20 and 40/16, not 90/16 or 45/20.
+    fast = {(100, "build"): bench.Timing([20.0] * 3, [15.0, 20.0, 16.0]), (100, "pages"): 3200,
+            (300, "build"): bench.Timing([60.0] * 3, [45.0, 90.0, 40.0]), (300, "pages"): 9600}
     rows = {name: (value, goal) for name, value, goal, _ in bench._build_targets(fast, [100, 300])}
     per_page, growth = rows[next(n for n in rows if n.startswith("build(100), CPU a page"))], rows[
-        "build(300) / build(100), CPU, for 3× the input"]
+        next(n for n in rows if n.startswith("build(300) / build(100), CPU"))]
     assert per_page == (5.0, round(bench.BUILD_BASELINE_MS_A_PAGE / 2, 2)) and growth == (3.0, 3.3)
-    slow = {**fast, (300, "build"): bench.Timing([60.0], [60.0])}
+    slow = {**fast, (300, "build"): bench.Timing([60.0] * 3, [60.0, 90.0, 40.0])}
     assert [value <= goal for _, value, goal, _ in bench._build_targets(slow, [100, 300])] == [True, False]
+
+
+def test_paired_ratio_is_the_median_of_ratios_of_runs_taken_in_turn(monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)
+    spec.loader.exec_module(bench)
+    # A busy middle round slows both runs of its pair. The ratio of the medians (3.3 / 3.0 = 1.1) sets a
+    # run of one round against a run of another; each pair's ratio (1.1, 1.05, 1.02) is of one round.
+    variable = bench.Timing([0.0] * 3, [3.3, 4.2, 3.06])
+    without = bench.Timing([0.0] * 3, [3.0, 4.0, 3.0])
+    assert variable.cpu / without.cpu == pytest.approx(1.1)
+    assert bench.paired(variable, without) == pytest.approx(1.05)
+    assert bench.spread(variable, without) == "1.020, 1.050, 1.100"
