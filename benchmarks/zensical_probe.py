@@ -49,10 +49,18 @@ def zensical_config(config_file: Path) -> Path:
     return out
 
 
-def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
-    """ladderc.site.mkdocs.run_build's signature, with Zensical doing the build."""
+def run_build(config_file: Path, site_dir: Path, epoch: int, docs: dict[str, str] | None = None) -> None:
+    """ladderc.site.mkdocs.run_build's signature, with Zensical doing the build.
+
+    Zensical reads its docs from disk: the pages ladderc hands MkDocs from memory are written into
+    the project's docs folder first.
+    """
+    from ladderc.output import write_text
+    from ladderc.paths import destination
     from ladderc.site.mkdocs import drop_source_maps, script_index
 
+    for path, text in (docs or {}).items():
+        write_text(destination(config_file.parent / "docs", path), text)
     config = zensical_config(config_file)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],

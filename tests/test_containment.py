@@ -288,6 +288,20 @@ def test_site_files_are_written_only_inside_docs(tmp_path):
     assert (project / "docs" / "levels" / "se1.md").read_text() == "x\n"
 
 
+@pytest.mark.parametrize("name, why", [("../escaped.md", "'..' is not a file name"),
+                                       ("/etc/passwd", "'/etc/passwd' is an absolute path"),
+                                       ("levels//se1.md", "'' is not a file name"),
+                                       ("lev\\els/se1.md", "'lev\\\\els' holds a separator or a control character")])
+def test_site_files_handed_to_mkdocs_from_memory_are_named_as_on_disk(name, why):
+    from ladderc.errors import UsageError
+    from ladderc.site.mkdocs import in_memory
+
+    with pytest.raises(UsageError) as refused:
+        in_memory({"index.md": "home\n", name: "away\n"})
+    assert str(refused.value) == f"refusing to write {name!r}: {why}"
+    assert in_memory({"levels/se1.md": "x\n"}) == {"levels/se1.md": "x\n"}
+
+
 def test_security_md_names_only_tests_that_exist():
     from conftest import ROOT
 

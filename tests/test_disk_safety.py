@@ -272,8 +272,8 @@ import sys
 import ladderc.site.mkdocs as mkdocs
 from ladderc.cli import main
 real = mkdocs.run_build
-def paused(config_file, site_dir, epoch):
-    real(config_file, site_dir, epoch)
+def paused(config_file, site_dir, epoch, docs=None):
+    real(config_file, site_dir, epoch, docs)
     print("written", site_dir, flush=True)  # the whole site is in the temporary folder, unpublished
     sys.stdin.readline()
 mkdocs.run_build = paused

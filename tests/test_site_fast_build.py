@@ -23,7 +23,7 @@ from ladderc.site.mkdocs import write_project
 
 mkdocs_config = pytest.importorskip("mkdocs.config")
 from material.plugins.search.plugin import Parser  # noqa: E402
-from mkdocs.structure.files import get_files  # noqa: E402
+from mkdocs.structure.files import File, get_files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
@@ -189,8 +189,13 @@ def test_headings_converted_alone_are_the_headings_converted_together(lines):
     assert (html, _toc(get_toc(tokens)), title, ids) == (html_t, _toc(get_toc(tokens_t)), title_t, ids_t)
 
 
+def _site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def test_a_build_with_the_short_cuts_is_byte_for_byte_a_build_without(tmp_path):
-    from ladderc.site.mkdocs import run_build
+    """With every short cut (the hooks, and the docs from memory) against MkDocs reading the docs from disk."""
+    from ladderc.site.mkdocs import in_memory, run_build
 
     compilation = compile_ladder(_hostile(tmp_path))
     files, nav = render_pages([compilation.ladder], SiteOptions(), [compilation.verified])
@@ -200,11 +205,41 @@ def test_a_build_with_the_short_cuts_is_byte_for_byte_a_build_without(tmp_path):
         settings = site_config("Site", nav, "material")
         if not short_cuts:
             settings["hooks"] = [x for x in settings["hooks"] if Path(x).name == "shared_nav.py"]
-        config_file = write_project(tmp_path / f"project-{short_cuts}", settings, files)
-        run_build(config_file, tmp_path / f"site-{short_cuts}", 0)
-        site = tmp_path / f"site-{short_cuts}"
-        sites[short_cuts] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+        config_file = write_project(tmp_path / f"project-{short_cuts}", settings, {} if short_cuts else files)
+        run_build(config_file, tmp_path / f"site-{short_cuts}", 0, in_memory(files) if short_cuts else None)
+        assert sorted(p.name for p in (tmp_path / f"project-{short_cuts}" / "docs").iterdir()) == (
+            [] if short_cuts else sorted({path.split("/")[0] for path in files}))
+        sites[short_cuts] = _site_bytes(tmp_path / f"site-{short_cuts}")
     assert sites[True] == sites[False]
     from material.plugins.search import plugin
 
     assert plugin.Parser is Parser  # Material's own class is back after the build
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_docs_from_memory_build_the_site_docs_on_disk_build_with_any_theme(tmp_path, theme):
+    from ladderc.site.mkdocs import in_memory, run_build
+
+    compilation = compile_ladder(FIXTURES / "full")
+    files, nav = render_pages([compilation.ladder], SiteOptions(theme=theme), [compilation.verified])
+    files = {**files, "assets/extra.css": "p { margin: 0 }\n"}
+    sites = {}
+    for memory in (True, False):
+        config_file = write_project(tmp_path / f"project-{memory}", site_config("Site", nav, theme),
+                                    {} if memory else files)
+        run_build(config_file, tmp_path / f"site-{memory}", 0, in_memory(files) if memory else None)
+        sites[memory] = _site_bytes(tmp_path / f"site-{memory}")
+    assert sites[True] == sites[False] and "assets/extra.css" in sites[True]
+
+
+def test_docs_from_memory_are_met_in_the_order_of_mkdocs_own_walk_of_the_docs(tmp_path):
+    """The order of the pages is the order they are built and indexed in: it must be MkDocs' own."""
+    from ladderc.site.mkdocs import _walk_order
+
+    # No README.md: MkDocs drops one beside an index.md, and ladderc's ids (lower case) never make one.
+    names = ["index.md", "b.md", "B.md", "a-z.md", "a.md", "levels/index.md", "levels/x.md", "levels/a/b.md",
+             "levels/a/index.md", "levels-x.md", "levels.md", "z/a.md", "Z.md", "assets/a.css", "index.svg", "a/z.md"]
+    config_file = write_project(tmp_path / "project", site_config("Site", [], "mkdocs"), {n: "x\n" for n in names})
+    found = [f.src_uri for f in get_files(mkdocs_config.load_config(str(config_file)))]
+    assert sorted(found) == sorted(names) and found[:2] == ["index.md", "index.svg"]
+    assert found == sorted(names, key=lambda name: _walk_order(File(name, None, None, False)))

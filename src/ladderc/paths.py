@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 # C0 controls and DEL, and the backslash a Windows reader would take for a separator.
 _ODD = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+Named = TypeVar("Named", Path, str)
 
 
 class Escape(ValueError):
@@ -45,15 +50,20 @@ def plain_name(name: str) -> str:
     return name
 
 
+def plain_parts(relative: str) -> list[str]:
+    """The names of a '/'-separated relative path of plain names; an Escape saying what is wrong otherwise."""
+    if relative.startswith("/"):
+        raise Escape(f"{relative!r} is an absolute path")
+    return [plain_name(part) for part in relative.split("/")]
+
+
 def child(directory: Path, relative: str) -> Path:
     """`directory / relative` for a '/'-separated relative path of plain names, checked to stay inside.
 
     The check runs on the resolved path too: a link already in `directory` cannot carry the
     write elsewhere.
     """
-    if relative.startswith("/"):
-        raise Escape(f"{relative!r} is an absolute path")
-    target = directory.joinpath(*(plain_name(part) for part in relative.split("/")))
+    target = directory.joinpath(*plain_parts(relative))
     resolved_parent = Path(os.path.realpath(target.parent))
     if not resolved_parent.is_relative_to(Path(os.path.realpath(directory))):
         raise Escape(f"{relative!r} resolves outside {directory}")
@@ -64,9 +74,18 @@ def child(directory: Path, relative: str) -> Path:
 
 def destination(directory: Path, relative: str) -> Path:
     """`child`, with a refusal turned into the one-line usage error (exit 2) a command reports."""
+    return _refusing(relative, lambda: child(directory, relative))
+
+
+def virtual(relative: str) -> str:
+    """`relative` as the name of a file kept in memory (MkDocs' docs): the names `child` accepts, or the same refusal."""
+    return _refusing(relative, lambda: "/".join(plain_parts(relative)))
+
+
+def _refusing(relative: str, name: Callable[[], Named]) -> Named:
     from ladderc.errors import UsageError
 
     try:
-        return child(directory, relative)
+        return name()
     except Escape as error:
         raise UsageError(f"refusing to write {relative!r}: {error}") from None

@@ -1,8 +1,9 @@
 """The employee site: the resolved ladders as a browsable, searchable static site (MkDocs).
 
 `build_site` reads top to bottom: plan the pages (pages.py), render their Markdown (render.py),
-write the MkDocs project into a temporary folder (mkdocs.py), build it into a fresh directory
-that replaces the output only once everything succeeded (ladderc.output.atomic_directory).
+write the MkDocs configuration into a temporary folder and hand MkDocs the pages from memory
+(mkdocs.py), build it into a fresh directory that replaces the output only once everything
+succeeded (ladderc.output.atomic_directory).
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
     """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
     from ladderc.importer.template import write_template
     from ladderc.output import atomic_directory, scratch_directory, source_date
-    from ladderc.site.mkdocs import config, run_build, write_project
+    from ladderc.site.mkdocs import config, in_memory, run_build, write_project
     from ladderc.site.pages import TEMPLATE_FILE
     from ladderc.timings import stage
 
@@ -150,13 +151,12 @@ def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteO
     pages = sum(1 for path in files if path.endswith(".md"))
     with scratch_directory("site") as project, atomic_directory(target, "site") as site:
         with stage("write-project"):
-            config_file = write_project(project, config(name, nav, options.theme, options.site_url),
-                                        {path: spaced_cells(text) if path.endswith(".md") else text
-                                         for path, text in files.items()})
+            # Only mkdocs.yml and the template sheet go to disk; MkDocs takes the pages from memory.
+            config_file = write_project(project, config(name, nav, options.theme, options.site_url), {})
             write_template(project / "docs" / TEMPLATE_FILE)  # the import's template sheet, for the HR page
-        # MkDocs reads the pages back from the project and keeps every page in memory until it is
-        # done; ladderc's copy would only make its heap, and every later page's work, larger.
+            docs = in_memory({path: spaced_cells(text) if path.endswith(".md") else text
+                              for path, text in files.items()})
         del files
         with stage("mkdocs"):  # the benchmark counts everything but this stage as ladderc's own work
-            run_build(config_file, site, epoch)
+            run_build(config_file, site, epoch, docs)
     return pages

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import cast
 
@@ -71,15 +71,28 @@ def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -
     return settings
 
 
-def write_project(project: Path, settings: dict, files: dict[str, str]) -> Path:
-    """Write mkdocs.yml and every docs file (Markdown, SVG, CSS), each checked to land inside docs/."""
+def write_project(project: Path, settings: dict, files: Mapping[str, str]) -> Path:
+    """Write mkdocs.yml and every docs file (Markdown, SVG, CSS), each checked to land inside docs/.
+
+    `ladderc build` writes only mkdocs.yml this way and hands MkDocs the docs from memory
+    (`run_build`'s `docs`); a project on disk is for a build by other means (the tests, an engine
+    that reads the same project).
+    """
     from ladderc.paths import destination
 
+    (project / "docs").mkdir(parents=True, exist_ok=True)
     for path, text in sorted(files.items()):
         write_text(destination(project / "docs", path), text)
     config_file = project / "mkdocs.yml"
     write_text(config_file, yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
     return config_file
+
+
+def in_memory(files: Mapping[str, str]) -> dict[str, str]:
+    """The docs files for `run_build`, their names checked as `write_project` checks them (a refusal is a usage error)."""
+    from ladderc.paths import virtual
+
+    return {virtual(path): text for path, text in files.items()}
 
 
 @contextlib.contextmanager
@@ -99,7 +112,13 @@ def _reproducible(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
+def run_build(config_file: Path, site_dir: Path, epoch: int, docs: Mapping[str, str] | None = None) -> None:
+    """Build the project at `config_file` into `site_dir`, with `docs` (path -> text, from `in_memory`) added to its docs.
+
+    MkDocs takes `docs` as its own virtual files (`File.generated`), so the pages are never
+    written out only to be read back: that was a tenth of a build, in opening, creating folders
+    and deleting the copies again.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -113,9 +132,52 @@ def run_build(config_file: Path, site_dir: Path, epoch: int) -> None:
         # `| e` in others (Material's header title): escaped text marked as markup is printed
         # once-escaped by both, where escaped plain text showed `R&amp;amp;D` in the title.
         settings["site_name"] = Markup(escape(settings["site_name"]))
+        if docs:
+            settings.plugins["ladderc-docs"] = _docs_plugin(docs)
         build(settings)
     drop_source_maps(site_dir)
     script_index(site_dir)
+
+
+def _docs_plugin(docs: Mapping[str, str]):
+    """A MkDocs plugin whose `on_files` adds `docs` to the files MkDocs found, where they would be on disk.
+
+    In the order MkDocs' own walk of docs_dir gives (`_walk_order`), ahead of the theme's files, so
+    the pages are built, indexed and listed in the same order as from disk; and as on disk, a
+    theme file of the same name gives way to the docs file.
+    """
+    from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import File, Files
+
+    class DocsInMemory(BasePlugin):
+        @event_priority(100)  # before any other plugin looks at the files
+        def on_files(self, files: Files, config) -> Files:
+            own = [File.generated(config, path, content=text) for path, text in docs.items()]
+            names = {f.src_uri for f in own}
+            found = list(files)
+            in_docs = [f for f in found if f.src_dir == config["docs_dir"]]
+            theme = [f for f in found if f.src_dir != config["docs_dir"] and f.src_uri not in names]
+            return Files(sorted(in_docs + own, key=_walk_order) + theme)
+
+        def on_post_page(self, output: str, page, config) -> str:
+            # The page is built: its text, kept by its File, is needed by no one (as prerendered.py drops
+            # the page's own copies), and MkDocs keeps every File until the build ends.
+            if page.file.generated_by == "ladderc-docs":
+                page.file.content_string = ""
+            return output
+
+    return DocsInMemory()
+
+
+def _walk_order(file) -> tuple:
+    """Where `os.walk` of docs_dir, as MkDocs' get_files runs it, meets this file.
+
+    A folder's files first (`index` and `README` ahead of the rest, then by name), then its
+    sub-folders by name, each in the same way.
+    """
+    *folders, name = file.src_uri.split("/")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return (*((1, folder) for folder in folders), (0, (stem not in ("index", "README"), name)))
 
 
 def script_index(site_dir: Path) -> None:
