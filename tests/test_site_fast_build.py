@@ -239,7 +239,7 @@ def test_docs_from_memory_are_met_in_the_order_of_mkdocs_own_walk_of_the_docs(tm
     # No README.md: MkDocs drops one beside an index.md, and ladderc's ids (lower case) never make one.
     names = ["index.md", "b.md", "B.md", "a-z.md", "a.md", "levels/index.md", "levels/x.md", "levels/a/b.md",
              "levels/a/index.md", "levels-x.md", "levels.md", "z/a.md", "Z.md", "assets/a.css", "index.svg", "a/z.md"]
-    config_file = write_project(tmp_path / "project", site_config("Site", [], "mkdocs"), {n: "x\n" for n in names})
+    config_file = write_project(tmp_path / "project", site_config("Site", [], "mkdocs"), dict.fromkeys(names, "x\n"))
     found = [f.src_uri for f in get_files(mkdocs_config.load_config(str(config_file)))]
     assert sorted(found) == sorted(names) and found[:2] == ["index.md", "index.svg"]
     assert found == sorted(names, key=lambda name: _walk_order(File(name, None, None, False)))

@@ -140,7 +140,8 @@ def run_build(config_file: Path, site_dir: Path, epoch: int, docs: Mapping[str, 
 
 
 def _docs_plugin(docs: Mapping[str, str]):
-    """A MkDocs plugin whose `on_files` adds `docs` to the files MkDocs found, where they would be on disk.
+    """A MkDocs plugin whose `on_files` adds `docs` to the files MkDocs found, where they would be on disk
+    (and which tells Jinja the templates stay as they are for the build).
 
     In the order MkDocs' own walk of docs_dir gives (`_walk_order`), ahead of the theme's files, so
     the pages are built, indexed and listed in the same order as from disk; and as on disk, a
@@ -158,6 +159,12 @@ def _docs_plugin(docs: Mapping[str, str]):
             in_docs = [f for f in found if f.src_dir == config["docs_dir"]]
             theme = [f for f in found if f.src_dir != config["docs_dir"] and f.src_uri not in names]
             return Files(sorted(in_docs + own, key=_walk_order) + theme)
+
+        def on_env(self, env, config, files):
+            # No template changes while a build runs: Jinja need not look at each template's file
+            # again every time a page includes it (tens of times a page, a stat call each).
+            env.auto_reload = False
+            return env
 
         def on_post_page(self, output: str, page, config) -> str:
             # The page is built: its text, kept by its File, is needed by no one (as prerendered.py drops

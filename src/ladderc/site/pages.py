@@ -7,6 +7,7 @@ project, its template and its context; `links.url` turns any two page paths into
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Mapping
@@ -93,7 +94,14 @@ KIND_STEPS = {
 def url(source: str, target: str) -> str:
     """The relative link from page `source` to file `target` in the built site (.md → .html)."""
     built = target[:-3] + ".html" if target.endswith(".md") else target
-    return posixpath.relpath(built, posixpath.dirname(source) or ".")
+    return _relative(posixpath.dirname(source), built)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(folder: str, built: str) -> str:
+    # Pages of one folder link to the same targets: each pair is worked out once a build. Both made
+    # absolute from the site's root, so relpath need not ask the process for its working folder.
+    return posixpath.relpath("/" + built, "/" + folder)
 
 
 def slug(name: str) -> str:
