@@ -32,7 +32,7 @@ SRC = REPO / "src"
 # benchmarks/README.md). Issue 17 asks for at most half of it a page.
 BUILD_BASELINE_MS_A_PAGE = 45.89 * 1000 / 3215
 # Rounds of the two checks, with and without variable pay, taken in turn (`paired`); at least --repeat.
-PAIRED_ROUNDS = 7
+PAIRED_ROUNDS = 9
 FLOOR = ("import pathlib, sys, yaml\n"
          "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
          "    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)\n")
@@ -101,11 +101,15 @@ def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None) -
 def alternate(commands: list[list[str]], repeat: int, cwd: Path, fresh: list[Path] | None = None) -> list[Timing]:
     """Run each of `commands` once in turn, `repeat` rounds: a Timing each, taken under the same changing load.
 
-    `fresh`: each command's output folder, removed before each of its runs (see `run`).
+    Every other round runs them in the reverse order, so a load that rises or falls steadily
+    weighs on each command alike. `fresh`: each command's output folder, removed before each of
+    its runs (see `run`).
     """
     timings = [Timing() for _ in commands]
-    for _ in range(repeat):
-        for k, (command, timing) in enumerate(zip(commands, timings, strict=True)):
+    for round_ in range(repeat):
+        order = range(len(commands)) if round_ % 2 == 0 else reversed(range(len(commands)))
+        for k in order:
+            command, timing = commands[k], timings[k]
             once = run(command, 1, cwd, fresh[k] if fresh else None)
             timing.walls += once.walls
             timing.cpus += once.cpus

@@ -70,3 +70,21 @@ def test_paired_ratio_is_the_median_of_ratios_of_runs_taken_in_turn(monkeypatch)
     assert variable.cpu / without.cpu == pytest.approx(1.1)
     assert bench.paired(variable, without) == pytest.approx(1.05)
     assert bench.spread(variable, without) == "1.020, 1.050, 1.100"
+
+
+def test_alternate_reverses_the_order_every_other_round(monkeypatch, tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)
+    spec.loader.exec_module(bench)
+    ran = []
+
+    def run(command, repeat, cwd, fresh=None):
+        ran.append((command[0], fresh))
+        return bench.Timing([1.0], [float(len(ran))])
+
+    monkeypatch.setattr(bench, "run", run)
+    a, b = bench.alternate([["a"], ["b"]], 3, tmp_path, [tmp_path / "A", tmp_path / "B"])
+    assert [name for name, _ in ran] == ["a", "b", "b", "a", "a", "b"]
+    assert dict(ran) == {"a": tmp_path / "A", "b": tmp_path / "B"}
+    assert (a.cpus, b.cpus) == ([1.0, 4.0, 5.0], [2.0, 3.0, 6.0])  # each command's runs, round by round
