@@ -138,13 +138,15 @@ def navigation(ladders, history: Mapping[Path, list] = {}) -> list:
 def build_site(ladders: list[Ladder], target: Path, options: SiteOptions = SiteOptions(),
                verified: list[frozenset[str]] | None = None) -> int:
     """Build the site into `target` (replaced only as `ladderc.guard` allows); returns the number of pages."""
+    from ladderc.compiler import gc_paused
     from ladderc.importer.template import write_template
     from ladderc.output import atomic_directory, scratch_directory, source_date
     from ladderc.site.mkdocs import config, in_memory, run_build, write_project
     from ladderc.site.pages import TEMPLATE_FILE
     from ladderc.timings import stage
 
-    with stage("render"):
+    # The pages pile up until MkDocs has them: the cyclic collector would walk them again and again.
+    with stage("render"), gc_paused():
         files, nav = render_pages(ladders, options, verified)
     name = ladders[0].organisation.name if len(ladders) == 1 else "Career ladders"
     epoch = int(source_date(min(ladder.organisation.effective for ladder in ladders)).timestamp())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from ladderc.model import PROMOTION, Ladder, Track, Zone, annual, format_amount, format_rate
+from ladderc.model import PROMOTION, Ladder, Track, Transition, Zone, annual, format_amount, format_rate
 
 COLOURS = ("#1a5fb4", "#a51d2d", "#26693a", "#613583", "#865e3c")  # AA contrast on white
 FONT = 'font-family="system-ui, sans-serif"'
@@ -182,11 +182,13 @@ def _edge(start: tuple[float, float], end: tuple[float, float], box_h: float) ->
             round(x2 - dx * clip + nx, 1), round(y2 - dy * clip + ny, 1))
 
 
-def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track], href) -> str:
+def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track], transitions: list[Transition], href) -> str:
     """Levels in one lane per track, placed by grade; promotions solid, switches dashed; each level a link.
 
     Drawn into the family page (not as an <img>), so that each level can be clicked and reached by
     keyboard; `href(level_id)` is the link to its page. A legend names the two kinds of line.
+    `transitions`: the ladder's transitions that touch the family (in the ladder's order); those
+    between two of its levels are drawn.
     """
     boxes, rows, width, height = _layout(ladder, family_id, tracks)
     family = ladder.families[family_id].name
@@ -206,7 +208,7 @@ def transition_chart(ladder: Ladder, family_id: str, tracks: list[Track], href) 
     for i, track in enumerate(tracks):
         body.append(f'<text x="{LABEL + i * COL + BOX_W / 2}" y="52" text-anchor="middle" font-weight="bold">'
                     f"{escape(track.name)}</text>")  # a long name overflows into the margin, and is in the table
-    for t in ladder.transitions:
+    for t in transitions:
         if t.source not in boxes or t.target not in boxes:
             continue  # a way into another family is listed in the text beside the picture
         (sx, sy, sh), (tx, ty, th) = boxes[t.source], boxes[t.target]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +130,19 @@ class LadderPlan:
         self.ladder, self.paths, self.pay = ladder, paths, pay and ladder.publishes_pay
         self.verdicts = verdicts(ladder, verified, self.pay)
         self.promised = {v.promise.key: v.promise for v in self.verdicts if v.kept}
+        # The page a link of each kind leads to, given the ids its kind needs (`href` in the templates).
+        self.targets: dict[str, Callable[..., str]] = {
+            "home": paths.home, "family": paths.family, "level": paths.level, "change": paths.change,
+            "competency": paths.competency, "requirement": paths.requirement, "chart": paths.chart,
+            "pay-setting": paths.pay_setting, "promises": paths.promises, "data": paths.data,
+            "compare": paths.compare, "rules": lambda: RULES_PAGE}
+        # Each family's transitions (from or to one of its levels), in the ladder's order: looked up
+        # per family page, where scanning every transition of the ladder grew with families².
+        self.family_transitions: dict[str, list[Transition]] = {family: [] for family in ladder.families}
+        for t in ladder.transitions:
+            families = dict.fromkeys((ladder.levels[t.source].family, ladder.levels[t.target].family))
+            for family in families:
+                self.family_transitions[family].append(t)
 
     def pages(self) -> tuple[list[Page], dict[str, str]]:
         """(Markdown pages, SVG files by path)."""
@@ -180,14 +193,10 @@ class LadderPlan:
         return pages, svgs
 
     def common(self, path: str) -> dict:
-        paths = self.paths
+        targets = self.targets
 
         def href(kind: str, *ids) -> str:
-            target: str = {"home": paths.home, "family": paths.family, "level": paths.level,
-                      "change": paths.change, "competency": paths.competency,
-                      "requirement": paths.requirement, "chart": paths.chart,
-                      "pay-setting": paths.pay_setting, "promises": paths.promises, "data": paths.data,
-                      "compare": paths.compare, "rules": lambda: RULES_PAGE}[kind](*ids)  # type: ignore[operator]  # each takes the ids its kind needs
+            target: str = targets[kind](*ids)
             return url(path, target)
 
         return {"ladder": self.ladder, "pay": self.pay, "href": href, "rules_href": url(path, RULES_PAGE),
@@ -226,11 +235,11 @@ class LadderPlan:
                                    # the on-target total per level id, where the family has variable pay or equity
                                    "totals": {lv.id: ladder.total_bands(lv).get(zone.id) for lv in levels}
                                    if any(lv.earns_beyond_base for lv in levels) else None})
-        ids = set(ladder.families[family_id].levels)
-        transitions = [t for t in ladder.transitions if t.source in ids or t.target in ids]
+        transitions = self.family_transitions[family_id]
         return Page(path, "family.md.j2", ladder.families[family_id].name, self.common(path) | {
             "family": ladder.families[family_id], "tracks": tracks, "rows": rows, "pay_charts": pay_charts,
-            "graph": charts.transition_chart(ladder, family_id, tracks, lambda level: url(path, paths.level(level))),
+            "graph": charts.transition_chart(ladder, family_id, tracks, transitions,
+                                             lambda level: url(path, paths.level(level))),
             "transitions": transitions}), svgs
 
     def level_facts(self, level: Level) -> dict:
