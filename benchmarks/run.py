@@ -33,6 +33,9 @@ SRC = REPO / "src"
 BUILD_BASELINE_MS_A_PAGE = 45.89 * 1000 / 3215
 # Rounds of the two checks, with and without variable pay, taken in turn (`paired`); at least --repeat.
 PAIRED_ROUNDS = 9
+# Rounds of the builds, the sizes taken in turn; at least --repeat. A build of 300 families takes
+# about a minute, long enough for the load to change within one pair.
+BUILD_ROUNDS = 5
 FLOOR = ("import pathlib, sys, yaml\n"
          "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
          "    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)\n")
@@ -158,7 +161,8 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
     # take turns, so their ratio is taken under the same load.
     builds = [ladderc + ["build", str(generate(work / f"ladder-{n}", n, zones)), "-o", str(work / f"site-{n}")]
               for n in build_families]
-    for n, timing in zip(build_families, alternate(builds, repeat, work, [work / f"site-{n}" for n in build_families]),
+    rounds = max(repeat, BUILD_ROUNDS)
+    for n, timing in zip(build_families, alternate(builds, rounds, work, [work / f"site-{n}" for n in build_families]),
                          strict=True):
         results[n, "build"] = timing
         pages = re.search(r"\((\d+) pages\)", timing.output)
@@ -256,7 +260,7 @@ def _build_targets(results: dict, build_families: list[int]) -> list[tuple[str, 
                       1000 * results[100, "build"].cpu / max(results[100, "pages"], 1),
                       round(BUILD_BASELINE_MS_A_PAGE / 2, 2), " ms"))
     if 100 in build_families and 300 in build_families:
-        found.append(("build(300) / build(100), CPU, for 3× the input, median of pairs",
+        found.append((f"build(300) / build(100), CPU, for 3× the input, median of {BUILD_ROUNDS}+ pairs",
                       paired(results[300, "build"], results[100, "build"]), 3.3, "×"))
     return found
 
@@ -292,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-families", type=lambda s: [int(x) for x in s.split(",") if x], default=[100, 300],
                         help="sizes to run `ladderc build` on (default: 100,300; empty for none)")
     parser.add_argument("--zones", type=int, default=3, help="pay zones per ladder (default: 3)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per command; the median is shown (default: 3)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs per command; the median is shown (default: 3; the checks with and without "
+                             f"variable pay run at least {PAIRED_ROUNDS} rounds, the builds {BUILD_ROUNDS})")
     parser.add_argument("--work", type=Path, default=None, help="keep generated ladders here (default: a temporary folder)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(SRC))
