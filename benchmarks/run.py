@@ -12,6 +12,7 @@ a busy machine shifts absolute times far more than it shifts ratios.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import re
@@ -19,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ SRC = REPO / "src"
 # --repeat 1` in a work tree of 062d8eb, 1 December 2026, load average 2.7 to 2.9 on 2 cores; see
 # benchmarks/README.md). Issue 17 asks for at most half of it a page.
 BUILD_BASELINE_MS_A_PAGE = 45.89 * 1000 / 3215
+BASELINE_COMMIT = "062d8eb"  # run.py builds it in turn with this checkout (`--baseline`), where git has it
 # Rounds of the two checks, with and without variable pay, taken in turn (`paired`); at least --repeat.
 PAIRED_ROUNDS = 9
 # Rounds of the builds, the sizes taken in turn; at least --repeat. A build of 300 families takes
@@ -63,18 +66,19 @@ class Timing:
         return statistics.median(self.stages.get(name, [0.0]))
 
 
-def env() -> dict[str, str]:
-    """Run the checkout's ladderc when there is one (a clone), else the installed one."""
+def env(src: Path = SRC) -> dict[str, str]:
+    """Run the checkout's ladderc when there is one (a clone), else the installed one; `src`: another checkout's."""
     result = dict(os.environ, LADDERC_TIMINGS="1")
-    if (SRC / "ladderc").is_dir():
-        result["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    if (src / "ladderc").is_dir():
+        result["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
     return result
 
 
-def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None) -> Timing:
+def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None, src: Path = SRC) -> Timing:
     """Run `command` `repeat` times; fail loudly when it fails (a benchmark of an error is no benchmark).
 
     `fresh`: an output folder removed before each run (not timed), so every run writes it anew.
+    `src`: the ladderc to run (`env`).
     """
     from ladderc.timings import parse
 
@@ -84,7 +88,7 @@ def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None) -
             shutil.rmtree(fresh, ignore_errors=True)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             start = time.perf_counter()
-            child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env())
+            child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env(src))
             _, status, usage = os.wait4(child.pid, 0)  # this child's rusage, with the children it waited for
             timing.walls.append(time.perf_counter() - start)
             timing.cpus.append(usage.ru_utime + usage.ru_stime)
@@ -101,19 +105,20 @@ def run(command: list[str], repeat: int, cwd: Path, fresh: Path | None = None) -
     return timing
 
 
-def alternate(commands: list[list[str]], repeat: int, cwd: Path, fresh: list[Path] | None = None) -> list[Timing]:
+def alternate(commands: list[list[str]], repeat: int, cwd: Path, fresh: list[Path] | None = None,
+              srcs: list[Path] | None = None) -> list[Timing]:
     """Run each of `commands` once in turn, `repeat` rounds: a Timing each, taken under the same changing load.
 
     Every other round runs them in the reverse order, so a load that rises or falls steadily
     weighs on each command alike. `fresh`: each command's output folder, removed before each of
-    its runs (see `run`).
+    its runs; `srcs`: each command's ladderc (see `run`).
     """
     timings = [Timing() for _ in commands]
     for round_ in range(repeat):
         order = range(len(commands)) if round_ % 2 == 0 else reversed(range(len(commands)))
         for k in order:
             command, timing = commands[k], timings[k]
-            once = run(command, 1, cwd, fresh[k] if fresh else None)
+            once = run(command, 1, cwd, fresh[k] if fresh else None, srcs[k] if srcs else SRC)
             timing.walls += once.walls
             timing.cpus += once.cpus
             timing.peak_kib, timing.output = max(timing.peak_kib, once.peak_kib), once.output
@@ -129,7 +134,21 @@ def generate(out: Path, families: int, zones: int, *extra: str) -> Path:
     return out
 
 
-def measure(families: list[int], build_families: list[int], zones: int, repeat: int, work: Path) -> dict:
+def baseline_tree(commit: str, work: Path) -> Path | None:
+    """The files of `commit` of this repository (`git archive`) under `work`, or None without git or that commit."""
+    out = work / f"baseline-{commit}"
+    if (out / "src" / "ladderc").is_dir():
+        return out
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(out, filter="data")
+    return out
+
+
+def measure(families: list[int], build_families: list[int], zones: int, repeat: int, work: Path,
+            baseline: str = "") -> dict:
     py, schemas = sys.executable, REPO / "schemas"
     ladderc = [py, "-m", "ladderc"]
     results: dict = {}
@@ -158,15 +177,19 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
             results[n, "check, alternating with variable pay"], results[n, "check, variable pay"] = alternate(
                 [ladderc + ["check", str(ladder)], ladderc + ["check", str(variable)]], max(repeat, PAIRED_ROUNDS), work)
     # Each run a new site, as the baseline was (replacing one checks and deletes it too); the sizes
-    # take turns, so their ratio is taken under the same load.
-    builds = [ladderc + ["build", str(generate(work / f"ladder-{n}", n, zones)), "-o", str(work / f"site-{n}")]
-              for n in build_families]
-    rounds = max(repeat, BUILD_ROUNDS)
-    for n, timing in zip(build_families, alternate(builds, rounds, work, [work / f"site-{n}" for n in build_families]),
-                         strict=True):
-        results[n, "build"] = timing
+    # take turns, so their ratio is taken under the same load, and so does the baseline's build of
+    # 100 families (issue 17's "today"), run from its own files with the same packages.
+    names = [(n, "build", SRC) for n in build_families]
+    tree = baseline_tree(baseline, work) if baseline and 100 in build_families else None
+    if tree is not None:
+        names.append((100, f"build at {baseline}", tree / "src"))
+    builds = [ladderc + ["build", str(generate(work / f"ladder-{n}", n, zones)), "-o", str(work / f"site-{n}-{k}")]
+              for k, (n, _, _) in enumerate(names)]
+    timings = alternate(builds, max(repeat, BUILD_ROUNDS), work, [Path(b[-1]) for b in builds], [x[2] for x in names])
+    for (n, name, _), timing in zip(names, timings, strict=True):
+        results[n, name] = timing
         pages = re.search(r"\((\d+) pages\)", timing.output)
-        results[n, "pages"] = int(pages.group(1)) if pages else 0
+        results[n, "pages" if name == "build" else f"pages at {baseline}"] = int(pages.group(1)) if pages else 0
     return results
 
 
@@ -209,6 +232,11 @@ def report(results: dict, families: list[int], build_families: list[int]) -> str
                      f"({1000 * build.stage('mkdocs') / max(pages, 1):.1f} ms a page), ladderc's own work {own:.1f} s "
                      f"wall ({100 * own / build.wall:.0f}%, {1000 * own / max(pages, 1):.1f} ms a page; stages, wall: "
                      + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in build.stages.items()) + ")")
+    for (n, name), timing in results.items():
+        if n == 100 and str(name).startswith("build at "):
+            pages = results[100, f"pages at {name.removeprefix('build at ')}"]
+            lines.append(f"\n{name}, 100 families: {pages:,} pages, {timing.cpu:.1f} s CPU "
+                         f"({1000 * timing.cpu / max(pages, 1):.2f} ms a page; the median of its rounds)")
     return "\n".join(lines)
 
 
@@ -253,9 +281,20 @@ def loader_bound(results: dict, families: list[int]) -> str:
 
 def _build_targets(results: dict, build_families: list[int]) -> list[tuple[str, float, float, str]]:
     """Issue 17, item 10, on CPU time (a shared machine stretches wall time far more): the build's
-    cost a page at 100 families against 062d8eb's, and growth no faster than the ladder."""
+    cost a page at 100 families against 062d8eb's, and growth no faster than the ladder.
+
+    The cost a page is held to 062d8eb's build in the same run, pair by pair (`paired`), where the
+    run has it (`--baseline`); else to the constant measured once (the machine's speed moves by a
+    quarter from one hour to the next, which a constant cannot follow).
+    """
     found = []
-    if 100 in build_families:
+    baseline = next((key[1] for key in results if key[0] == 100 and str(key[1]).startswith("build at ")), None)
+    if 100 in build_families and baseline is not None:
+        commit = baseline.removeprefix("build at ")
+        found.append((f"build(100), CPU a page, against {commit}'s in the same run, median of {BUILD_ROUNDS}+ pairs",
+                      paired(results[100, "build"], results[100, baseline])
+                      * results[100, f"pages at {commit}"] / max(results[100, "pages"], 1), 0.5, "×"))
+    elif 100 in build_families:
         found.append((f"build(100), CPU a page, against {BUILD_BASELINE_MS_A_PAGE:.2f} ms at 062d8eb",
                       1000 * results[100, "build"].cpu / max(results[100, "pages"], 1),
                       round(BUILD_BASELINE_MS_A_PAGE / 2, 2), " ms"))
@@ -300,12 +339,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs per command; the median is shown (default: 3; the checks with and without "
                              f"variable pay run at least {PAIRED_ROUNDS} rounds, the builds {BUILD_ROUNDS})")
     parser.add_argument("--work", type=Path, default=None, help="keep generated ladders here (default: a temporary folder)")
+    parser.add_argument("--baseline", default=BASELINE_COMMIT,
+                        help=f"the commit whose build of 100 families the cost a page is held to, built in turn with "
+                             f"this one (default: {BASELINE_COMMIT}, issue 17's 'today'; empty: the constant measured once)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(SRC))
     with tempfile.TemporaryDirectory(prefix="ladderc-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        results = measure(args.families, args.build_families, args.zones, args.repeat, work)
+        results = measure(args.families, args.build_families, args.zones, args.repeat, work, args.baseline)
     print(f"machine: {machine()}")
     print(f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     print()
@@ -317,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{spread(results[big, 'check, variable pay'], results[big, 'check, alternating with variable pay'])}")
     if {100, 300} <= set(args.build_families):
         print(f"paired CPU ratios, build(300) / build(100): {spread(results[300, 'build'], results[100, 'build'])}")
+    if (100, f"build at {args.baseline}") in results:
+        print(f"paired CPU ratios, build(100) / build(100) at {args.baseline}: "
+              f"{spread(results[100, 'build'], results[100, f'build at {args.baseline}'])}")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -79,7 +80,7 @@ def test_alternate_reverses_the_order_every_other_round(monkeypatch, tmp_path):
     spec.loader.exec_module(bench)
     ran = []
 
-    def run(command, repeat, cwd, fresh=None):
+    def run(command, repeat, cwd, fresh=None, src=None):
         ran.append((command[0], fresh))
         return bench.Timing([1.0], [float(len(ran))])
 
@@ -88,3 +89,31 @@ def test_alternate_reverses_the_order_every_other_round(monkeypatch, tmp_path):
     assert [name for name, _ in ran] == ["a", "b", "b", "a", "a", "b"]
     assert dict(ran) == {"a": tmp_path / "A", "b": tmp_path / "B"}
     assert (a.cpus, b.cpus) == ([1.0, 4.0, 5.0], [2.0, 3.0, 6.0])  # each command's runs, round by round
+
+
+def test_the_cost_a_page_is_held_to_the_baseline_built_in_the_same_run(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)
+    spec.loader.exec_module(bench)
+    # The baseline's pairs: 15/40, 20/40 (a slow round slowed both), 16/36; its site had 3,000 pages, this one 3,200.
+    results = {(100, "build"): bench.Timing([20.0] * 3, [15.0, 20.0, 16.0]), (100, "pages"): 3200,
+               (100, "build at abc1234"): bench.Timing([40.0] * 3, [40.0, 40.0, 36.0]), (100, "pages at abc1234"): 3000}
+    [(name, value, goal, unit)] = bench._build_targets(results, [100])
+    assert name.startswith("build(100), CPU a page, against abc1234's in the same run")
+    assert (value, goal, unit) == (pytest.approx(16 / 36 * 3000 / 3200), 0.5, "×")
+    slower = {**results, (100, "build"): bench.Timing([20.0] * 3, [22.0, 26.0, 20.0])}
+    assert bench._build_targets(slower, [100])[0][1] > 0.5
+
+
+def test_the_baseline_is_the_commit_as_git_has_it(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_run", bench)
+    spec.loader.exec_module(bench)
+    if subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", "HEAD"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    tree = bench.baseline_tree("HEAD", tmp_path)
+    assert tree is not None and (tree / "src" / "ladderc" / "cli.py").read_bytes() == subprocess.run(
+        ["git", "-C", str(ROOT), "show", "HEAD:src/ladderc/cli.py"], capture_output=True, check=True).stdout
+    assert bench.baseline_tree("0" * 40, tmp_path / "none") is None
