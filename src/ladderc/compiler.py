@@ -110,7 +110,7 @@ def compile_ladder(root: Path, options: Options = Options(), cache: ParseCache |
 
     With a `cache`, files it has seen (by git blob id) are not read or parsed again.
     """
-    with gc_paused():
+    with gc_paused(keep=True):
         return _compile(root, options, cache or ParseCache(), tree)
 
 
@@ -163,19 +163,26 @@ def _compile(root: Path, options: Options, cache: ParseCache, tree: Tree | None)
 
 
 @contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(keep: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while a ladder compiles (or an export target writes).
 
     Loading allocates millions of small, long-lived objects (values, positions) and no cycles
     worth collecting; every young-generation pass walks them again, which made loading grow
     faster than the input. Reference counting still frees everything as usual, and the collector
     resumes (and catches up) when the block ends.
+
+    `keep`: what the block made stays (a compiled ladder lives until the command ends and holds no
+    cycles), so it is frozen out of the collector (`gc.freeze()`) before the collector resumes.
+    Otherwise the first allocation after the block set off that catch-up, one pass over every
+    object the block made: 0.15 to 0.45 s of a 3.5 s check of 1,000 families, for nothing.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
