@@ -2,6 +2,6 @@
 
 import sys
 
-from ladderc.cli import main
+from ladderc.cli import entry
 
-sys.exit(main())
+sys.exit(entry())
