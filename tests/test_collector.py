@@ -8,11 +8,8 @@ those allocations still counted, its first pass would walk every object of the m
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
-import tomllib
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
 
 from ladderc.compiler import compile_ladder, gc_paused
 
@@ -44,34 +41,3 @@ def test_a_block_not_kept_is_collected_as_usual():
         assert not gc.isenabled()
         made = [[] for _ in range(5_000)]
     assert gc.isenabled() and gc.get_freeze_count() == frozen and made
-
-
-def test_the_command_runs_with_the_collector_off_and_main_leaves_it_alone(monkeypatch):
-    from ladderc import cli
-
-    states = []
-    monkeypatch.setattr(cli, "main", lambda argv=None: states.append(gc.isenabled()) or 0)
-    try:
-        assert cli.entry() == 0 and states == [False]
-    finally:
-        gc.enable()
-
-
-PROBE = """
-import gc, runpy, sys
-import ladderc.cli as cli
-seen = []
-cli.main = lambda argv=None: seen.append(gc.isenabled()) or 0
-try:
-    runpy.run_module("ladderc", run_name="__main__")
-except SystemExit as done:
-    print(done.code, seen)
-"""
-
-
-def test_python_m_ladderc_and_the_console_script_run_the_command():
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
-    assert done.stdout == "0 [False]\n", done.stderr
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts == {"ladderc": "ladderc.cli:entry"}

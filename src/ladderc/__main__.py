@@ -2,6 +2,6 @@
 
 import sys
 
-from ladderc.cli import entry
+from ladderc.cli import main
 
-sys.exit(entry())
+sys.exit(main())

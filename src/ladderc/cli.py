@@ -8,7 +8,6 @@ traceback only with --debug).
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import keyword
 import sys
@@ -42,18 +41,6 @@ def module_name(command: str) -> str:
     """`graph` -> `graph`; `import`, a Python keyword, -> `import_`."""
     name = command.replace("-", "_")
     return f"{name}_" if keyword.iskeyword(name) else name
-
-
-def entry() -> int:
-    """The `ladderc` command (and `python -m ladderc`): `main`, in a process that ends when it returns.
-
-    The cyclic collector stays off for the whole process. The heavy stages run with it paused
-    already (`compiler.gc_paused`), and each time it resumed, its first pass walked every object
-    the stage had made, only for the process to end: a second of a 100-family build. Reference
-    counting frees what it always freed; `main` called in-process leaves the collector alone.
-    """
-    gc.disable()
-    return main()
 
 
 def main(argv: list[str] | None = None) -> int:
