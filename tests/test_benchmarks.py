@@ -11,13 +11,19 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.mark.slow  # runs every command as a subprocess, check-jsonschema and mkdocs included
-@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="needs the bench extra: pip install .[bench]")
-def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, monkeypatch):
+def _run_py(monkeypatch):
+    """benchmarks/run.py as a module (it is a script, not part of the package)."""
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_run", bench)  # dataclasses look their module up there
     spec.loader.exec_module(bench)
+    return bench
+
+
+@pytest.mark.slow  # runs every command as a subprocess, check-jsonschema and mkdocs included
+@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="needs the bench extra: pip install .[bench]")
+def test_benchmark_runs_every_command_and_prints_the_targets(capsys, tmp_path, monkeypatch):
+    bench = _run_py(monkeypatch)
 
     assert bench.main(["--families", "10", "--build-families", "10", "--repeat", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
@@ -44,10 +50,7 @@ def test_parser_probes_hold_for_ladderc_own_loader(capsys):
 
 
 def test_build_targets_compare_cpu_a_page_with_the_baseline_and_300_with_100(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "bench_run", bench)
-    spec.loader.exec_module(bench)
+    bench = _run_py(monkeypatch)
     # Three pairs taken in turn: the growth is the median of 45/15, 90/20 and 40/16, not 90/16 or 45/20.
     fast = {(100, "build"): bench.Timing([20.0] * 3, [15.0, 20.0, 16.0]), (100, "pages"): 3200,
             (300, "build"): bench.Timing([60.0] * 3, [45.0, 90.0, 40.0]), (300, "pages"): 9600}
@@ -60,10 +63,7 @@ def test_build_targets_compare_cpu_a_page_with_the_baseline_and_300_with_100(tmp
 
 
 def test_paired_ratio_is_the_median_of_ratios_of_runs_taken_in_turn(monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "bench_run", bench)
-    spec.loader.exec_module(bench)
+    bench = _run_py(monkeypatch)
     # A busy middle round slows both runs of its pair. The ratio of the medians (3.3 / 3.0 = 1.1) sets a
     # run of one round against a run of another; each pair's ratio (1.1, 1.05, 1.02) is of one round.
     variable = bench.Timing([0.0] * 3, [3.3, 4.2, 3.06])
@@ -74,10 +74,7 @@ def test_paired_ratio_is_the_median_of_ratios_of_runs_taken_in_turn(monkeypatch)
 
 
 def test_alternate_reverses_the_order_every_other_round(monkeypatch, tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "bench_run", bench)
-    spec.loader.exec_module(bench)
+    bench = _run_py(monkeypatch)
     ran = []
 
     def run(command, repeat, cwd, fresh=None, src=None):
@@ -92,10 +89,7 @@ def test_alternate_reverses_the_order_every_other_round(monkeypatch, tmp_path):
 
 
 def test_the_cost_a_page_is_held_to_the_baseline_built_in_the_same_run(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "bench_run", bench)
-    spec.loader.exec_module(bench)
+    bench = _run_py(monkeypatch)
     # The baseline's pairs: 15/40, 20/40 (a slow round slowed both), 16/36; its site had 3,000 pages, this one 3,200.
     results = {(100, "build"): bench.Timing([20.0] * 3, [15.0, 20.0, 16.0]), (100, "pages"): 3200,
                (100, "build at abc1234"): bench.Timing([40.0] * 3, [40.0, 40.0, 36.0]), (100, "pages at abc1234"): 3000}
@@ -106,11 +100,8 @@ def test_the_cost_a_page_is_held_to_the_baseline_built_in_the_same_run(tmp_path,
     assert bench._build_targets(slower, [100])[0][1] > 0.5
 
 
-def test_the_baseline_is_the_commit_as_git_has_it(tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_run", bench)
-    spec.loader.exec_module(bench)
+def test_the_baseline_is_the_commit_as_git_has_it(tmp_path, monkeypatch):
+    bench = _run_py(monkeypatch)
     if subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", "HEAD"], capture_output=True).returncode:
         pytest.skip("not a git checkout")
     tree = bench.baseline_tree("HEAD", tmp_path)
