@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import posixpath
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import cast
@@ -40,6 +41,7 @@ STYLESHEET = "assets/ladderc.css"
 SCRIPT = "assets/ladderc.js"  # small fixes to the theme and the narrow-screen tables; the site works without it
 # Loaded before the theme's own scripts: search from file:// and the index only once a search starts.
 SEARCH_LOADER = "assets/ladderc-search.js"
+DOCS_PLUGIN = "ladderc-docs"  # the plugin that hands MkDocs the pages from memory (`_docs_plugin`)
 
 
 def config(site_name: str, nav: list, theme: str, site_url: str | None = None) -> dict:
@@ -133,7 +135,7 @@ def run_build(config_file: Path, site_dir: Path, epoch: int, docs: Mapping[str, 
         # once-escaped by both, where escaped plain text showed `R&amp;amp;D` in the title.
         settings["site_name"] = Markup(escape(settings["site_name"]))
         if docs:
-            settings.plugins["ladderc-docs"] = _docs_plugin(docs)
+            settings.plugins[DOCS_PLUGIN] = _docs_plugin(docs)
         build(settings)
     drop_source_maps(site_dir)
     script_index(site_dir)
@@ -169,7 +171,7 @@ def _docs_plugin(docs: Mapping[str, str]):
         def on_post_page(self, output: str, page, config) -> str:
             # The page is built: its text, kept by its File, is needed by no one (as prerendered.py drops
             # the page's own copies), and MkDocs keeps every File until the build ends.
-            if page.file.generated_by == "ladderc-docs":
+            if page.file.generated_by == DOCS_PLUGIN:  # MkDocs names the plugin that made the file
                 page.file.content_string = ""
             return output
 
@@ -183,8 +185,7 @@ def _walk_order(file) -> tuple:
     sub-folders by name, each in the same way.
     """
     *folders, name = file.src_uri.split("/")
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return (*((1, folder) for folder in folders), (0, (stem not in ("index", "README"), name)))
+    return (*((1, folder) for folder in folders), (0, (posixpath.splitext(name)[0] not in ("index", "README"), name)))
 
 
 def script_index(site_dir: Path) -> None:
