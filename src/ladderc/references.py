@@ -75,6 +75,5 @@ def rule_settings(doc: Document, rules: Mapping[str, str | RawRuleSetting] | Map
     return tuple(settings.values()), found
 
 
-
 def _article(severity: str) -> str:
     return f"an {severity}" if severity[0] in "aeiou" else f"a {severity}"
