@@ -183,9 +183,10 @@ def measure(families: list[int], build_families: list[int], zones: int, repeat: 
     tree = baseline_tree(baseline, work) if baseline and 100 in build_families else None
     if tree is not None:
         names.append((100, f"build at {baseline}", tree / "src"))
-    builds = [ladderc + ["build", str(generate(work / f"ladder-{n}", n, zones)), "-o", str(work / f"site-{n}-{k}")]
-              for k, (n, _, _) in enumerate(names)]
-    timings = alternate(builds, max(repeat, BUILD_ROUNDS), work, [Path(b[-1]) for b in builds], [x[2] for x in names])
+    sites = [work / f"site-{n}-{k}" for k, (n, _, _) in enumerate(names)]
+    builds = [ladderc + ["build", str(generate(work / f"ladder-{n}", n, zones)), "-o", str(site)]
+              for (n, _, _), site in zip(names, sites, strict=True)]
+    timings = alternate(builds, max(repeat, BUILD_ROUNDS), work, sites, [src for _, _, src in names])
     for (n, name, _), timing in zip(names, timings, strict=True):
         results[n, name] = timing
         pages = re.search(r"\((\d+) pages\)", timing.output)
